@@ -1,0 +1,27 @@
+//! The `#[kernel]` attribute of Hologram. Use it through the `hologram` crate, whose docs
+//! describe what it generates.
+//!
+//! The pipeline: `args` reads the attribute's options, `ast` reads the function into a small
+//! IR, `valid` checks it, `expand` generates the kernel module, and `fallback` turns errors
+//! into one compile error plus the function as written.
+#![deny(missing_docs)]
+
+mod args;
+mod ast;
+mod elem;
+mod expand;
+mod fallback;
+mod names;
+mod valid;
+
+use proc_macro::TokenStream;
+
+/// Turns a function over elements into a kernel: see the `hologram` crate docs.
+#[proc_macro_attribute]
+pub fn kernel(args: TokenStream, input: TokenStream) -> TokenStream {
+    let args = proc_macro2::TokenStream::from(args);
+    let input = proc_macro2::TokenStream::from(input);
+    expand::kernel(args, input.clone())
+        .unwrap_or_else(|error| fallback::expand(error, input))
+        .into()
+}

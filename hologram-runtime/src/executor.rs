@@ -1,0 +1,941 @@
+//! The executor: class memory with typed buffer handles, in safe code.
+//!
+//! An [`Executor`] owns one arena of equally sized *classes*, allocated once when it is made.
+//! [`Executor::alloc`] hands out a [`Buffer`], a small `Copy` handle to a zeroed run of
+//! contiguous classes; [`Executor::read`], [`Executor::read_mut`] and [`Executor::cells`] turn
+//! a handle back into a slice without copying or allocating. A handle is checked on every use:
+//! one that was freed is [`Error::StaleBuffer`], one from another executor is
+//! [`Error::ForeignBuffer`]. Neither is ever undefined behaviour.
+//!
+//! All raw memory lives in the private `memory` module; this module only keeps the books.
+
+use core::any::type_name;
+use core::cell::Cell;
+use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::marker::PhantomData;
+use core::sync::atomic::{AtomicU64, Ordering};
+
+use crate::element::{ElemType, Element};
+use crate::error::Error;
+use crate::memory::{CLASS_ALIGN, Cells, ClassMemory};
+
+/// The most class memory one executor may hold, in bytes: 1 TiB on 64-bit targets, 1 GiB on
+/// 32-bit ones. [`Executor::with_classes`] refuses more.
+pub const MAX_CLASS_MEMORY_BYTES: usize = 1 << if usize::BITS >= 64 { 40 } else { 30 };
+
+/// Source of executor ids; 0 is never handed out.
+static NEXT_EXECUTOR_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Class memory and the buffers in it.
+///
+/// The memory is one zeroed allocation of `class_count × class_bytes` bytes, aligned to 64
+/// bytes, made once in [`Executor::new`] or [`Executor::with_classes`]. After that the
+/// executor never allocates heap memory again on success paths: a buffer is a run of
+/// contiguous free classes (first fit), and reading or writing it is zero-copy. Errors carry
+/// descriptive `String`s and so do allocate.
+///
+/// # Example
+/// ```
+/// use hologram_runtime::Executor;
+///
+/// let mut exec = Executor::new();
+/// let x = exec.alloc_from(&[1.0f32, 2.0, 3.0])?;
+/// for v in exec.read_mut(x)? {
+///     *v *= 2.0;
+/// }
+/// assert_eq!(exec.read(x)?, &[2.0, 4.0, 6.0]);
+///
+/// exec.free(x)?;
+/// assert!(exec.read(x).is_err()); // a freed handle is stale, never a dangling pointer
+/// assert_eq!(exec.free_classes(), exec.class_count());
+/// # Ok::<(), hologram_runtime::Error>(())
+/// ```
+pub struct Executor {
+    memory: ClassMemory,
+    map: ClassMap,
+}
+
+impl Executor {
+    /// Number of classes of [`Executor::new`].
+    pub const DEFAULT_CLASS_COUNT: usize = 96;
+
+    /// Size of one class of [`Executor::new`] in bytes: 3,072 `f32`s.
+    pub const DEFAULT_CLASS_BYTES: usize = 12_288;
+
+    /// An executor with [`DEFAULT_CLASS_COUNT`](Self::DEFAULT_CLASS_COUNT) classes of
+    /// [`DEFAULT_CLASS_BYTES`](Self::DEFAULT_CLASS_BYTES) bytes (1.125 MiB).
+    ///
+    /// The default layout is valid (checked at compile time), so the only way this can fail
+    /// is the system running out of memory. That is reported the way `Vec` and `Box` report
+    /// it, through [`std::alloc::handle_alloc_error`]. Use [`Executor::with_classes`] to get an
+    /// [`Error::AllocationFailed`] instead.
+    pub fn new() -> Executor {
+        match Executor::with_classes(Self::DEFAULT_CLASS_COUNT, Self::DEFAULT_CLASS_BYTES) {
+            Ok(exec) => exec,
+            Err(_) => std::alloc::handle_alloc_error(DEFAULT_LAYOUT),
+        }
+    }
+
+    /// An executor with `count` classes of `class_bytes` bytes each, in one zeroed,
+    /// 64-byte-aligned allocation.
+    ///
+    /// # Errors
+    /// [`Error::InvalidClassLayout`] if `count` or `class_bytes` is zero, `class_bytes` is
+    /// not a multiple of 64 (every class must stay 64-byte aligned), or the total exceeds
+    /// [`MAX_CLASS_MEMORY_BYTES`]. [`Error::AllocationFailed`] if the system refuses the
+    /// memory; this never aborts.
+    ///
+    /// ```
+    /// use hologram_runtime::{Error, Executor};
+    ///
+    /// let exec = Executor::with_classes(16, 256)?;
+    /// assert_eq!(exec.free_classes(), 16);
+    /// assert!(matches!(
+    ///     Executor::with_classes(16, 100),
+    ///     Err(Error::InvalidClassLayout { .. })
+    /// ));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn with_classes(count: usize, class_bytes: usize) -> Result<Executor, Error> {
+        let bytes = checked_total(count, class_bytes)?;
+        let id = NEXT_EXECUTOR_ID.fetch_add(1, Ordering::Relaxed);
+        let map = ClassMap::new(id, count, class_bytes)?;
+        let memory = ClassMemory::zeroed(bytes).ok_or(Error::AllocationFailed { bytes })?;
+        Ok(Executor { memory, map })
+    }
+
+    /// This executor's id, unique in the process. Every [`Buffer`] remembers the id of the
+    /// executor that made it, which is how a foreign handle is told apart.
+    pub fn id(&self) -> u64 {
+        self.map.executor
+    }
+
+    /// Number of classes.
+    pub fn class_count(&self) -> usize {
+        self.map.slots.len()
+    }
+
+    /// Size of one class in bytes (a multiple of 64).
+    pub fn class_bytes(&self) -> usize {
+        self.map.class_bytes
+    }
+
+    /// Number of classes not held by any buffer. They need not be contiguous: see
+    /// [`Error::OutOfClassMemory`].
+    pub fn free_classes(&self) -> usize {
+        self.map.free
+    }
+
+    /// A zeroed buffer of `len` elements of `T`.
+    ///
+    /// The buffer takes the first run of `ceil(len × size_of::<T>() / class_bytes)`
+    /// contiguous free classes; a zero-length buffer still takes one class, so that every
+    /// live buffer has its own identity. The buffer starts on a 64-byte boundary.
+    ///
+    /// # Errors
+    /// [`Error::BufferTooLarge`] if `len × size_of::<T>()` overflows `usize`;
+    /// [`Error::OutOfClassMemory`] if no run of free classes is long enough. Neither changes
+    /// anything.
+    pub fn alloc<T: Element>(&mut self, len: usize) -> Result<Buffer<T>, Error> {
+        let bytes = len
+            .checked_mul(size_of::<T>())
+            .ok_or(Error::BufferTooLarge { len, elem: T::TYPE })?;
+        let classes = self.map.classes_for(bytes);
+        let first = self
+            .map
+            .first_fit(classes)
+            .ok_or_else(|| self.map.out_of_memory(bytes, classes))?;
+        let generation = self.map.take(first, classes, T::TYPE, len);
+        let start = self.map.offset(first);
+        let end = self.map.offset(first.saturating_add(classes));
+        self.memory.zero(start..end);
+        Ok(Buffer::new(self.id(), first, generation, len))
+    }
+
+    /// A buffer holding a copy of `data`.
+    ///
+    /// # Errors
+    /// As [`Executor::alloc`].
+    pub fn alloc_from<T: Element>(&mut self, data: &[T]) -> Result<Buffer<T>, Error> {
+        let buf = self.alloc::<T>(data.len())?;
+        self.read_mut(buf)?.copy_from_slice(data);
+        Ok(buf)
+    }
+
+    /// Copies `data` into `buf`, which must have exactly `data.len()` elements.
+    ///
+    /// # Errors
+    /// [`Error::ForeignBuffer`], [`Error::StaleBuffer`], or [`Error::LengthMismatch`] if the
+    /// lengths differ; on error nothing is written.
+    pub fn write<T: Element>(&mut self, buf: Buffer<T>, data: &[T]) -> Result<(), Error> {
+        let dest = self.read_mut(buf)?;
+        if dest.len() != data.len() {
+            return Err(Error::LengthMismatch {
+                operation: "Executor::write".to_owned(),
+                stream: "`data`".to_owned(),
+                found: data.len(),
+                reference: describe(&buf),
+                expected: dest.len(),
+            });
+        }
+        dest.copy_from_slice(data);
+        Ok(())
+    }
+
+    /// The contents of `buf`, borrowed from class memory without copying.
+    ///
+    /// # Errors
+    /// [`Error::ForeignBuffer`] or [`Error::StaleBuffer`].
+    pub fn read<T: Element>(&self, buf: Buffer<T>) -> Result<&[T], Error> {
+        let span = self.map.locate(&buf)?;
+        Ok(self.memory.slice(span.offset, span.len))
+    }
+
+    /// The contents of `buf`, mutably borrowed from class memory without copying.
+    ///
+    /// # Errors
+    /// [`Error::ForeignBuffer`] or [`Error::StaleBuffer`].
+    pub fn read_mut<T: Element>(&mut self, buf: Buffer<T>) -> Result<&mut [T], Error> {
+        let span = self.map.locate(&buf)?;
+        Ok(self.memory.slice_mut(span.offset, span.len))
+    }
+
+    /// A copy of the contents of `buf`.
+    ///
+    /// # Errors
+    /// [`Error::ForeignBuffer`] or [`Error::StaleBuffer`].
+    pub fn to_vec<T: Element>(&self, buf: Buffer<T>) -> Result<Vec<T>, Error> {
+        self.read(buf).map(<[T]>::to_vec)
+    }
+
+    /// Frees `buf`; its classes can be reused by later allocations, and every copy of the
+    /// handle becomes stale.
+    ///
+    /// # Errors
+    /// [`Error::ForeignBuffer`], or [`Error::StaleBuffer`] for a double free.
+    pub fn free<T: Element>(&mut self, buf: Buffer<T>) -> Result<(), Error> {
+        self.map.locate(&buf)?;
+        self.map.release(buf.class);
+        Ok(())
+    }
+
+    /// Views of buffers that may alias, for in-place work.
+    ///
+    /// The returned [`CellView`] borrows the executor exclusively, and hands out
+    /// `&[Cell<T>]` views; several views of the same buffer may be alive at once, e.g. when a
+    /// kernel's output is also one of its inputs.
+    ///
+    /// ```
+    /// use hologram_runtime::Executor;
+    ///
+    /// let mut exec = Executor::new();
+    /// let x = exec.alloc_from(&[1i32, 2, 3])?;
+    /// let cells = exec.cells();
+    /// let (input, output) = (cells.get(x)?, cells.get(x)?);
+    /// for (i, o) in input.iter().zip(output) {
+    ///     o.set(i.get() * 10);
+    /// }
+    /// assert_eq!(exec.read(x)?, &[10, 20, 30]);
+    /// # Ok::<(), hologram_runtime::Error>(())
+    /// ```
+    pub fn cells(&mut self) -> CellView<'_> {
+        CellView {
+            map: &self.map,
+            cells: self.memory.cells(),
+        }
+    }
+}
+
+impl Default for Executor {
+    /// Same as [`Executor::new`].
+    fn default() -> Executor {
+        Executor::new()
+    }
+}
+
+impl fmt::Debug for Executor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Executor")
+            .field("id", &self.id())
+            .field("class_count", &self.class_count())
+            .field("class_bytes", &self.class_bytes())
+            .field("free_classes", &self.free_classes())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Layout of the default class memory, checked at compile time.
+const DEFAULT_LAYOUT: core::alloc::Layout = match core::alloc::Layout::from_size_align(
+    Executor::DEFAULT_CLASS_COUNT * Executor::DEFAULT_CLASS_BYTES,
+    CLASS_ALIGN,
+) {
+    Ok(layout) => layout,
+    Err(_) => panic!("the default class memory layout is invalid"),
+};
+
+const _: () = assert!(Executor::DEFAULT_CLASS_BYTES.is_multiple_of(CLASS_ALIGN));
+const _: () = assert!(DEFAULT_LAYOUT.size() <= MAX_CLASS_MEMORY_BYTES);
+
+/// Validates a class layout and returns its total size in bytes.
+fn checked_total(count: usize, class_bytes: usize) -> Result<usize, Error> {
+    let invalid = |reason: String| Err(Error::InvalidClassLayout { reason });
+    if count == 0 {
+        return invalid("the class count is 0; ask for at least one class".to_owned());
+    }
+    if class_bytes == 0 || !class_bytes.is_multiple_of(CLASS_ALIGN) {
+        return invalid(format!(
+            "a class of {class_bytes} bytes is not a positive multiple of {CLASS_ALIGN}; \
+             round it up to {} so that every class stays {CLASS_ALIGN}-byte aligned",
+            class_bytes.max(1).next_multiple_of(CLASS_ALIGN),
+        ));
+    }
+    match count.checked_mul(class_bytes) {
+        Some(total) if total <= MAX_CLASS_MEMORY_BYTES => Ok(total),
+        _ => invalid(format!(
+            "{count} classes of {class_bytes} bytes exceed the maximum of \
+             {MAX_CLASS_MEMORY_BYTES} bytes (MAX_CLASS_MEMORY_BYTES); ask for at most {} classes \
+             of that size",
+            MAX_CLASS_MEMORY_BYTES / class_bytes,
+        )),
+    }
+}
+
+/// A handle to a buffer of `T`s in an [`Executor`]'s class memory.
+///
+/// Small and `Copy`; it names the buffer but does not own it, so copies stay valid until
+/// the buffer is passed to [`Executor::free`], after which all of them are stale. Its fields
+/// are private: a handle can only come from [`Executor::alloc`] or [`Executor::alloc_from`].
+pub struct Buffer<T> {
+    executor: u64,
+    class: usize,
+    generation: u64,
+    len: usize,
+    _elem: PhantomData<fn() -> T>,
+}
+
+impl<T> Buffer<T> {
+    fn new(executor: u64, class: usize, generation: u64, len: usize) -> Buffer<T> {
+        Buffer {
+            executor,
+            class,
+            generation,
+            len,
+            _elem: PhantomData,
+        }
+    }
+
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the buffer has no elements.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The buffer's untyped identity: two handles with equal ids name the same buffer.
+    pub fn id(&self) -> BufferId {
+        BufferId {
+            executor: self.executor,
+            class: self.class,
+            generation: self.generation,
+        }
+    }
+}
+
+impl<T> Clone for Buffer<T> {
+    fn clone(&self) -> Buffer<T> {
+        *self
+    }
+}
+
+impl<T> Copy for Buffer<T> {}
+
+impl<T> PartialEq for Buffer<T> {
+    fn eq(&self, other: &Buffer<T>) -> bool {
+        self.id() == other.id() && self.len == other.len
+    }
+}
+
+impl<T> Eq for Buffer<T> {}
+
+impl<T> Hash for Buffer<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.id().hash(state);
+        self.len.hash(state);
+    }
+}
+
+impl<T> fmt::Debug for Buffer<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(&format!("Buffer<{}>", type_name::<T>()))
+            .field("executor", &self.executor)
+            .field("class", &self.class)
+            .field("generation", &self.generation)
+            .field("len", &self.len)
+            .finish()
+    }
+}
+
+/// The untyped identity of a [`Buffer`]: which executor, where, and which allocation.
+///
+/// Used to tell whether two handles, possibly of different element types, name the same
+/// buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BufferId {
+    executor: u64,
+    class: usize,
+    generation: u64,
+}
+
+/// Exclusive access to an executor's buffers through views that may alias, for in-place
+/// work. Made by [`Executor::cells`].
+///
+/// [`CellView::get`] returns `&'a [Cell<T>]`, and may be called any number of times, also
+/// for the same buffer: all views can be alive together, because a `Cell` view allows
+/// shared mutation and the `CellView` holds the executor's exclusive borrow for `'a`, so no
+/// plain `&[T]` or `&mut [T]` of class memory can exist meanwhile.
+///
+/// A `CellView` cannot be sent to or shared with another thread, since its views outlive
+/// borrows of it:
+///
+/// ```compile_fail
+/// fn assert_send<T: Send>(_: T) {}
+/// let mut exec = hologram_runtime::Executor::new();
+/// assert_send(exec.cells());
+/// ```
+pub struct CellView<'a> {
+    map: &'a ClassMap,
+    cells: Cells<'a>,
+}
+
+impl<'a> CellView<'a> {
+    /// The contents of `buf` as cells, valid for as long as the executor stays borrowed.
+    ///
+    /// # Errors
+    /// [`Error::ForeignBuffer`] or [`Error::StaleBuffer`].
+    pub fn get<T: Element>(&self, buf: Buffer<T>) -> Result<&'a [Cell<T>], Error> {
+        let span = self.map.locate(&buf)?;
+        Ok(self.cells.get(span.offset, span.len))
+    }
+}
+
+impl fmt::Debug for CellView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CellView")
+            .field("executor", &self.map.executor)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A handle, described for error messages.
+fn describe<T>(buf: &Buffer<T>) -> String {
+    format!(
+        "Buffer<{}> (len {}, class {}, generation {})",
+        type_name::<T>(),
+        buf.len,
+        buf.class,
+        buf.generation
+    )
+}
+
+/// What each class holds.
+#[derive(Clone, Copy, Debug)]
+enum Slot {
+    /// Not part of any buffer.
+    Free,
+    /// The first class of a buffer.
+    Head(Head),
+    /// A later class of the buffer whose head comes before it.
+    Tail,
+}
+
+/// The record of one live buffer, kept in its first class's slot.
+#[derive(Clone, Copy, Debug)]
+struct Head {
+    generation: u64,
+    classes: usize,
+    elem: ElemType,
+    len: usize,
+}
+
+/// Where a validated buffer's elements are: `len` elements from byte `offset`.
+struct Span {
+    offset: usize,
+    len: usize,
+}
+
+/// The bookkeeping of class memory: which classes are free and which buffers are live.
+///
+/// All vectors are sized when the executor is made and never grow.
+#[derive(Debug)]
+struct ClassMap {
+    executor: u64,
+    class_bytes: usize,
+    slots: Vec<Slot>,
+    free: usize,
+    next_generation: u64,
+}
+
+impl ClassMap {
+    /// `count` free classes, or [`Error::AllocationFailed`] if the bookkeeping does not fit.
+    fn new(executor: u64, count: usize, class_bytes: usize) -> Result<ClassMap, Error> {
+        let mut slots = Vec::new();
+        slots
+            .try_reserve_exact(count)
+            .map_err(|_| Error::AllocationFailed {
+                bytes: count.saturating_mul(size_of::<Slot>()),
+            })?;
+        slots.resize(count, Slot::Free);
+        Ok(ClassMap {
+            executor,
+            class_bytes,
+            slots,
+            free: count,
+            next_generation: 1,
+        })
+    }
+
+    /// Classes a buffer of `bytes` bytes takes: at least one.
+    fn classes_for(&self, bytes: usize) -> usize {
+        bytes.div_ceil(self.class_bytes).max(1)
+    }
+
+    /// Byte offset of class `class`. Never overflows for `class <= class_count`, whose
+    /// offsets are at most the validated total; saturates beyond, which `memory` refuses.
+    fn offset(&self, class: usize) -> usize {
+        class.saturating_mul(self.class_bytes)
+    }
+
+    /// The first class of the first run of `classes` free classes.
+    fn first_fit(&self, classes: usize) -> Option<usize> {
+        if classes > self.free {
+            return None;
+        }
+        let mut run = 0;
+        for (class, slot) in self.slots.iter().enumerate() {
+            run = if matches!(slot, Slot::Free) {
+                run + 1
+            } else {
+                0
+            };
+            if run == classes {
+                return Some(class + 1 - classes);
+            }
+        }
+        None
+    }
+
+    /// Length of the longest run of free classes.
+    fn largest_free_run(&self) -> usize {
+        let mut run = 0;
+        let mut largest = 0;
+        for slot in &self.slots {
+            run = if matches!(slot, Slot::Free) {
+                run + 1
+            } else {
+                0
+            };
+            largest = largest.max(run);
+        }
+        largest
+    }
+
+    fn out_of_memory(&self, requested_bytes: usize, classes_needed: usize) -> Error {
+        Error::OutOfClassMemory {
+            requested_bytes,
+            classes_needed,
+            free_classes: self.free,
+            largest_free_run: self.largest_free_run(),
+            class_bytes: self.class_bytes,
+        }
+    }
+
+    /// Marks the free run `first..first + classes` as one buffer; returns its generation.
+    fn take(&mut self, first: usize, classes: usize, elem: ElemType, len: usize) -> u64 {
+        // Generations never repeat in practice: at 10^9 allocations a second, wrapping
+        // takes 584 years.
+        let generation = self.next_generation;
+        self.next_generation = generation.wrapping_add(1);
+        let head = Head {
+            generation,
+            classes,
+            elem,
+            len,
+        };
+        for (i, slot) in self.slots.iter_mut().skip(first).take(classes).enumerate() {
+            *slot = if i == 0 { Slot::Head(head) } else { Slot::Tail };
+        }
+        self.free = self.free.saturating_sub(classes);
+        generation
+    }
+
+    /// Frees the buffer whose head is at `first`; does nothing if there is none.
+    fn release(&mut self, first: usize) {
+        let Some(&Slot::Head(head)) = self.slots.get(first) else {
+            return;
+        };
+        for slot in self.slots.iter_mut().skip(first).take(head.classes) {
+            *slot = Slot::Free;
+        }
+        self.free = self.free.saturating_add(head.classes);
+    }
+
+    /// Where the live buffer `buf` is, or why it cannot be used.
+    fn locate<T: Element>(&self, buf: &Buffer<T>) -> Result<Span, Error> {
+        if buf.executor != self.executor {
+            return Err(Error::ForeignBuffer {
+                buffer: describe(buf),
+                owner: buf.executor,
+                this: self.executor,
+            });
+        }
+        match self.slots.get(buf.class) {
+            Some(Slot::Head(head))
+                if head.generation == buf.generation
+                    && head.elem == T::TYPE
+                    && head.len == buf.len =>
+            {
+                Ok(Span {
+                    offset: self.offset(buf.class),
+                    len: head.len,
+                })
+            }
+            _ => Err(Error::StaleBuffer {
+                buffer: describe(buf),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small(count: usize) -> Executor {
+        Executor::with_classes(count, 256).expect("small executor")
+    }
+
+    fn reason(result: Result<Executor, Error>) -> String {
+        match result {
+            Err(Error::InvalidClassLayout { reason }) => reason,
+            other => panic!("expected InvalidClassLayout, got {other:?}"),
+        }
+    }
+
+    fn addr<T: Element>(exec: &Executor, buf: Buffer<T>) -> usize {
+        exec.read(buf).expect("live buffer").as_ptr() as usize
+    }
+
+    #[test]
+    fn new_has_the_default_layout() {
+        let exec = Executor::new();
+        assert_eq!(exec.class_count(), 96);
+        assert_eq!(exec.class_bytes(), 12_288);
+        assert_eq!(exec.free_classes(), 96);
+        let exec = Executor::default();
+        assert_eq!(
+            exec.class_count() * exec.class_bytes(),
+            DEFAULT_LAYOUT.size()
+        );
+    }
+
+    #[test]
+    fn executor_ids_are_unique() {
+        let (a, b) = (small(1), small(1));
+        assert_ne!(a.id(), b.id());
+        assert_ne!(a.id(), 0);
+    }
+
+    #[test]
+    fn with_classes_refuses_bad_layouts() {
+        assert!(reason(Executor::with_classes(0, 256)).contains("at least one class"));
+        assert!(reason(Executor::with_classes(4, 0)).contains("round it up to 64"));
+        assert!(reason(Executor::with_classes(4, 100)).contains("round it up to 128"));
+        assert!(reason(Executor::with_classes(usize::MAX, 64)).contains("maximum"));
+        let too_many = MAX_CLASS_MEMORY_BYTES / 64 + 1;
+        let r = reason(Executor::with_classes(too_many, 64));
+        assert!(r.contains(&format!("at most {} classes", MAX_CLASS_MEMORY_BYTES / 64)));
+    }
+
+    #[test]
+    fn with_classes_accepts_the_maximum_layout_check() {
+        assert_eq!(
+            checked_total(MAX_CLASS_MEMORY_BYTES / 64, 64),
+            Ok(MAX_CLASS_MEMORY_BYTES)
+        );
+        assert!(MAX_CLASS_MEMORY_BYTES < isize::MAX as usize);
+    }
+
+    #[test]
+    fn zero_length_buffer_takes_one_class() {
+        let mut exec = small(2);
+        let empty = exec.alloc::<f32>(0).expect("alloc");
+        assert!(empty.is_empty());
+        assert_eq!(exec.free_classes(), 1);
+        assert_eq!(exec.read(empty), Ok(&[][..]));
+        assert_ne!(exec.alloc::<u8>(0).expect("alloc").id(), empty.id());
+    }
+
+    #[test]
+    fn multi_class_buffers_take_contiguous_runs() {
+        let mut exec = small(8);
+        let a = exec.alloc::<u8>(1).expect("a");
+        let b = exec.alloc::<f32>(150).expect("b: 600 bytes, 3 classes");
+        let c = exec.alloc::<f64>(32).expect("c: exactly one class");
+        assert_eq!(exec.free_classes(), 3);
+        assert_eq!(addr(&exec, b), addr(&exec, a) + 256);
+        assert_eq!(addr(&exec, c), addr(&exec, a) + 4 * 256);
+        exec.read_mut(b).expect("b").fill(1.5);
+        assert_eq!(exec.read(b).expect("b"), &[1.5; 150][..]);
+    }
+
+    #[test]
+    fn out_of_class_memory_reports_every_field() {
+        let mut exec = small(5);
+        let bufs: Vec<Buffer<u8>> = (0..5).map(|_| exec.alloc(10).expect("alloc")).collect();
+        for &i in &[0, 1, 3] {
+            exec.free(bufs[i]).expect("free");
+        }
+        let err = exec
+            .alloc::<f32>(129)
+            .expect_err("needs 3 contiguous classes");
+        assert_eq!(
+            err,
+            Error::OutOfClassMemory {
+                requested_bytes: 516,
+                classes_needed: 3,
+                free_classes: 3,
+                largest_free_run: 2,
+                class_bytes: 256,
+            }
+        );
+        assert_eq!(exec.free_classes(), 3, "a failed alloc changes nothing");
+        assert!(exec.alloc::<f32>(128).is_ok(), "two classes do fit");
+    }
+
+    #[test]
+    fn first_fit_fills_the_first_hole() {
+        let mut exec = small(6);
+        let a = exec.alloc::<u8>(600).expect("a");
+        let b = exec.alloc::<u8>(1).expect("b");
+        let base = addr(&exec, a);
+        exec.free(a).expect("free a");
+        let c = exec.alloc::<u8>(300).expect("c fits in a's hole");
+        assert_eq!(addr(&exec, c), base);
+        let d = exec.alloc::<u8>(300).expect("d does not fit before b");
+        assert_eq!(addr(&exec, d), addr(&exec, b) + 256);
+    }
+
+    #[test]
+    fn freed_classes_are_reused_and_zeroed() {
+        let mut exec = small(1);
+        let a = exec.alloc_from(&[7u8; 256]).expect("a");
+        let a_addr = addr(&exec, a);
+        exec.free(a).expect("free");
+        assert_eq!(exec.free_classes(), 1);
+        let b = exec.alloc::<i64>(32).expect("b reuses the class");
+        assert_eq!(addr(&exec, b), a_addr);
+        assert_eq!(exec.read(b).expect("b"), &[0; 32][..]);
+        assert_ne!(a.id(), b.id());
+    }
+
+    #[test]
+    fn zeroing_covers_the_whole_run() {
+        let mut exec = small(2);
+        let a = exec.alloc_from(&[u8::MAX; 512]).expect("a");
+        exec.free(a).expect("free");
+        let short = exec.alloc::<u8>(1).expect("short");
+        let rest = exec.alloc::<u8>(256).expect("rest");
+        assert_eq!(exec.read(short).expect("short"), &[0]);
+        assert_eq!(exec.read(rest).expect("rest"), &[0; 256][..]);
+    }
+
+    #[test]
+    fn every_buffer_is_64_byte_aligned() {
+        let mut exec = small(16);
+        let mut addrs = vec![];
+        for len in [0, 1, 3, 17, 64, 65, 100] {
+            let bytes = exec.alloc::<u8>(len).expect("u8");
+            let doubles = exec.alloc::<f64>(len / 2).expect("f64");
+            addrs.extend([addr(&exec, bytes), addr(&exec, doubles)]);
+        }
+        assert!(addrs.iter().all(|a| a % 64 == 0), "{addrs:x?}");
+    }
+
+    #[test]
+    fn buffer_too_large_is_refused() {
+        let mut exec = small(1);
+        let err = exec.alloc::<f64>(usize::MAX / 4).expect_err("overflows");
+        assert_eq!(
+            err,
+            Error::BufferTooLarge {
+                len: usize::MAX / 4,
+                elem: ElemType::F64
+            }
+        );
+        assert!(matches!(
+            exec.alloc::<u8>(usize::MAX),
+            Err(Error::OutOfClassMemory { classes_needed, .. }) if classes_needed == usize::MAX / 256 + 1
+        ));
+        assert_eq!(exec.free_classes(), 1);
+    }
+
+    fn stale_everywhere<T: Element>(exec: &mut Executor, buf: Buffer<T>) {
+        let stale = |r: Result<(), Error>| {
+            assert!(matches!(r, Err(Error::StaleBuffer { .. })), "{r:?}");
+        };
+        stale(exec.read(buf).map(drop));
+        stale(exec.read_mut(buf).map(drop));
+        stale(exec.to_vec(buf).map(drop));
+        stale(exec.write(buf, &vec![T::default(); buf.len()]));
+        stale(exec.cells().get(buf).map(drop));
+        stale(exec.free(buf));
+    }
+
+    #[test]
+    fn freed_handles_are_stale() {
+        let mut exec = small(2);
+        let a = exec.alloc::<i32>(5).expect("a");
+        exec.free(a).expect("free");
+        stale_everywhere(&mut exec, a);
+        let b = exec.alloc::<i32>(5).expect("b takes a's class");
+        stale_everywhere(&mut exec, a);
+        assert_eq!(exec.read(b), Ok(&[0; 5][..]));
+        let Err(Error::StaleBuffer { buffer }) = exec.free(a) else {
+            panic!("double free must be stale");
+        };
+        assert!(buffer.contains("Buffer<i32> (len 5, class 0"), "{buffer}");
+        assert_eq!(exec.free_classes(), 1);
+    }
+
+    #[test]
+    fn foreign_handles_are_refused() {
+        let mut mine = small(2);
+        let mut theirs = small(2);
+        let buf = theirs.alloc::<u32>(3).expect("theirs");
+        let ids = (theirs.id(), mine.id());
+        let expect_foreign = |r: Result<(), Error>| match r {
+            Err(Error::ForeignBuffer {
+                owner,
+                this,
+                buffer,
+            }) => {
+                assert_eq!((owner, this), ids);
+                assert!(buffer.starts_with("Buffer<u32>"));
+            }
+            other => panic!("expected ForeignBuffer, got {other:?}"),
+        };
+        expect_foreign(mine.read(buf).map(drop));
+        expect_foreign(mine.to_vec(buf).map(drop));
+        expect_foreign(mine.cells().get(buf).map(drop));
+        let mine_buf = mine.alloc::<u32>(3).expect("same class and shape in mine");
+        expect_foreign(mine.write(buf, &[1, 2, 3]));
+        expect_foreign(mine.read_mut(buf).map(drop));
+        expect_foreign(mine.free(buf));
+        assert_eq!(mine.read(mine_buf), Ok(&[0, 0, 0][..]));
+        assert_eq!(theirs.free_classes(), 1);
+    }
+
+    #[test]
+    fn write_checks_the_length_and_changes_nothing_on_error() {
+        let mut exec = small(1);
+        let buf = exec.alloc_from(&[1u8, 2, 3]).expect("buf");
+        let err = exec.write(buf, &[9, 9]).expect_err("too short");
+        let Error::LengthMismatch {
+            operation,
+            stream,
+            found,
+            reference,
+            expected,
+        } = err
+        else {
+            panic!("expected LengthMismatch, got {err:?}");
+        };
+        assert_eq!(
+            (operation.as_str(), stream.as_str()),
+            ("Executor::write", "`data`")
+        );
+        assert_eq!((found, expected), (2, 3));
+        assert!(reference.starts_with("Buffer<u8> (len 3"), "{reference}");
+        assert_eq!(exec.read(buf), Ok(&[1, 2, 3][..]));
+    }
+
+    fn round_trip<T: Element>(values: &[T]) {
+        let mut exec = small(8);
+        let buf = exec.alloc_from(values).expect("alloc_from");
+        assert_eq!(buf.len(), values.len());
+        assert_eq!(exec.read(buf), Ok(values));
+        assert_eq!(exec.to_vec(buf), Ok(values.to_vec()));
+        let reversed: Vec<T> = values.iter().rev().copied().collect();
+        exec.write(buf, &reversed).expect("write");
+        assert_eq!(exec.to_vec(buf), Ok(reversed));
+        exec.read_mut(buf)
+            .expect("read_mut")
+            .copy_from_slice(values);
+        assert_eq!(exec.read(buf), Ok(values));
+        let other = exec.alloc::<T>(values.len()).expect("alloc");
+        assert!(
+            exec.read(other)
+                .expect("zeroed")
+                .iter()
+                .all(|v| *v == T::default())
+        );
+        exec.free(buf).expect("free");
+        exec.free(other).expect("free");
+        assert_eq!(exec.free_classes(), 8);
+    }
+
+    #[test]
+    fn round_trips_for_every_element_type() {
+        round_trip(&[1.5f32, -0.0, f32::MAX, f32::MIN_POSITIVE]);
+        round_trip(&(0..100).map(|i| f64::from(i) * 0.25).collect::<Vec<_>>());
+        round_trip(&[i32::MIN, -1, 0, 1, i32::MAX]);
+        round_trip(&(0..90).map(|i| i64::MIN + i).collect::<Vec<_>>());
+        round_trip(&[u32::MAX, 0, 42]);
+        round_trip(&(0..=255).collect::<Vec<u8>>());
+        round_trip::<f32>(&[]);
+    }
+
+    #[test]
+    fn cells_may_alias_the_same_buffer() {
+        let mut exec = small(3);
+        let x = exec.alloc_from(&[1.0f32, 2.0, 3.0]).expect("x");
+        let y = exec.alloc_from(&[10.0f32, 20.0, 30.0]).expect("y");
+        let cells = exec.cells();
+        let (a, b, out) = (
+            cells.get(x).expect("x"),
+            cells.get(y).expect("y"),
+            cells.get(x).expect("x again"),
+        );
+        assert!(core::ptr::eq(a, out));
+        for ((a, b), out) in a.iter().zip(b).zip(out) {
+            out.set(a.get() + b.get());
+        }
+        assert_eq!(exec.read(x), Ok(&[11.0, 22.0, 33.0][..]));
+        assert_eq!(exec.read(y), Ok(&[10.0, 20.0, 30.0][..]));
+    }
+
+    #[test]
+    fn handles_compare_by_identity() {
+        let mut exec = small(2);
+        let a = exec.alloc::<u8>(4).expect("a");
+        let copy = a;
+        assert_eq!(a, copy);
+        assert_eq!(a.id(), copy.id());
+        let b = exec.alloc::<u8>(4).expect("b");
+        assert_ne!(a, b);
+        assert!(format!("{a:?}").starts_with("Buffer<u8> {"));
+        assert!(format!("{exec:?}").contains("free_classes: 0"));
+    }
+
+    #[test]
+    fn executor_is_send_and_sync_and_handles_are_small() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Executor>();
+        send_sync::<Buffer<f32>>();
+        assert_eq!(size_of::<Buffer<f64>>(), 32);
+    }
+}

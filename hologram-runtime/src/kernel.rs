@@ -1,0 +1,155 @@
+//! What `#[kernel]` leaves behind for the registry and for export: a descriptor and an entry
+//! point.
+
+use crate::abi::EntryFn;
+use crate::element::ElemType;
+use core::fmt;
+
+/// Whether a kernel maps streams to streams or folds them to one value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u32)]
+pub enum KernelKind {
+    /// One output element per input element (`#[kernel]`).
+    Elementwise = 1,
+    /// All elements folded into one value (`#[kernel(reduce = ...)]`).
+    Reduce = 2,
+}
+
+impl KernelKind {
+    /// The stable ABI code of the kind.
+    pub const fn code(self) -> u32 {
+        self as u32
+    }
+}
+
+impl fmt::Display for KernelKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            KernelKind::Elementwise => "elementwise",
+            KernelKind::Reduce => "reduce",
+        })
+    }
+}
+
+/// The signature of a kernel: its name, kind and the element types of its uniforms, inputs
+/// and outputs, in declaration order.
+///
+/// ```
+/// # extern crate hologram_runtime as hologram;
+/// use hologram::{kernel, ElemType, KernelKind};
+///
+/// #[kernel]
+/// fn scale(#[uniform] k: f64, x: f32) -> f64 {
+///     k * f64::from(x)
+/// }
+///
+/// let d = scale::KERNEL.descriptor();
+/// assert_eq!(d.name(), "scale");
+/// assert_eq!(d.kind(), KernelKind::Elementwise);
+/// assert_eq!(d.uniforms(), &[ElemType::F64]);
+/// assert_eq!(d.inputs(), &[ElemType::F32]);
+/// assert_eq!(d.outputs(), &[ElemType::F64]);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct KernelDescriptor {
+    name: &'static str,
+    kind: KernelKind,
+    uniforms: &'static [ElemType],
+    inputs: &'static [ElemType],
+    outputs: &'static [ElemType],
+}
+
+impl KernelDescriptor {
+    /// Builds a descriptor; generated code calls this through `__private`.
+    pub(crate) const fn new(
+        name: &'static str,
+        kind: KernelKind,
+        uniforms: &'static [ElemType],
+        inputs: &'static [ElemType],
+        outputs: &'static [ElemType],
+    ) -> Self {
+        KernelDescriptor {
+            name,
+            kind,
+            uniforms,
+            inputs,
+            outputs,
+        }
+    }
+
+    /// The name the kernel registers under.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Elementwise or reduce.
+    pub const fn kind(&self) -> KernelKind {
+        self.kind
+    }
+
+    /// Element types of the `#[uniform]` parameters, in order.
+    pub const fn uniforms(&self) -> &'static [ElemType] {
+        self.uniforms
+    }
+
+    /// Element types of the input streams, in order.
+    pub const fn inputs(&self) -> &'static [ElemType] {
+        self.inputs
+    }
+
+    /// Element types of the outputs, in order: one per output stream for an elementwise
+    /// kernel, the result's type for a reduction.
+    pub const fn outputs(&self) -> &'static [ElemType] {
+        self.outputs
+    }
+}
+
+impl fmt::Display for KernelDescriptor {
+    /// Formats as `name(uniform f32, f32, f32) -> f32`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}(", self.name)?;
+        let params = self.uniforms.iter().map(|t| (true, t));
+        let params = params.chain(self.inputs.iter().map(|t| (false, t)));
+        for (i, (uniform, t)) in params.enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            let tag = if uniform { "uniform " } else { "" };
+            write!(f, "{sep}{tag}{t}")?;
+        }
+        f.write_str(") -> ")?;
+        match self.outputs {
+            [one] => write!(f, "{one}"),
+            many => {
+                let names: Vec<_> = many.iter().map(|t| t.name()).collect();
+                write!(f, "({})", names.join(", "))
+            }
+        }
+    }
+}
+
+/// A kernel defined with `#[kernel]`: its descriptor plus the C-ABI entry point that the
+/// registry and `export_kernels!` call.
+///
+/// Every kernel module has one, as `KERNEL`.
+#[derive(Clone, Copy, Debug)]
+pub struct Kernel {
+    descriptor: KernelDescriptor,
+    entry: EntryFn,
+}
+
+impl Kernel {
+    /// Pairs a descriptor with its entry point; generated code calls this through
+    /// `__private`.
+    pub(crate) const fn new(descriptor: KernelDescriptor, entry: EntryFn) -> Self {
+        Kernel { descriptor, entry }
+    }
+
+    /// The kernel's signature.
+    pub const fn descriptor(&self) -> &KernelDescriptor {
+        &self.descriptor
+    }
+
+    /// The C-ABI entry point, as described in `hologram_kernel.h`.
+    pub const fn entry(&self) -> EntryFn {
+        self.entry
+    }
+}

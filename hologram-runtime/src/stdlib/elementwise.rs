@@ -1,0 +1,82 @@
+//! Elementwise arithmetic for f32: add, sub, mul, div, neg, abs, relu, maximum, minimum,
+//! clip.
+//!
+//! NaN rule: every kernel here propagates NaN, as numpy does. `maximum`, `minimum`, `relu`
+//! and `clip` return NaN when an input is NaN, unlike `f32::max`, which drops it.
+
+macro_rules! elementwise_family {
+    ($t:ident) => {
+        use crate::kernel;
+
+        /// `a + b`.
+        #[kernel]
+        pub fn add(a: $t, b: $t) -> $t {
+            a + b
+        }
+
+        /// `a - b`.
+        #[kernel]
+        pub fn sub(a: $t, b: $t) -> $t {
+            a - b
+        }
+
+        /// `a * b`.
+        #[kernel]
+        pub fn mul(a: $t, b: $t) -> $t {
+            a * b
+        }
+
+        /// `a / b`, IEEE 754 division (`x / 0` is ±inf or NaN).
+        #[kernel]
+        pub fn div(a: $t, b: $t) -> $t {
+            a / b
+        }
+
+        /// `-x`.
+        #[kernel]
+        pub fn neg(x: $t) -> $t {
+            -x
+        }
+
+        /// `|x|`.
+        #[kernel]
+        pub fn abs(x: $t) -> $t {
+            x.abs()
+        }
+
+        /// `max(x, 0)`; NaN stays NaN.
+        #[kernel]
+        pub fn relu(x: $t) -> $t {
+            if x < 0.0 { 0.0 } else { x }
+        }
+
+        /// The larger of `a` and `b`; NaN if either is NaN (numpy's `maximum`).
+        #[kernel]
+        pub fn maximum(a: $t, b: $t) -> $t {
+            if a > b || a.is_nan() { a } else { b }
+        }
+
+        /// The smaller of `a` and `b`; NaN if either is NaN (numpy's `minimum`).
+        #[kernel]
+        pub fn minimum(a: $t, b: $t) -> $t {
+            if a < b || a.is_nan() { a } else { b }
+        }
+
+        /// `x` limited to `[lo, hi]`; NaN stays NaN. With `lo > hi` the result is `hi`
+        /// for inputs above `hi` and `lo` below `lo`, as numpy's `clip` does.
+        #[kernel]
+        pub fn clip(x: $t, #[uniform] lo: $t, #[uniform] hi: $t) -> $t {
+            if x > hi {
+                hi
+            } else if x < lo {
+                lo
+            } else {
+                x
+            }
+        }
+    };
+}
+
+pub(crate) use elementwise_family;
+
+elementwise_family!(f32);
