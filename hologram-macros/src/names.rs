@@ -6,7 +6,7 @@ use syn::Ident;
 /// Picks `wanted`, or `wanted_`, `wanted__`, ... when a user parameter already has that name.
 pub fn fresh(wanted: &str, taken: &[String]) -> Ident {
     let mut name = wanted.to_owned();
-    while taken.iter().any(|t| *t == name) {
+    while taken.contains(&name) {
         name.push('_');
     }
     Ident::new(&name, Span::call_site())

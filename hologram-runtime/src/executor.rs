@@ -30,10 +30,11 @@ static NEXT_EXECUTOR_ID: AtomicU64 = AtomicU64::new(1);
 /// Class memory and the buffers in it.
 ///
 /// The memory is one zeroed allocation of `class_count × class_bytes` bytes, aligned to 64
-/// bytes, made once in [`Executor::new`] or [`Executor::with_classes`]. After that the
-/// executor never allocates heap memory again on success paths: a buffer is a run of
-/// contiguous free classes (first fit), and reading or writing it is zero-copy. Errors carry
-/// descriptive `String`s and so do allocate.
+/// bytes, made once in [`Executor::new`] or [`Executor::with_classes`] together with the
+/// bookkeeping. After that the executor allocates no heap memory of its own: a buffer is a
+/// run of contiguous free classes (first fit), and reading or writing it is zero-copy. Only
+/// [`Executor::to_vec`], which returns a copy, and errors, which carry descriptive
+/// `String`s, allocate.
 ///
 /// # Example
 /// ```
@@ -661,7 +662,7 @@ mod tests {
     }
 
     #[test]
-    fn with_classes_accepts_the_maximum_layout_check() {
+    fn the_maximum_layout_passes_validation() {
         assert_eq!(
             checked_total(MAX_CLASS_MEMORY_BYTES / 64, 64),
             Ok(MAX_CLASS_MEMORY_BYTES)

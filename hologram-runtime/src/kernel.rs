@@ -43,12 +43,15 @@ impl fmt::Display for KernelKind {
 ///     k * f64::from(x)
 /// }
 ///
-/// let d = scale::KERNEL.descriptor();
-/// assert_eq!(d.name(), "scale");
-/// assert_eq!(d.kind(), KernelKind::Elementwise);
-/// assert_eq!(d.uniforms(), &[ElemType::F64]);
-/// assert_eq!(d.inputs(), &[ElemType::F32]);
-/// assert_eq!(d.outputs(), &[ElemType::F64]);
+/// fn main() {
+///     let d = scale::KERNEL.descriptor();
+///     assert_eq!(d.name(), "scale");
+///     assert_eq!(d.kind(), KernelKind::Elementwise);
+///     assert_eq!(d.uniforms(), &[ElemType::F64]);
+///     assert_eq!(d.inputs(), &[ElemType::F32]);
+///     assert_eq!(d.outputs(), &[ElemType::F64]);
+///     assert_eq!(d.to_string(), "scale(uniform f64, f32) -> f64");
+/// }
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct KernelDescriptor {

@@ -17,6 +17,6 @@ pub mod __private;
 
 pub use element::{ElemType, Element};
 pub use error::{Error, Result};
-pub use executor::{Buffer, BufferId, CellView, Executor};
+pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES};
 pub use hologram_macros::kernel;
 pub use kernel::{Kernel, KernelDescriptor, KernelKind};

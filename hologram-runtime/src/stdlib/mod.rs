@@ -1,7 +1,7 @@
 //! The standard kernels, each written with `#[kernel]`: every kernel here is a function over
 //! elements plus a module with `slices`, `run` and `KERNEL`.
 //!
-//! The f32 kernels live at this level; the f64 ones, with the same names, in [`f64`].
+//! The f32 kernels live at this level; the f64 ones, with the same names, in [`f64`](mod@f64).
 //!
 //! ```
 //! # extern crate hologram_runtime as hologram;

@@ -1,0 +1,183 @@
+//! The tour: one definition per kernel, run on slices and on class memory, fused with another,
+//! and every error a caller can meet.
+//!
+//! `cargo run --release --example tour`
+
+use hologram::{Buffer, Error, Executor, kernel, stdlib};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// `a*x + y`: a uniform and two input streams.
+#[kernel]
+pub fn saxpy(#[uniform] a: f32, x: f32, y: f32) -> f32 {
+    a * x + y
+}
+
+/// Two outputs from one pass.
+#[kernel]
+pub fn min_max(a: f32, b: f32) -> (f32, f32) {
+    if a < b { (a, b) } else { (b, a) }
+}
+
+/// Mixed element types: 8-bit pixels in, unit floats out.
+#[kernel]
+pub fn to_unit(#[uniform] scale: f32, pixel: u8) -> f32 {
+    f32::from(pixel) * scale
+}
+
+/// Fusion: saxpy then the stdlib's relu, in one pass and one loop.
+#[kernel]
+pub fn saxpy_relu(#[uniform] a: f32, x: f32, y: f32) -> f32 {
+    stdlib::relu(saxpy(a, x, y))
+}
+
+fn main() -> Result<(), Error> {
+    println!("Hologram tour\n");
+    on_slices()?;
+    on_class_memory()?;
+    errors();
+    timings()?;
+    Ok(())
+}
+
+fn on_slices() -> Result<(), Error> {
+    println!("1. Kernels on slices");
+    let x = [1.0, -2.0, 3.0, -4.0];
+    let y = [0.5, 0.5, 0.5, 0.5];
+    let mut out = [0.0; 4];
+    saxpy::slices(2.0, &x, &y, &mut out)?;
+    println!("   saxpy(2, x, y)        = {out:?}");
+    saxpy_relu::slices(2.0, &x, &y, &mut out)?;
+    println!("   relu(saxpy(2, x, y))  = {out:?}   (fused: one pass)");
+    let (mut lo, mut hi) = ([0.0; 4], [0.0; 4]);
+    min_max::slices(&x, &y, &mut lo, &mut hi)?;
+    println!("   min_max(x, y)         = {lo:?}, {hi:?}");
+    let mut unit = [0.0; 3];
+    to_unit::slices(1.0 / 255.0, &[0, 51, 255], &mut unit)?;
+    println!("   to_unit(u8 pixels)    = {unit:?}");
+    let d = saxpy::KERNEL.descriptor();
+    println!("   saxpy::KERNEL         = {d} ({} kernel)\n", d.kind());
+    Ok(())
+}
+
+fn on_class_memory() -> Result<(), Error> {
+    println!("2. Kernels on class memory");
+    let mut exec = Executor::new();
+    println!(
+        "   Executor::new(): {} classes of {} bytes, one 64-byte-aligned allocation",
+        exec.class_count(),
+        exec.class_bytes()
+    );
+    let x = exec.alloc_from(&[1.0f32, -2.0, 3.0, -4.0])?;
+    let y = exec.alloc_from(&[10.0f32, 10.0, 10.0, 10.0])?;
+    stdlib::mul::run(&mut exec, x, x, x)?;
+    println!(
+        "   stdlib::mul(x, x) in place into x   -> {:?}",
+        exec.read(x)?
+    );
+    saxpy::run(&mut exec, -1.0, x, y, y)?;
+    println!(
+        "   saxpy(-1, x, y) in place into y     -> {:?}",
+        exec.read(y)?
+    );
+    let before = exec.free_classes();
+    let big: Buffer<f32> = exec.alloc(10_000)?;
+    println!(
+        "   a 10,000-element buffer takes a run of {} classes: {} of {} left free",
+        before - exec.free_classes(),
+        exec.free_classes(),
+        exec.class_count()
+    );
+    exec.free(big)?;
+    println!(
+        "   after free: {} of {} free; the classes are reused\n",
+        exec.free_classes(),
+        exec.class_count()
+    );
+    Ok(())
+}
+
+/// One of each error a caller can cause, with the message it carries.
+fn errors() {
+    println!("3. Errors: each says what to fix");
+    let mut out = [0.0f32; 3];
+    show(
+        "wrong length",
+        saxpy::slices(1.0, &[1.0; 3], &[1.0; 2], &mut out),
+    );
+
+    let mut small = match Executor::with_classes(4, 256) {
+        Ok(exec) => exec,
+        Err(e) => return show::<()>("setup", Err(e)),
+    };
+    show("out of class memory", small.alloc::<f32>(1_000).map(drop));
+    show("too large", small.alloc::<f64>(usize::MAX / 4).map(drop));
+    show("bad layout", Executor::with_classes(8, 100).map(drop));
+
+    let Ok(a) = small.alloc_from(&[1.0f32, 2.0]) else {
+        return;
+    };
+    let Ok(b) = small.alloc::<f32>(2) else { return };
+    let freed = small.free(b).map(|()| b);
+    if let Ok(b) = freed {
+        show("stale buffer", saxpy::run(&mut small, 1.0, a, b, a));
+        show("double free", small.free(b));
+    }
+    let other = Executor::new();
+    show("foreign buffer", other.read(a).map(drop));
+    show("aliased outputs", min_max::run(&mut small, a, a, a, a));
+    println!();
+}
+
+fn show<T>(what: &str, result: Result<T, Error>) {
+    match result {
+        Ok(_) => println!("   {what:<20} (unexpectedly succeeded)"),
+        Err(e) => println!("   {what:<20} {e}"),
+    }
+}
+
+/// A short look at speed: not a benchmark (that is `cargo bench`), just the median of many
+/// timed runs of `add` on 3,072 f32s, against the loop a Rust user writes.
+fn timings() -> Result<(), Error> {
+    const N: usize = 3072;
+    println!("4. Timings: add, {N} f32, median of 2,001 runs (see `cargo bench` for real numbers)");
+    let x: Vec<f32> = (0..N).map(|i| (i as f32).sin()).collect();
+    let y: Vec<f32> = (0..N).map(|i| (i as f32).cos()).collect();
+    let mut out = vec![0.0f32; N];
+
+    let native = median(|| {
+        for ((o, a), b) in out.iter_mut().zip(black_box(&x)).zip(black_box(&y)) {
+            *o = a + b;
+        }
+        black_box(&mut out);
+    });
+    let inline = median(|| {
+        let result = stdlib::add::slices(black_box(&x), black_box(&y), &mut out);
+        black_box((&mut out, result.is_ok()));
+    });
+    let mut exec = Executor::new();
+    let (xb, yb, ob) = (exec.alloc_from(&x)?, exec.alloc_from(&y)?, exec.alloc(N)?);
+    let class = median(|| {
+        black_box(stdlib::add::run(&mut exec, xb, yb, ob).is_ok());
+    });
+    for (name, t) in [
+        ("native zip loop", native),
+        ("inline slices", inline),
+        ("class run", class),
+    ] {
+        println!("   {name:<16} {:>8.0} ns", t.as_secs_f64() * 1e9);
+    }
+    Ok(())
+}
+
+fn median(mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..2001)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
