@@ -25,15 +25,25 @@ fn parse_one(args: &mut Args, meta: &ParseNestedMeta) -> syn::Result<()> {
         if args.name.is_some() {
             return Err(meta.error("duplicate `name` option; give the kernel one name"));
         }
-        let name: LitStr = meta.value()?.parse()?;
+        let name: LitStr = meta.value()?.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "`name` takes a string literal, e.g. `name = \"saxpy\"`",
+            )
+        })?;
         check_name(&name)?;
         args.name = Some(name);
         return Ok(());
     }
-    Err(meta.error(
-        "unknown kernel option; the options are `name = \"...\"` (and nothing for an \
-         elementwise kernel)",
-    ))
+    let key = meta
+        .path
+        .get_ident()
+        .map(|i| format!(" `{i}`"))
+        .unwrap_or_default();
+    Err(meta.error(format!(
+        "unknown kernel option{key}; the options are `name = \"...\"`, or none for an \
+         elementwise kernel"
+    )))
 }
 
 fn check_name(name: &LitStr) -> syn::Result<()> {

@@ -89,6 +89,7 @@ fn check_param(param: &Param, errors: &mut Errors) {
             "a kernel parameter must be a plain identifier such as `x`, not a pattern; the \
              name also names the generated parameter",
         ));
+        return;
     }
     if let Some(ty) = param.ty
         && !elem::is_element(ty)

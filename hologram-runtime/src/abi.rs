@@ -10,7 +10,7 @@
 //! [`ABI_VERSION`] changes with any incompatible edit.
 
 use crate::element::Element;
-use crate::kernel::KernelDescriptor;
+use crate::kernel::{KernelDescriptor, KernelKind};
 use core::cell::Cell;
 use core::ffi::{c_char, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -132,9 +132,32 @@ raw_element!(f32, f64, i32, i64, u32, u8);
 pub struct EntryError(pub &'static str);
 
 /// A validated view of a [`CallArgs`], handed to the body of a generated entry point.
+///
+/// Every accessor checks the requested element type against the kernel's descriptor, so a
+/// body that asks for the wrong type gets an error, never a misread pointer.
 #[derive(Debug)]
 pub struct EntryCall<'a> {
     args: &'a CallArgs,
+    descriptor: &'a KernelDescriptor,
+}
+
+/// The body of a kernel's entry point, implemented by `#[kernel]` in safe code; the runtime's
+/// [`entry`] wraps it in the `extern "C"` function.
+pub trait EntryBody {
+    /// The kernel's signature; the argument block is checked against it.
+    const DESCRIPTOR: KernelDescriptor;
+    /// Runs the kernel on a checked argument block.
+    fn run(call: &EntryCall<'_>) -> Result<(), EntryError>;
+}
+
+/// The C entry point of the kernel whose body is `B`.
+///
+/// # Safety
+/// `args` must be null or satisfy the [`CallArgs`] contract for `B::DESCRIPTOR`.
+pub unsafe extern "C" fn entry<B: EntryBody>(args: *const CallArgs) -> i32 {
+    // SAFETY: our caller upholds the contract for `B::DESCRIPTOR`, which is what `enter`
+    // needs.
+    unsafe { enter(args, &B::DESCRIPTOR, B::run) }
 }
 
 impl<'a> EntryCall<'a> {
@@ -150,16 +173,23 @@ impl<'a> EntryCall<'a> {
 
     /// Uniform number `index`, read as `T`.
     pub fn uniform<T: RawElement>(&self, index: usize) -> Result<T, EntryError> {
+        if self.descriptor.uniforms().get(index) != Some(&T::TYPE) {
+            return Err(EntryError("a uniform was requested with the wrong type"));
+        }
         if index >= self.args.uniform_count || self.args.uniforms.is_null() {
             return Err(EntryError("a uniform value is missing"));
         }
         // SAFETY: `enter`'s caller guarantees `uniforms` holds `uniform_count` values, the
-        // index is in range, and the value holds the field of the declared type `T`.
+        // index is in range, and the value holds the field of the declared type, which is
+        // `T` (checked above).
         unsafe { Ok(T::from_raw(self.args.uniforms.add(index).read())) }
     }
 
     /// Input stream number `index`, as cells (an output may be the same memory).
     pub fn input<T: Element>(&self, index: usize) -> Result<&'a [Cell<T>], EntryError> {
+        if self.descriptor.inputs().get(index) != Some(&T::TYPE) {
+            return Err(EntryError("an input was requested with the wrong type"));
+        }
         if index >= self.args.input_count || self.args.inputs.is_null() {
             return Err(EntryError("an input stream pointer is missing"));
         }
@@ -170,6 +200,10 @@ impl<'a> EntryCall<'a> {
 
     /// Output stream number `index`, as cells.
     pub fn output<T: Element>(&self, index: usize) -> Result<&'a [Cell<T>], EntryError> {
+        let elementwise = self.descriptor.kind() == KernelKind::Elementwise;
+        if !elementwise || self.descriptor.outputs().get(index) != Some(&T::TYPE) {
+            return Err(EntryError("an output was requested with the wrong type"));
+        }
         if index >= self.args.output_count || self.args.outputs.is_null() {
             return Err(EntryError("an output stream pointer is missing"));
         }
@@ -180,10 +214,15 @@ impl<'a> EntryCall<'a> {
 
     /// Writes a reduction's result.
     pub fn set_result<T: RawElement>(&self, value: T) -> Result<(), EntryError> {
+        let reduce = self.descriptor.kind() == KernelKind::Reduce;
+        if !reduce || self.descriptor.outputs().first() != Some(&T::TYPE) {
+            return Err(EntryError("a result was written with the wrong type"));
+        }
         if self.args.result.is_null() {
             return Err(EntryError("the result pointer is null"));
         }
-        // SAFETY: `enter`'s caller guarantees `result` points to one writable value.
+        // SAFETY: `enter`'s caller guarantees `result` points to one writable value; a
+        // `RawScalar` is plain bytes, so any write is valid.
         unsafe { self.args.result.write(value.into_raw()) };
         Ok(())
     }
@@ -202,9 +241,9 @@ impl<'a> EntryCall<'a> {
             ));
         }
         // SAFETY: `enter`'s caller guarantees the pointer is valid for `len` elements of the
-        // declared type `T` for the call; `Cell` has the layout of `T`, and shared cells may
-        // alias, which is what in-place calls need. No `&`/`&mut T` to the memory exists
-        // during the call.
+        // declared type for the call, and our callers checked that type is `T`. `Cell<T>`
+        // has the layout of `T`, and shared cells may alias, which in-place calls need. No
+        // `&T` or `&mut T` to the memory exists during the call.
         Ok(unsafe { core::slice::from_raw_parts(ptr.cast::<Cell<T>>(), len) })
     }
 }
@@ -214,9 +253,9 @@ impl<'a> EntryCall<'a> {
 ///
 /// # Safety
 /// `args` must be null or satisfy the [`CallArgs`] contract for a kernel with signature
-/// `descriptor`, and `body` must request streams and uniforms only of the types that
-/// `descriptor` declares at each index.
-pub unsafe fn enter(
+/// `descriptor`. (`body` cannot misread: [`EntryCall`] checks every type it is asked for
+/// against `descriptor`.)
+unsafe fn enter(
     args: *const CallArgs,
     descriptor: &KernelDescriptor,
     body: impl FnOnce(&EntryCall<'_>) -> Result<(), EntryError>,
@@ -225,7 +264,7 @@ pub unsafe fn enter(
     let Some(args) = (unsafe { args.as_ref() }) else {
         return STATUS_ERROR;
     };
-    let call = EntryCall { args };
+    let call = EntryCall { args, descriptor };
     if let Err(e) = check_counts(args, descriptor) {
         write_message(args, e.0);
         return STATUS_ERROR;
@@ -256,8 +295,8 @@ fn check_counts(args: &CallArgs, d: &KernelDescriptor) -> Result<(), EntryError>
         return Err(EntryError("wrong number of input streams for this kernel"));
     }
     let outputs = match d.kind() {
-        crate::KernelKind::Elementwise => d.outputs().len(),
-        crate::KernelKind::Reduce => 0,
+        KernelKind::Elementwise => d.outputs().len(),
+        KernelKind::Reduce => 0,
     };
     if args.output_count != outputs {
         return Err(EntryError("wrong number of output streams for this kernel"));

@@ -6,6 +6,9 @@
 //! - The cell loop works on `&[Cell<T>]`, so an output may be the same memory as an input;
 //!   it loads a whole chunk of every input before it stores any output, which keeps in-place
 //!   calls exact. It serves `run` and the C entry point.
+//!
+//! Generated code contains no `unsafe`: crates under `#![forbid(unsafe_code)]` can define
+//! kernels.
 
 use super::streams::{Stream, Streams, zip_chain};
 use crate::ast::Kernel;
@@ -149,6 +152,8 @@ fn run_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
     }
 }
 
+/// The entry point's body, in safe code: the runtime's generic `entry::<__HgEntry>` is the
+/// `extern "C"` function, and every type this body asks for is checked against `DESCRIPTOR`.
 fn entry_fn(streams: &Streams) -> TokenStream {
     let fetch = |list: &[Stream], method: &str| -> Vec<TokenStream> {
         let method = format_ident!("{}", method);
@@ -169,23 +174,21 @@ fn entry_fn(streams: &Streams) -> TokenStream {
         .chain(streams.all_streams())
         .map(|s| &s.local);
     quote! {
-        /// The C-ABI entry point (`hg_entry_fn`); see `hologram_kernel.h`.
-        ///
-        /// # Safety
-        /// `args` must satisfy the `CallArgs` contract for this kernel's descriptor.
-        unsafe extern "C" fn __hg_entry(
-            __hg_args: *const ::hologram::__private::CallArgs,
-        ) -> i32 {
-            // SAFETY: our caller upholds the `CallArgs` contract for `DESCRIPTOR`, and the
-            // body requests exactly the types `DESCRIPTOR` declares at each index.
-            unsafe {
-                ::hologram::__private::enter(__hg_args, &DESCRIPTOR, |__hg_call| {
-                    #(#uniforms)*
-                    #(#inputs)*
-                    #(#outputs)*
-                    __hg_cell_loop(#(#args),*);
-                    ::core::result::Result::Ok(())
-                })
+        /// The body of the kernel's C entry point.
+        struct __HgEntry;
+
+        #[automatically_derived]
+        impl ::hologram::__private::EntryBody for __HgEntry {
+            const DESCRIPTOR: ::hologram::__private::KernelDescriptor = DESCRIPTOR;
+
+            fn run(
+                __hg_call: &::hologram::__private::EntryCall<'_>,
+            ) -> ::core::result::Result<(), ::hologram::__private::EntryError> {
+                #(#uniforms)*
+                #(#inputs)*
+                #(#outputs)*
+                __hg_cell_loop(#(#args),*);
+                ::core::result::Result::Ok(())
             }
         }
     }

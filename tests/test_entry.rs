@@ -1,0 +1,163 @@
+//! The C entry point of a kernel, called the way a host calls it: arity and null checks,
+//! messages in the host's buffer, and panics turned into a status code.
+
+use core::ffi::{CStr, c_char, c_void};
+use hologram::abi::{CallArgs, RawElement, RawScalar, STATUS_ERROR, STATUS_OK, STATUS_PANICKED};
+use hologram::{Kernel, kernel};
+
+/// Panics on 3, to show that a panic does not cross the C boundary.
+#[kernel]
+fn fragile(x: i32, #[uniform] bias: i32) -> i32 {
+    assert!(x != 3, "fragile got {x}");
+    x + bias
+}
+
+struct Call {
+    len: usize,
+    uniforms: Vec<RawScalar>,
+    inputs: Vec<*const c_void>,
+    outputs: Vec<*mut c_void>,
+    capacity: usize,
+}
+
+impl Call {
+    /// Calls `kernel` and returns its status and message.
+    fn run(&self, kernel: &Kernel) -> (i32, String) {
+        let mut message = [0x55 as c_char; 128];
+        let args = CallArgs {
+            len: self.len,
+            uniforms: self.uniforms.as_ptr(),
+            uniform_count: self.uniforms.len(),
+            inputs: self.inputs.as_ptr(),
+            input_count: self.inputs.len(),
+            outputs: self.outputs.as_ptr(),
+            output_count: self.outputs.len(),
+            result: core::ptr::null_mut(),
+            message: message.as_mut_ptr(),
+            message_capacity: self.capacity.min(message.len()),
+        };
+        // SAFETY: the stream pointers the tests pass are valid for `len` i32s or null, the
+        // uniforms hold i32s, and the message buffer holds `message_capacity` bytes.
+        let status = unsafe { (kernel.entry())(&args) };
+        let text = if self.capacity == 0 {
+            String::new()
+        } else {
+            // SAFETY: the entry point NUL-terminates whatever it writes, and with a nonzero
+            // capacity it writes at least the NUL on failure; on success the tests do not
+            // read the buffer.
+            unsafe { CStr::from_ptr(message.as_ptr()) }
+                .to_string_lossy()
+                .into_owned()
+        };
+        (status, text)
+    }
+}
+
+fn call(x: &[i32], out: &mut [i32]) -> Call {
+    Call {
+        len: x.len(),
+        uniforms: vec![10i32.into_raw()],
+        inputs: vec![x.as_ptr().cast()],
+        outputs: vec![out.as_mut_ptr().cast()],
+        capacity: 128,
+    }
+}
+
+#[test]
+fn a_good_call_succeeds() {
+    let x = [1, 2, 4];
+    let mut out = [0; 3];
+    let (status, _) = call(&x, &mut out).run(&fragile::KERNEL);
+    assert_eq!(status, STATUS_OK);
+    assert_eq!(out, [11, 12, 14]);
+}
+
+#[test]
+fn a_panic_becomes_a_status_and_its_message() {
+    let x = [1, 3, 4];
+    let mut out = [0; 3];
+    let (status, message) = call(&x, &mut out).run(&fragile::KERNEL);
+    assert_eq!(status, STATUS_PANICKED);
+    assert_eq!(message, "fragile got 3");
+    let (status, _) = call(&[5], &mut [0]).run(&fragile::KERNEL);
+    assert_eq!(status, STATUS_OK, "the kernel works after a panic");
+}
+
+#[test]
+fn a_message_is_truncated_to_the_buffer() {
+    let x = [3];
+    let mut out = [0];
+    let mut c = call(&x, &mut out);
+    c.capacity = 8;
+    let (status, message) = c.run(&fragile::KERNEL);
+    assert_eq!(status, STATUS_PANICKED);
+    assert_eq!(message, "fragile");
+    c.capacity = 0;
+    assert_eq!(c.run(&fragile::KERNEL).0, STATUS_PANICKED);
+}
+
+#[test]
+fn wrong_counts_are_refused() {
+    let x = [1];
+    let mut out = [0];
+    let mut c = call(&x, &mut out);
+    c.uniforms.clear();
+    let (status, message) = c.run(&fragile::KERNEL);
+    assert_eq!(status, STATUS_ERROR);
+    assert_eq!(message, "wrong number of uniform values for this kernel");
+
+    let mut c = call(&x, &mut out);
+    c.inputs.push(x.as_ptr().cast());
+    let (status, message) = c.run(&fragile::KERNEL);
+    assert_eq!(status, STATUS_ERROR);
+    assert_eq!(message, "wrong number of input streams for this kernel");
+
+    let mut c = call(&x, &mut out);
+    c.outputs.clear();
+    let (status, message) = c.run(&fragile::KERNEL);
+    assert_eq!(status, STATUS_ERROR);
+    assert_eq!(message, "wrong number of output streams for this kernel");
+}
+
+#[test]
+fn null_and_misaligned_streams_are_refused() {
+    let x = [1, 2];
+    let mut out = [0, 0];
+    let mut c = call(&x, &mut out);
+    c.inputs[0] = core::ptr::null();
+    let (status, message) = c.run(&fragile::KERNEL);
+    assert_eq!(
+        (status, message.as_str()),
+        (STATUS_ERROR, "a stream pointer is null")
+    );
+
+    let mut c = call(&x, &mut out);
+    c.inputs[0] = x.as_ptr().cast::<u8>().wrapping_add(1).cast();
+    let (status, message) = c.run(&fragile::KERNEL);
+    assert_eq!(status, STATUS_ERROR);
+    assert_eq!(
+        message,
+        "a stream pointer is not aligned for its element type"
+    );
+    assert_eq!(out, [0, 0], "nothing written");
+
+    let empty = Call {
+        len: 0,
+        uniforms: vec![0i32.into_raw()],
+        inputs: vec![core::ptr::null()],
+        outputs: vec![core::ptr::null_mut()],
+        capacity: 128,
+    };
+    assert_eq!(
+        empty.run(&fragile::KERNEL).0,
+        STATUS_OK,
+        "empty streams may be null"
+    );
+}
+
+#[test]
+fn a_null_argument_block_is_an_error() {
+    // SAFETY: a null argument block is part of the contract: the entry point refuses it.
+    let status = unsafe { (fragile::KERNEL.entry())(core::ptr::null()) };
+    assert_eq!(status, STATUS_ERROR);
+}

@@ -1,0 +1,66 @@
+//! The code `#[kernel]` generates passes strict lints: `cargo clippy --all-targets` checks
+//! this file under `deny(warnings, clippy::all, clippy::pedantic)` and `missing_docs`.
+#![deny(warnings, missing_docs, clippy::all, clippy::pedantic)]
+
+use hologram::{Executor, kernel};
+
+/// `a*x + y`.
+#[kernel]
+#[must_use]
+pub fn saxpy(#[uniform] a: f32, x: f32, y: f32) -> f32 {
+    a * x + y
+}
+
+/// Two outputs of different types, every element type, more parameters than clippy likes.
+#[kernel(name = "strict.many")]
+#[must_use]
+#[allow(
+    clippy::too_many_arguments,
+    clippy::many_single_char_names,
+    reason = "lints on the function as written; the generated code must not add any"
+)]
+pub fn many(
+    #[uniform] a: f64,
+    #[uniform] b: i32,
+    p: f64,
+    r: i32,
+    s: i64,
+    t: u32,
+    u: u8,
+    v: f32,
+) -> (f64, i64) {
+    (
+        a * p + f64::from(v),
+        i64::from(b + r) + s + i64::from(t) + i64::from(u),
+    )
+}
+
+#[test]
+#[allow(clippy::float_cmp, reason = "the expected values are exact")]
+fn strict_kernels_run() {
+    let mut out = [0.0f32; 2];
+    saxpy::slices(2.0, &[1.0, 2.0], &[3.0, 4.0], &mut out).unwrap();
+    assert_eq!(out, [5.0, 8.0]);
+
+    let (mut o0, mut o1) = ([0.0; 1], [0i64; 1]);
+    many::slices(
+        2.0,
+        1,
+        &[3.0],
+        &[4],
+        &[5],
+        &[6],
+        &[7],
+        &[0.5],
+        &mut o0,
+        &mut o1,
+    )
+    .unwrap();
+    assert_eq!((o0, o1), ([6.5], [23]));
+
+    let mut exec = Executor::new();
+    let x = exec.alloc_from(&[1.0f32]).unwrap();
+    saxpy::run(&mut exec, 3.0, x, x, x).unwrap();
+    assert_eq!(exec.read(x).unwrap(), &[4.0]);
+    assert_eq!(many::KERNEL.descriptor().name(), "strict.many");
+}

@@ -1,0 +1,8 @@
+use hologram::kernel;
+
+#[kernel]
+fn f(#[uniform] #[uniform] a: f32, x: f32) -> f32 {
+    a * x
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use hologram::kernel;
+
+#[kernel]
+struct S {
+    x: f32,
+}
+
+fn main() {}
