@@ -16,7 +16,8 @@ mod valid;
 
 use proc_macro::TokenStream;
 
-/// Turns a function over elements into a kernel: see the `hologram` crate docs.
+/// Turns a function over elements into a kernel. Documented, with examples, where the
+/// `hologram` crate re-exports it as `hologram::kernel`.
 #[proc_macro_attribute]
 pub fn kernel(args: TokenStream, input: TokenStream) -> TokenStream {
     let args = proc_macro2::TokenStream::from(args);

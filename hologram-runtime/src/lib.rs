@@ -1,4 +1,28 @@
-//! Hologram runtime (placeholder docs, replaced below).
+//! The runtime of [Hologram](https://docs.rs/hologram): element types, class memory and the
+//! executor, the C ABI of kernel entry points, the standard kernels and the error type.
+//!
+//! Use it through the `hologram` crate, which re-exports all of it; the examples here name
+//! it `hologram` too.
+//!
+//! ```
+//! # extern crate hologram_runtime as hologram;
+//! use hologram::{Executor, stdlib};
+//!
+//! let mut exec = Executor::new();
+//! let x = exec.alloc_from(&[1.0f32, -2.0, 3.0])?;
+//! let y = exec.alloc::<f32>(3)?;
+//! stdlib::relu::run(&mut exec, x, y)?;
+//! assert_eq!(exec.read(y)?, &[1.0, 0.0, 3.0]);
+//! # Ok::<(), hologram::Error>(())
+//! ```
+//!
+//! | module | what |
+//! |---|---|
+//! | [`executor`] | [`Executor`] (class memory) and [`Buffer`] handles |
+//! | [`element`] | [`Element`] and [`ElemType`]: the six element types and their ABI codes |
+//! | [`stdlib`] | the standard kernels, written with [`kernel`] |
+//! | [`abi`] | the C ABI of a kernel's entry point |
+//! | [`error`] | [`Error`], one variant per failure |
 #![deny(missing_docs)]
 
 extern crate self as hologram;
@@ -18,5 +42,69 @@ pub mod __private;
 pub use element::{ElemType, Element};
 pub use error::{Error, Result};
 pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES};
+/// Turns a function over elements into a kernel.
+///
+/// ```
+/// # extern crate hologram_runtime as hologram;
+/// use hologram::{kernel, Executor};
+///
+/// /// a*x + y, element by element.
+/// #[kernel]
+/// pub fn saxpy(#[uniform] a: f32, x: f32, y: f32) -> f32 {
+///     a * x + y
+/// }
+///
+/// fn main() -> Result<(), hologram::Error> {
+///     let mut out = [0.0; 3];
+///     saxpy::slices(2.0, &[1.0, 2.0, 3.0], &[1.0; 3], &mut out)?;
+///     assert_eq!(out, [3.0, 5.0, 7.0]);
+///
+///     let mut exec = Executor::new();
+///     let x = exec.alloc_from(&[1.0f32, 2.0])?;
+///     saxpy::run(&mut exec, 10.0, x, x, x)?; // in place
+///     assert_eq!(exec.read(x)?, &[11.0, 22.0]);
+///     Ok(())
+/// }
+/// ```
+///
+/// # The function
+/// - Each plain parameter is one element of an input stream; each `#[uniform]` parameter is
+///   one value shared by every element.
+/// - The result is one element of the output, or a tuple of elements for several outputs
+///   (`-> (f32, i64)`: two outputs).
+/// - Element types are `f32, f64, i32, i64, u32, u8`, written by name (or through
+///   `core::primitive`), mixed freely.
+/// - The function stays as written and callable, with `#[inline]` added when it has no
+///   inline attribute, so a kernel body may call other kernels' functions: that fuses them
+///   into one pass.
+/// - Put the function at module level: the generated module calls it as `super::name`,
+///   which cannot reach a function declared inside another function's body.
+///
+/// # What it generates
+/// A module with the function's name and visibility, holding:
+/// - `slices(..) -> Result<(), Error>`: the parameters in declaration order, uniforms by
+///   value and inputs as `&[T]`, then one `&mut [T]` per output (named `out`, or `out0`,
+///   `out1`, ...). Every length must match: [`Error::LengthMismatch`] otherwise,
+///   with nothing written.
+/// - `run(exec: &mut Executor, ..) -> Result<(), Error>`: the same over [`Buffer`]s
+///   in class memory. An output may be the same buffer as an input (in place); two outputs
+///   may not. No allocation.
+/// - `KERNEL:` [`Kernel`]: the descriptor (name, kind, element types) and the
+///   C-ABI entry point.
+///
+/// The generated loop checks lengths once, then walks all streams in chunks of 16 elements
+/// and a remainder, with no bounds check per element, so LLVM vectorizes the chunk body. It
+/// calls the element function and nothing else, so its results are those of the function
+/// applied element by element. Generated code contains no `unsafe`.
+///
+/// # Options
+/// `#[kernel(name = "my.kernel")]` sets the name in the descriptor (default: the
+/// function's name).
+///
+/// # Compile errors
+/// Misuse is a compile error on the offending tokens, and the function is still emitted, so
+/// one mistake gives one error: an element type that is not supported, a reference, slice or
+/// pattern parameter, `self`, `async`, `unsafe`, `extern`, generics, no input stream, no
+/// result or `()`, a `#[uniform]` with arguments or given twice, an unknown option.
 pub use hologram_macros::kernel;
 pub use kernel::{Kernel, KernelDescriptor, KernelKind};

@@ -2,7 +2,8 @@
 //! clip.
 //!
 //! NaN rule: every kernel here propagates NaN, as numpy does. `maximum`, `minimum`, `relu`
-//! and `clip` return NaN when an input is NaN, unlike `f32::max`, which drops it.
+//! and `clip` return NaN when an input is NaN, unlike `f32::max`, which drops it. Where two
+//! zeros of different sign compare equal, `maximum` and `minimum` return the second argument.
 
 macro_rules! elementwise_family {
     ($t:ident) => {
@@ -62,17 +63,11 @@ macro_rules! elementwise_family {
             if a < b || a.is_nan() { a } else { b }
         }
 
-        /// `x` limited to `[lo, hi]`; NaN stays NaN. With `lo > hi` the result is `hi`
-        /// for inputs above `hi` and `lo` below `lo`, as numpy's `clip` does.
+        /// `x` limited to `[lo, hi]`: `minimum(maximum(x, lo), hi)`, exactly numpy's
+        /// `clip`. NaN in `x` or in a bound gives NaN; with `lo > hi` every result is `hi`.
         #[kernel]
         pub fn clip(x: $t, #[uniform] lo: $t, #[uniform] hi: $t) -> $t {
-            if x > hi {
-                hi
-            } else if x < lo {
-                lo
-            } else {
-                x
-            }
+            minimum(maximum(x, lo), hi)
         }
     };
 }
