@@ -28,31 +28,18 @@ pub const fn kernel(descriptor: KernelDescriptor, entry: EntryFn) -> Kernel {
     Kernel::new(descriptor, entry)
 }
 
-/// Checks that every stream has the length of the first; returns that length.
-///
-/// `streams` pairs a description such as ``"input `x`"`` with a length.
-#[inline]
-pub fn check_lengths(kernel: &'static str, streams: &[(&'static str, usize)]) -> Result<usize> {
-    let Some(&(reference, expected)) = streams.first() else {
-        return Ok(0);
-    };
-    for &(stream, found) in streams {
-        if found != expected {
-            return Err(length_mismatch(kernel, stream, found, reference, expected));
-        }
-    }
-    Ok(expected)
-}
-
+/// The error for a call whose streams differ in length: the first stream whose length
+/// differs from the first stream's. `streams` pairs a description such as ``"input `x`"``
+/// with a length. Generated code calls this only once it has seen a mismatch.
 #[cold]
 #[inline(never)]
-fn length_mismatch(
-    kernel: &str,
-    stream: &str,
-    found: usize,
-    reference: &str,
-    expected: usize,
-) -> Error {
+pub fn length_mismatch(kernel: &str, streams: &[(&str, usize)]) -> Error {
+    let (reference, expected) = streams.first().copied().unwrap_or(("no stream", 0));
+    let (stream, found) = streams
+        .iter()
+        .copied()
+        .find(|&(_, len)| len != expected)
+        .unwrap_or((reference, expected));
     Error::LengthMismatch {
         operation: format!("kernel `{kernel}`"),
         stream: stream.to_owned(),

@@ -24,8 +24,10 @@ pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
     quote!(#slices #run #entry #slice_loop #cell_loop)
 }
 
-/// `("input `x`", x.len()), ...` for `check_lengths`.
-fn length_list(streams: &Streams) -> TokenStream {
+/// The length check: one comparison per stream on the hot path; the descriptions of the
+/// streams are only built, in a cold function, when a length is off.
+fn check_lengths(kernel: &Kernel, streams: &Streams) -> TokenStream {
+    let name = kernel.name();
     let inputs = streams
         .inputs
         .iter()
@@ -34,20 +36,34 @@ fn length_list(streams: &Streams) -> TokenStream {
         .outputs
         .iter()
         .map(|s| (format!("output `{}`", s.name), &s.name));
-    let entries = inputs
-        .chain(outputs)
+    let all: Vec<_> = inputs.chain(outputs).collect();
+    let entries = all
+        .iter()
         .map(|(label, name)| quote!((#label, #name.len())));
-    quote!(&[#(#entries),*])
+    // `valid` guarantees an input stream, so `first` always exists.
+    let Some(((_, first), others)) = all.split_first() else {
+        return TokenStream::new();
+    };
+    let others = others
+        .iter()
+        .map(|(_, name)| quote!(#name.len() != __hg_len));
+    quote! {
+        let __hg_len = #first.len();
+        if #(#others)||* {
+            return ::core::result::Result::Err(
+                ::hologram::__private::length_mismatch(#name, &[#(#entries),*]),
+            );
+        }
+    }
 }
 
 fn slices_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
-    let name = kernel.name();
     let params = ordered_params(kernel, streams, |ty| quote!(&[#ty]));
     let outputs = streams.outputs.iter().map(|s| {
         let (name, ty) = (&s.name, s.ty);
         quote!(#name: &mut [#ty])
     });
-    let lengths = length_list(streams);
+    let lengths = check_lengths(kernel, streams);
     let loop_args = streams
         .uniforms
         .iter()
@@ -65,7 +81,7 @@ fn slices_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
         #[doc = #doc]
         #[allow(clippy::too_many_arguments)]
         pub fn slices(#(#params,)* #(#outputs),*) -> ::hologram::__private::Result<()> {
-            ::hologram::__private::check_lengths(#name, #lengths)?;
+            #lengths
             __hg_slice_loop(#(#loop_args),*);
             ::core::result::Result::Ok(())
         }
@@ -118,7 +134,7 @@ fn run_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
         let name = &s.name;
         quote!(let #name = __hg_view.get(#name)?;)
     });
-    let lengths = length_list(streams);
+    let lengths = check_lengths(kernel, streams);
     let loop_args = streams
         .uniforms
         .iter()
@@ -145,7 +161,7 @@ fn run_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
             #distinct
             let __hg_view = #exec.cells();
             #(#views)*
-            ::hologram::__private::check_lengths(#name, #lengths)?;
+            #lengths
             __hg_cell_loop(#(#loop_args),*);
             ::core::result::Result::Ok(())
         }
