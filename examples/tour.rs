@@ -5,7 +5,7 @@
 
 use hologram::{Buffer, Error, Executor, kernel, stdlib};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// `a*x + y`: a uniform and two input streams.
 #[kernel]
@@ -136,48 +136,60 @@ fn show<T>(what: &str, result: Result<T, Error>) {
     }
 }
 
-/// A short look at speed: not a benchmark (that is `cargo bench`), just the median of many
-/// timed runs of `add` on 3,072 f32s, against the loop a Rust user writes.
+/// A short look at speed: not a benchmark (that is `cargo bench`). Each round times a batch
+/// of 16 calls of every variant in turn, so that noise from the machine hits all of them
+/// alike; the table shows the median over the rounds, per call, on the same data.
 fn timings() -> Result<(), Error> {
     const N: usize = 3072;
-    println!("4. Timings: add, {N} f32, median of 2,001 runs (see `cargo bench` for real numbers)");
+    const ROUNDS: usize = 1001;
+    println!(
+        "4. Timings: add, {N} f32, median of {ROUNDS} interleaved rounds (a glance, not a benchmark)"
+    );
     let x: Vec<f32> = (0..N).map(|i| (i as f32).sin()).collect();
     let y: Vec<f32> = (0..N).map(|i| (i as f32).cos()).collect();
     let mut out = vec![0.0f32; N];
-
-    let native = median(|| {
-        for ((o, a), b) in out.iter_mut().zip(black_box(&x)).zip(black_box(&y)) {
-            *o = a + b;
-        }
-        black_box(&mut out);
-    });
-    let inline = median(|| {
-        let result = stdlib::add::slices(black_box(&x), black_box(&y), &mut out);
-        black_box((&mut out, result.is_ok()));
-    });
     let mut exec = Executor::new();
     let (xb, yb, ob) = (exec.alloc_from(&x)?, exec.alloc_from(&y)?, exec.alloc(N)?);
-    let class = median(|| {
-        black_box(stdlib::add::run(&mut exec, xb, yb, ob).is_ok());
-    });
-    for (name, t) in [
+
+    let mut samples = [const { Vec::new() }; 3];
+    for _ in 0..ROUNDS {
+        samples[0].push(per_call(|| {
+            for ((o, a), b) in out.iter_mut().zip(black_box(&x)).zip(black_box(&y)) {
+                *o = a + b;
+            }
+            black_box(&mut out);
+        }));
+        samples[1].push(per_call(|| {
+            let result = stdlib::add::slices(black_box(&x), black_box(&y), &mut out);
+            black_box((&mut out, result.is_ok()));
+        }));
+        samples[2].push(per_call(|| {
+            black_box(stdlib::add::run(&mut exec, xb, yb, ob).is_ok());
+        }));
+    }
+    let [native, inline, class] = samples.map(median);
+    let rows = [
         ("native zip loop", native),
         ("inline slices", inline),
         ("class run", class),
-    ] {
-        println!("   {name:<16} {:>8.0} ns", t.as_secs_f64() * 1e9);
+    ];
+    for (name, ns) in rows {
+        println!("   {name:<16} {ns:>6.0} ns   {:.2}x native", native / ns);
     }
     Ok(())
 }
 
-fn median(mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..2001)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
+/// Nanoseconds per call of `f`, over a batch of 16 calls.
+fn per_call(mut f: impl FnMut()) -> f64 {
+    const BATCH: u32 = 16;
+    let start = Instant::now();
+    for _ in 0..BATCH {
+        f();
+    }
+    start.elapsed().as_secs_f64() * 1e9 / f64::from(BATCH)
+}
+
+fn median(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples.get(samples.len() / 2).copied().unwrap_or(f64::NAN)
 }
