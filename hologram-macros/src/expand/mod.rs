@@ -2,6 +2,7 @@
 
 mod descriptor;
 mod elementwise;
+mod loops;
 mod streams;
 
 use crate::ast::Kernel;
