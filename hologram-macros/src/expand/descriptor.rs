@@ -35,6 +35,6 @@ pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
         /// The kernel as data: its descriptor and C-ABI entry point, for
         /// `Registry::register` and `export_kernels!`.
         pub const KERNEL: ::hologram::__private::Kernel =
-            ::hologram::__private::kernel(DESCRIPTOR, ::hologram::__private::entry::<__HgEntry>);
+            ::hologram::__private::kernel::<__HgEntry>();
     }
 }
