@@ -64,3 +64,37 @@ fn strict_kernels_run() {
     assert_eq!(exec.read(x).unwrap(), &[4.0]);
     assert_eq!(many::KERNEL.descriptor().name(), "strict.many");
 }
+
+/// A private kernel whose generated `slices`, `run` and `KERNEL` are never used: the
+/// expansion must not add dead-code warnings of its own.
+#[kernel]
+fn unused_private(x: u8) -> u8 {
+    x
+}
+
+#[test]
+fn private_kernel_function_is_still_callable() {
+    assert_eq!(unused_private(7), 7);
+}
+
+/// `#[cfg]` under `#[kernel]` applies to the generated module too: this kernel and its module
+/// are both compiled out, so nothing refers to a missing function.
+#[kernel]
+#[cfg(not(test))]
+fn compiled_out(x: f32) -> f32 {
+    x
+}
+
+/// And a kernel whose `#[cfg]` holds is there, module and all.
+#[kernel]
+#[cfg(test)]
+fn compiled_in(x: f32) -> f32 {
+    -x
+}
+
+#[test]
+fn cfg_applies_to_the_module() {
+    let mut out = [0.0];
+    compiled_in::slices(&[2.0], &mut out).unwrap();
+    assert!((out[0] + 2.0).abs() < f32::EPSILON);
+}

@@ -79,6 +79,7 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 ///   into one pass.
 /// - Put the function at module level: the generated module calls it as `super::name`,
 ///   which cannot reach a function declared inside another function's body.
+/// - `#[cfg(...)]` attributes written below `#[kernel]` apply to the generated module too.
 ///
 /// # What it generates
 /// A module with the function's name and visibility, holding:

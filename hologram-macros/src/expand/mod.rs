@@ -38,9 +38,16 @@ fn expand(kernel: &Kernel) -> TokenStream {
     );
     let body = elementwise::expand(kernel, &streams);
     let descriptor = descriptor::expand(kernel, &streams);
+    // The module exists exactly when the function does.
+    let cfgs = kernel
+        .item
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg"));
     quote! {
         #function
 
+        #(#cfgs)*
         #[doc = #module_doc]
         #vis mod #ident {
             #body
