@@ -98,3 +98,22 @@ fn cfg_applies_to_the_module() {
     compiled_in::slices(&[2.0], &mut out).unwrap();
     assert!((out[0] + 2.0).abs() < f32::EPSILON);
 }
+
+/// Parenthesised element types are accepted, and the generated code, which the `allow`
+/// below does not reach, writes them without parentheses.
+#[kernel]
+#[allow(unused_parens, reason = "the parentheses are the point of this test")]
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "part of what the kernel computes"
+)]
+fn parenthesised(x: (f32), #[uniform] k: ((f64))) -> ((f32), (i32)) {
+    (x, k as i32)
+}
+
+#[test]
+fn parenthesised_types_work() {
+    let (mut a, mut b) = ([0.0f32; 1], [0i32; 1]);
+    parenthesised::slices(&[1.5], 2.9, &mut a, &mut b).unwrap();
+    assert_eq!((a[0].to_bits(), b[0]), (1.5f32.to_bits(), 2));
+}

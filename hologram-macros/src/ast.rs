@@ -101,7 +101,7 @@ impl<'a> Param<'a> {
             FnArg::Typed(typed) => Param {
                 arg,
                 ident: plain_ident(&typed.pat),
-                ty: Some(&typed.ty),
+                ty: Some(ungroup(&typed.ty)),
                 uniform: uniform_attrs(&typed.attrs),
             },
         }
@@ -116,16 +116,18 @@ impl<'a> Output<'a> {
         };
         match ungroup(ty) {
             Type::Tuple(tuple) if tuple.elems.is_empty() => Output::Unit(ty),
-            Type::Tuple(tuple) => Output::Tuple(tuple.elems.iter().collect()),
-            _ => Output::Single(ty),
+            Type::Tuple(tuple) => Output::Tuple(tuple.elems.iter().map(ungroup).collect()),
+            other => Output::Single(other),
         }
     }
 }
 
-/// Looks through the invisible groups that `macro_rules!` wraps around types.
+/// Looks through the invisible groups that `macro_rules!` wraps around types, and through
+/// parentheses, so that generated code never writes `&[(f32)]`.
 fn ungroup(ty: &Type) -> &Type {
     match ty {
         Type::Group(group) => ungroup(&group.elem),
+        Type::Paren(paren) => ungroup(&paren.elem),
         _ => ty,
     }
 }
