@@ -73,25 +73,14 @@ macro_rules! special {
     };
 }
 
-/// numpy's `maximum`: NaN if either is NaN.
-macro_rules! reference_max {
-    ($a:expr, $b:expr) => {{
+/// numpy's `maximum` (`$op` = `max`) or `minimum` (`min`): NaN if either is NaN.
+macro_rules! numpy_extreme {
+    ($op:ident, $a:expr, $b:expr) => {{
         let (a, b) = ($a, $b);
         if a.is_nan() || b.is_nan() {
             a + b
         } else {
-            a.max(b)
-        }
-    }};
-}
-
-macro_rules! reference_min {
-    ($a:expr, $b:expr) => {{
-        let (a, b) = ($a, $b);
-        if a.is_nan() || b.is_nan() {
-            a + b
-        } else {
-            a.min(b)
+            a.$op(b)
         }
     }};
 }
@@ -144,8 +133,8 @@ macro_rules! family_tests {
                     binary("sub", k::sub::slices, |a, b| a - b, &a, &b, true);
                     binary("mul", k::mul::slices, |a, b| a * b, &a, &b, true);
                     binary("div", k::div::slices, |a, b| a / b, &a, &b, true);
-                    binary("maximum", k::maximum::slices, |a, b| reference_max!(a, b), &a, &b, false);
-                    binary("minimum", k::minimum::slices, |a, b| reference_min!(a, b), &a, &b, false);
+                    binary("maximum", k::maximum::slices, |a, b| numpy_extreme!(max, a, b), &a, &b, false);
+                    binary("minimum", k::minimum::slices, |a, b| numpy_extreme!(min, a, b), &a, &b, false);
                 }
 
                 #[test]
@@ -156,8 +145,8 @@ macro_rules! family_tests {
                 ) {
                     unary("neg", k::neg::slices, |x| -x, &x, true);
                     unary("abs", k::abs::slices, |x| x.copysign(1.0), &x, true);
-                    unary("relu", k::relu::slices, |x| reference_max!(x, 0.0 as $t), &x, false);
-                    let want: Vec<$t> = x.iter().map(|&x| reference_min!(reference_max!(x, lo), hi)).collect();
+                    unary("relu", k::relu::slices, |x| numpy_extreme!(max, x, 0.0 as $t), &x, false);
+                    let want: Vec<$t> = x.iter().map(|&x| numpy_extreme!(min, numpy_extreme!(max, x, lo), hi)).collect();
                     let mut out = vec![0.0; x.len()];
                     k::clip::slices(&x, lo, hi, &mut out).unwrap();
                     check("clip", &out, &want, false);
