@@ -129,8 +129,13 @@ fn check_has_input(kernel: &Kernel, errors: &mut Errors) {
         return;
     }
     let sig = &kernel.item.sig;
-    let message = "a kernel needs at least one input stream: a parameter without \
-                   `#[uniform]`; the streams set the number of elements";
+    let message = if kernel.args.reduce.is_some() {
+        "a reduction needs at least one input stream: a parameter without `#[uniform]`; \
+         it folds the elements of its streams"
+    } else {
+        "a kernel needs at least one input stream: a parameter without `#[uniform]`; the \
+         streams set the number of elements"
+    };
     if sig.inputs.is_empty() {
         errors.push(Error::new(sig.paren_token.span.join(), message));
     } else {
@@ -148,6 +153,11 @@ fn check_output(kernel: &Kernel, errors: &mut Errors) {
         Output::Unit(ty) => errors.push(Error::new_spanned(
             ty,
             "a kernel must return at least one element; `()` gives it no output",
+        )),
+        Output::Tuple(_) if kernel.args.reduce.is_some() => errors.push(Error::new_spanned(
+            &kernel.item.sig.output,
+            "a reduction returns one value, e.g. `-> f32`; for several results write one \
+             reduction each",
         )),
         Output::Single(_) | Output::Tuple(_) => {
             for ty in kernel.output.types() {

@@ -4,6 +4,7 @@ use crate::abi::entry;
 pub use crate::abi::{EntryBody, EntryCall, EntryError};
 pub use crate::element::{ElemType, Element};
 pub use crate::executor::{Buffer, BufferId, Executor};
+pub use crate::fold::{Builtin, combine_lanes, fold_blocks};
 pub use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
 pub use crate::{Error, Result};
 pub use core::cell::Cell;

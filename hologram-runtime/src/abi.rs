@@ -68,6 +68,7 @@ impl core::fmt::Debug for RawScalar {
 ///   writable, aligned elements of the declared output type (elementwise kernels);
 /// - an output may be the very same pointer as an input (in-place) but must not otherwise
 ///   overlap any input or output;
+/// - nothing but the kernel itself writes the streams during the call;
 /// - `result` points to one writable value (reductions; null for elementwise kernels);
 /// - `message` points to `message_capacity` writable bytes, or is null with capacity 0.
 ///
@@ -196,6 +197,24 @@ impl<'a> EntryCall<'a> {
         // SAFETY: `inputs` holds `input_count` pointers and the index is in range.
         let ptr = unsafe { self.args.inputs.add(index).read() };
         self.stream(ptr.cast_mut().cast::<T>())
+    }
+
+    /// Input stream number `index` of a reduction, as a plain slice.
+    ///
+    /// A reduction has no output streams, so nothing writes its inputs during the call and a
+    /// shared slice is sound; for an elementwise kernel this is an error (use
+    /// [`input`](Self::input), whose cells allow in-place outputs).
+    pub fn reduce_input<T: Element>(&self, index: usize) -> Result<&'a [T], EntryError> {
+        if self.descriptor.kind() != KernelKind::Reduce {
+            return Err(EntryError(
+                "a plain input slice was requested by a kernel that is not a reduction",
+            ));
+        }
+        let cells = self.input::<T>(index)?;
+        // SAFETY: `Cell<T>` has the layout of `T`. The call is a reduction, which writes no
+        // stream, and the `CallArgs` contract forbids anyone else from writing the streams
+        // during the call, so the memory stays unchanged while the shared slice lives.
+        Ok(unsafe { core::slice::from_raw_parts(cells.as_ptr().cast::<T>(), cells.len()) })
     }
 
     /// Output stream number `index`, as cells.

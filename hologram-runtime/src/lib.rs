@@ -21,6 +21,7 @@
 //! | [`executor`] | [`Executor`] (class memory) and [`Buffer`] handles |
 //! | [`element`] | [`Element`] and [`ElemType`]: the six element types and their ABI codes |
 //! | [`stdlib`] | the standard kernels, written with [`kernel`] |
+//! | [`fold`] | the fixed folding order of reductions |
 //! | [`abi`] | the C ABI of a kernel's entry point |
 //! | [`error`] | [`Error`], one variant per failure |
 #![deny(missing_docs)]
@@ -31,6 +32,7 @@ pub mod abi;
 pub mod element;
 pub mod error;
 pub mod executor;
+pub mod fold;
 mod kernel;
 mod memory;
 pub mod stdlib;
@@ -98,14 +100,64 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 /// calls the element function and nothing else, so its results are those of the function
 /// applied element by element. Generated code contains no `unsafe`.
 ///
+/// # Reductions
+/// `#[kernel(reduce = add)]` (or `mul`, `min`, `max`) makes the function map elements to
+/// values that are folded into one result; `#[kernel(reduce(combine = path, identity =
+/// expr))]` folds with any `fn(T, T) -> T`. The result type may differ from the inputs'
+/// (an `i32` stream can count into an `i64`).
+///
+/// ```
+/// # extern crate hologram_runtime as hologram;
+/// use hologram::{kernel, Executor};
+///
+/// #[kernel(reduce = add)]
+/// pub fn dot(a: f32, b: f32) -> f32 {
+///     a * b
+/// }
+///
+/// fn hypot_acc(a: f64, b: f64) -> f64 {
+///     a.hypot(b)
+/// }
+///
+/// /// The Euclidean norm, folded with `hypot`.
+/// #[kernel(reduce(combine = hypot_acc, identity = 0.0))]
+/// pub fn norm(x: f64) -> f64 {
+///     x
+/// }
+///
+/// fn main() -> Result<(), hologram::Error> {
+///     assert_eq!(dot::slices(&[1.0, 2.0, 3.0], &[4.0, 5.0, 6.0])?, 32.0);
+///     assert_eq!(norm::slices(&[3.0, 4.0])?, 5.0);
+///     assert_eq!(dot::slices(&[], &[])?, 0.0); // empty: the identity
+///
+///     let mut exec = Executor::new();
+///     let x = exec.alloc_from(&[1.0f32, 2.0])?;
+///     assert_eq!(dot::run(&exec, x, x)?, 5.0);
+///     Ok(())
+/// }
+/// ```
+///
+/// A reduction's module holds `slices(..) -> Result<T, Error>` (uniforms by value, inputs as
+/// `&[T]`), `run(exec: &Executor, ..) -> Result<T, Error>` and `KERNEL`. The built-in
+/// combiners imply their identity: 0 for `add`, 1 for `mul`, +inf or the type's `MAX` for
+/// `min`, -inf or the type's `MIN` for `max`; empty input returns it. Integer `add` and `mul`
+/// wrap. Float `min` and `max` propagate NaN, as numpy does (`f32::max` would drop it; pass
+/// `combine = f32::max` for that).
+///
+/// Values are folded with sixteen independent accumulators in a fixed tree, documented in
+/// [`fold`], so float reductions vectorize without fast-math, and the result depends only on
+/// the input: `slices`, `run` and the C entry point return the same bits.
+///
 /// # Options
 /// `#[kernel(name = "my.kernel")]` sets the name in the descriptor (default: the
-/// function's name).
+/// function's name). `reduce` is described above.
 ///
 /// # Compile errors
 /// Misuse is a compile error on the offending tokens, and the function is still emitted, so
 /// one mistake gives one error: an element type that is not supported, a reference, slice or
 /// pattern parameter, `self`, `async`, `unsafe`, `extern`, generics, no input stream, no
-/// result or `()`, a `#[uniform]` with arguments or given twice, an unknown option.
+/// result or `()`, a `#[uniform]` with arguments or given twice, an unknown option; for
+/// reductions, an unknown combiner, a combiner that is not a path or has the wrong type, a
+/// missing `combine` or `identity`, and a tuple result.
 pub use hologram_macros::kernel;
 pub use kernel::{Kernel, KernelDescriptor, KernelKind};

@@ -16,7 +16,13 @@ pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
     };
     let uniforms = types(&streams.uniforms);
     let inputs = types(&streams.inputs);
-    let outputs = types(&streams.outputs);
+    let (outputs, kind) = match streams.result {
+        Some(ty) => (
+            quote!(&[<#ty as ::hologram::__private::Element>::TYPE]),
+            quote!(Reduce),
+        ),
+        None => (types(&streams.outputs), quote!(Elementwise)),
+    };
     quote! {
         /// The kernel's signature: name, kind and element types.
         const DESCRIPTOR: ::hologram::__private::KernelDescriptor = {
@@ -25,7 +31,7 @@ pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
             const OUTPUTS: &[::hologram::__private::ElemType] = #outputs;
             ::hologram::__private::descriptor(
                 #name,
-                ::hologram::__private::KernelKind::Elementwise,
+                ::hologram::__private::KernelKind::#kind,
                 UNIFORMS,
                 INPUTS,
                 OUTPUTS,

@@ -4,6 +4,7 @@
 //! Generated code contains no `unsafe`: crates under `#![forbid(unsafe_code)]` can define
 //! kernels.
 
+use super::lengths::check_lengths;
 use super::loops::{cell_loop, slice_loop};
 use super::streams::{Stream, Streams};
 use crate::ast::Kernel;
@@ -19,41 +20,8 @@ pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
     quote!(#slices #run #entry #slice_loop #cell_loop)
 }
 
-/// The length check: one comparison per stream on the hot path; the descriptions of the
-/// streams are only built, in a cold function, when a length is off.
-fn check_lengths(kernel: &Kernel, streams: &Streams) -> TokenStream {
-    let name = kernel.name();
-    let inputs = streams
-        .inputs
-        .iter()
-        .map(|s| (format!("input `{}`", s.name), &s.name));
-    let outputs = streams
-        .outputs
-        .iter()
-        .map(|s| (format!("output `{}`", s.name), &s.name));
-    let all: Vec<_> = inputs.chain(outputs).collect();
-    let entries = all
-        .iter()
-        .map(|(label, name)| quote!((#label, #name.len())));
-    // `valid` guarantees an input stream, so `first` always exists.
-    let Some(((_, first), others)) = all.split_first() else {
-        return TokenStream::new();
-    };
-    let others = others
-        .iter()
-        .map(|(_, name)| quote!(#name.len() != __hg_len));
-    quote! {
-        let __hg_len = #first.len();
-        if #(#others)||* {
-            return ::core::result::Result::Err(
-                ::hologram::__private::length_mismatch(#name, &[#(#entries),*]),
-            );
-        }
-    }
-}
-
 fn slices_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
-    let params = ordered_params(kernel, streams, |ty| quote!(&[#ty]));
+    let params = streams.ordered_params(kernel, |ty| quote!(&[#ty]));
     let outputs = streams.outputs.iter().map(|s| {
         let (name, ty) = (&s.name, s.ty);
         quote!(#name: &mut [#ty])
@@ -83,37 +51,10 @@ fn slices_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
     }
 }
 
-/// The user's parameters in declaration order, uniforms by value and inputs as `stream(ty)`.
-fn ordered_params(
-    kernel: &Kernel,
-    streams: &Streams,
-    stream: impl Fn(&syn::Type) -> TokenStream,
-) -> Vec<TokenStream> {
-    let mut uniforms = streams.uniforms.iter();
-    let mut inputs = streams.inputs.iter();
-    let mut params = Vec::new();
-    for param in &kernel.params {
-        let next = if param.is_uniform() {
-            uniforms.next().map(|s| {
-                let (name, ty) = (&s.name, s.ty);
-                quote!(#name: #ty)
-            })
-        } else {
-            inputs.next().map(|s| {
-                let name = &s.name;
-                let ty = stream(s.ty);
-                quote!(#name: #ty)
-            })
-        };
-        params.extend(next);
-    }
-    params
-}
-
 fn run_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
     let name = kernel.name();
     let exec = &streams.exec;
-    let params = ordered_params(kernel, streams, |ty| quote!(::hologram::Buffer<#ty>));
+    let params = streams.ordered_params(kernel, |ty| quote!(::hologram::Buffer<#ty>));
     let outputs = streams.outputs.iter().map(|s| {
         let (name, ty) = (&s.name, s.ty);
         quote!(#name: ::hologram::Buffer<#ty>)

@@ -174,3 +174,61 @@ pub fn cell_loop(streams: &Streams) -> TokenStream {
         }
     }
 }
+
+/// The fold of one block of a reduction, in the order documented in `hologram::fold`:
+/// sixteen lane accumulators over the full chunks, the partial chunk padded with the
+/// identity, then the tree across lanes. `__hg_combine` and `__hg_identity` are generated
+/// beside it.
+pub fn reduce_block(streams: &Streams, result: &syn::Type) -> TokenStream {
+    let params = loop_params(streams, |ty| quote!(&[#ty]), |ty| quote!(&mut [#ty]));
+    let split = split_chunks(streams, "as_chunks_mut");
+    let (chunks, chunk_pat) = lockstep(streams, CHUNKS, CHUNKS, "iter");
+    let (elems, elem_pat) = with_lanes(streams, "");
+    let (rest, rest_pat) = with_lanes(streams, REST);
+    let call = streams.call(|s| {
+        let local = &s.local;
+        quote!(*#local)
+    });
+    let first_rest = streams.inputs.first().map(|s| suffixed(s, REST));
+    quote! {
+        #[inline(always)]
+        #[allow(clippy::too_many_arguments)]
+        fn __hg_block(#params) -> #result {
+            let mut __hg_lanes: [#result; ::hologram::__private::LANES] =
+                [__hg_identity(); ::hologram::__private::LANES];
+            #split
+            for #chunk_pat in #chunks {
+                for #elem_pat in #elems {
+                    *__hg_lane = __hg_combine(*__hg_lane, #call);
+                }
+            }
+            if !#first_rest.is_empty() {
+                let mut __hg_tail: [#result; ::hologram::__private::LANES] =
+                    [__hg_identity(); ::hologram::__private::LANES];
+                for #rest_pat in #rest {
+                    *__hg_lane = #call;
+                }
+                for (__hg_lane, __hg_value) in __hg_lanes.iter_mut().zip(__hg_tail) {
+                    *__hg_lane = __hg_combine(*__hg_lane, __hg_value);
+                }
+            }
+            ::hologram::__private::combine_lanes(__hg_lanes, __hg_combine)
+        }
+    }
+}
+
+/// Zips a lane array (`__hg_lanes` for chunk elements, `__hg_tail` for the remainder) with
+/// every input, binding the lane to `__hg_lane` and each input element to its local.
+fn with_lanes(streams: &Streams, input_suffix: &str) -> (TokenStream, TokenStream) {
+    let lanes = if input_suffix.is_empty() {
+        quote!(__hg_lanes)
+    } else {
+        quote!(__hg_tail)
+    };
+    let mut items = vec![(quote!(#lanes.iter_mut()), quote!(__hg_lane))];
+    items.extend(streams.inputs.iter().map(|s| {
+        let (iterable, local) = (suffixed(s, input_suffix), &s.local);
+        (quote!(#iterable.iter()), quote!(#local))
+    }));
+    zip_chain(items)
+}

@@ -21,7 +21,10 @@ pub struct Stream<'a> {
 pub struct Streams<'a> {
     pub uniforms: Vec<Stream<'a>>,
     pub inputs: Vec<Stream<'a>>,
+    /// The output streams of an elementwise kernel; empty for a reduction.
     pub outputs: Vec<Stream<'a>>,
+    /// The result type of a reduction.
+    pub result: Option<&'a Type>,
     /// The element function's arguments in declaration order: `(is_uniform, index)`.
     order: Vec<(bool, usize)>,
     /// The element function, called from inside the generated module.
@@ -41,6 +44,7 @@ impl<'a> Streams<'a> {
             uniforms: Vec::new(),
             inputs: Vec::new(),
             outputs: Vec::new(),
+            result: None,
             order: Vec::new(),
             function: kernel.ident().clone(),
             exec: names::fresh("exec", &taken),
@@ -63,6 +67,10 @@ impl<'a> Streams<'a> {
             });
         }
         let types = kernel.output.types();
+        if kernel.args.reduce.is_some() {
+            streams.result = types.first().copied();
+            return streams;
+        }
         let out_names = names::outputs(types.len(), &taken);
         for (i, (ty, name)) in types.into_iter().zip(out_names).enumerate() {
             let local = format_ident!("__hg_out{}", i);
@@ -101,6 +109,33 @@ impl<'a> Streams<'a> {
         (0..self.outputs.len())
             .map(|i| Ident::new(&format!("__hg_r{i}"), Span::call_site()))
             .collect()
+    }
+
+    /// The user's parameters in declaration order, uniforms by value and inputs as `stream(ty)`.
+    pub fn ordered_params(
+        &self,
+        kernel: &Kernel,
+        stream: impl Fn(&syn::Type) -> TokenStream,
+    ) -> Vec<TokenStream> {
+        let mut uniforms = self.uniforms.iter();
+        let mut inputs = self.inputs.iter();
+        let mut params = Vec::new();
+        for param in &kernel.params {
+            let next = if param.is_uniform() {
+                uniforms.next().map(|s| {
+                    let (name, ty) = (&s.name, s.ty);
+                    quote!(#name: #ty)
+                })
+            } else {
+                inputs.next().map(|s| {
+                    let name = &s.name;
+                    let ty = stream(s.ty);
+                    quote!(#name: #ty)
+                })
+            };
+            params.extend(next);
+        }
+        params
     }
 
     /// Inputs then outputs.

@@ -1,0 +1,43 @@
+//! The length check shared by every generated `slices` and `run`.
+
+use super::streams::Streams;
+use crate::ast::Kernel;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The length check: one comparison per stream on the hot path; the descriptions of the
+/// streams are only built, in a cold function, when a length is off.
+pub fn check_lengths(kernel: &Kernel, streams: &Streams) -> TokenStream {
+    let name = kernel.name();
+    let inputs = streams
+        .inputs
+        .iter()
+        .map(|s| (format!("input `{}`", s.name), &s.name));
+    let outputs = streams
+        .outputs
+        .iter()
+        .map(|s| (format!("output `{}`", s.name), &s.name));
+    let all: Vec<_> = inputs.chain(outputs).collect();
+    let entries = all
+        .iter()
+        .map(|(label, name)| quote!((#label, #name.len())));
+    // `valid` guarantees an input stream, so `first` always exists.
+    // A lone stream has nothing to be compared with.
+    let Some(((_, first), others)) = all.split_first() else {
+        return TokenStream::new();
+    };
+    if others.is_empty() {
+        return TokenStream::new();
+    }
+    let others = others
+        .iter()
+        .map(|(_, name)| quote!(#name.len() != __hg_len));
+    quote! {
+        let __hg_len = #first.len();
+        if #(#others)||* {
+            return ::core::result::Result::Err(
+                ::hologram::__private::length_mismatch(#name, &[#(#entries),*]),
+            );
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! `slices`, `run` and the entry-point body of a reduction. The block loop they share is
+//! generated in `loops`; the folding order is the runtime's (`hologram::fold`).
+
+use super::lengths::check_lengths;
+use super::loops::reduce_block;
+use super::streams::{Stream, Streams};
+use crate::args::{Builtin, Reduce};
+use crate::ast::Kernel;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Path, Type};
+
+pub fn expand(kernel: &Kernel, reduce: &Reduce, streams: &Streams) -> TokenStream {
+    // `valid` guarantees a single element result for a reduction.
+    let Some(result) = streams.result else {
+        return TokenStream::new();
+    };
+    let combiner = combiner(reduce, result);
+    let fold = fold_fn(streams, result);
+    let block = reduce_block(streams, result);
+    let slices = slices_fn(kernel, streams, result);
+    let run = run_fn(kernel, streams, result);
+    let entry = entry_fn(streams, result);
+    quote!(#combiner #fold #block #slices #run #entry)
+}
+
+/// `__hg_combine`, `__hg_identity` and `__hg_empty`: the combiner, its identity inside the
+/// lanes, and the value of an empty reduction.
+fn combiner(reduce: &Reduce, result: &Type) -> TokenStream {
+    let builtin = quote!(<#result as ::hologram::__private::Builtin>);
+    let (combine, identity, empty, scope) = match reduce {
+        Reduce::Builtin(which) => {
+            let (function, identity) = which.items();
+            let (function, identity) = (format_ident!("{function}"), format_ident!("{identity}"));
+            let empty = match which {
+                Builtin::Add => quote!(#builtin::ADD_EMPTY),
+                _ => quote!(__hg_identity()),
+            };
+            (
+                quote!(#builtin::#function(a, b)),
+                quote!(#builtin::#identity),
+                empty,
+                None,
+            )
+        }
+        Reduce::Custom { combine, identity } => {
+            let combine_span = combine.span();
+            let combine = from_parent(combine);
+            // The user's combiner and identity are written in the parent module's scope.
+            let scope = quote! {
+                #[allow(unused_imports, clippy::wildcard_imports)]
+                use super::*;
+            };
+            // Coercing to a fn pointer of the exact type makes a wrong signature one error,
+            // at the path; LLVM still inlines the call through the known pointer.
+            let call = quote_spanned! {combine_span=>
+                let __hg_user_combine: fn(#result, #result) -> #result = #combine;
+                __hg_user_combine(a, b)
+            };
+            (
+                call,
+                quote!(#identity),
+                quote!(__hg_identity()),
+                Some(scope),
+            )
+        }
+    };
+    quote! {
+        #scope
+
+        #[inline(always)]
+        fn __hg_combine(a: #result, b: #result) -> #result {
+            #combine
+        }
+
+        #[inline(always)]
+        fn __hg_identity() -> #result {
+            #identity
+        }
+
+        #[inline(always)]
+        fn __hg_empty() -> #result {
+            #empty
+        }
+    }
+}
+
+/// The combiner's path as seen from the generated module: `self::f` becomes `super::f` and
+/// `super::f` becomes `super::super::f`; other paths resolve through `use super::*`.
+fn from_parent(path: &Path) -> TokenStream {
+    match path.segments.first() {
+        Some(first) if path.leading_colon.is_none() && first.ident == "self" => {
+            let rest = path.segments.iter().skip(1);
+            quote!(super #(::#rest)*)
+        }
+        Some(first) if path.leading_colon.is_none() && first.ident == "super" => {
+            quote!(super::#path)
+        }
+        _ => quote!(#path),
+    }
+}
+
+/// `__hg_fold`: the whole reduction over slices of equal length, shared by all three paths
+/// so that they return the same bits.
+fn fold_fn(streams: &Streams, result: &Type) -> TokenStream {
+    let params = params(streams, |s| {
+        let (local, ty) = (&s.local, s.ty);
+        quote!(#local: &[#ty])
+    });
+    let uniforms = streams.uniforms.iter().map(|s| &s.local);
+    let ranged = streams.inputs.iter().map(|s| {
+        let local = &s.local;
+        quote!(&#local[__hg_range.clone()])
+    });
+    // `valid` guarantees an input stream.
+    let first = streams.inputs.first().map(|s| &s.local);
+    quote! {
+        #[allow(clippy::too_many_arguments)]
+        fn __hg_fold(#params) -> #result {
+            let __hg_len = #first.len();
+            if __hg_len == 0 {
+                return __hg_empty();
+            }
+            ::hologram::__private::fold_blocks(
+                0..__hg_len,
+                &|__hg_range: ::core::ops::Range<usize>| {
+                    __hg_block(#(#uniforms,)* #(#ranged),*)
+                },
+                &__hg_combine,
+            )
+        }
+    }
+}
+
+/// Uniforms then inputs, each rendered by `render`.
+fn params(streams: &Streams, render: impl Fn(&Stream) -> TokenStream) -> TokenStream {
+    let uniforms = streams.uniforms.iter().map(|s| {
+        let (local, ty) = (&s.local, s.ty);
+        quote!(#local: #ty)
+    });
+    let inputs = streams.inputs.iter().map(render);
+    quote!(#(#uniforms,)* #(#inputs),*)
+}
+
+fn slices_fn(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
+    let params = streams.ordered_params(kernel, |ty| quote!(&[#ty]));
+    let lengths = check_lengths(kernel, streams);
+    let args = streams
+        .uniforms
+        .iter()
+        .chain(&streams.inputs)
+        .map(|s| &s.name);
+    let doc = format!(
+        "Reduces slices with `{ident}`: maps every index `i` to `{ident}(.., x[i], ..)` and \
+         folds the values in the order documented in `hologram::fold`. Empty slices give \
+         the identity.\n\n\
+         # Errors\n\
+         `Error::LengthMismatch` when the slices differ in length.",
+        ident = kernel.ident()
+    );
+    quote! {
+        #[doc = #doc]
+        #[allow(clippy::too_many_arguments)]
+        pub fn slices(#(#params),*) -> ::hologram::__private::Result<#result> {
+            #lengths
+            ::core::result::Result::Ok(__hg_fold(#(#args),*))
+        }
+    }
+}
+
+fn run_fn(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
+    let exec = &streams.exec;
+    let params = streams.ordered_params(kernel, |ty| quote!(::hologram::Buffer<#ty>));
+    let views = streams.inputs.iter().map(|s| {
+        let name = &s.name;
+        quote!(let #name = #exec.read(#name)?;)
+    });
+    let lengths = check_lengths(kernel, streams);
+    let args = streams
+        .uniforms
+        .iter()
+        .chain(&streams.inputs)
+        .map(|s| &s.name);
+    let doc = format!(
+        "Reduces buffers in class memory with `{}`, without allocating; the same bits as \
+         `slices` on the same values.\n\n\
+         # Errors\n\
+         `Error::StaleBuffer` or `Error::ForeignBuffer` for a handle this executor cannot \
+         use, `Error::LengthMismatch` for buffers of different lengths.",
+        kernel.ident()
+    );
+    quote! {
+        #[doc = #doc]
+        #[allow(clippy::too_many_arguments)]
+        pub fn run(
+            #exec: &::hologram::Executor,
+            #(#params),*
+        ) -> ::hologram::__private::Result<#result> {
+            #(#views)*
+            #lengths
+            ::core::result::Result::Ok(__hg_fold(#(#args),*))
+        }
+    }
+}
+
+/// The entry point's body: the inputs as plain slices (a reduction writes no stream), the
+/// result through the result pointer.
+fn entry_fn(streams: &Streams, result: &Type) -> TokenStream {
+    let uniforms = streams.uniforms.iter().enumerate().map(|(i, s)| {
+        let (local, ty) = (&s.local, s.ty);
+        quote!(let #local = __hg_call.uniform::<#ty>(#i)?;)
+    });
+    let inputs = streams.inputs.iter().enumerate().map(|(i, s)| {
+        let (local, ty) = (&s.local, s.ty);
+        quote!(let #local = __hg_call.reduce_input::<#ty>(#i)?;)
+    });
+    let args = streams
+        .uniforms
+        .iter()
+        .chain(&streams.inputs)
+        .map(|s| &s.local);
+    quote! {
+        /// The body of the kernel's C entry point.
+        struct __HgEntry;
+
+        #[automatically_derived]
+        impl ::hologram::__private::EntryBody for __HgEntry {
+            const DESCRIPTOR: ::hologram::__private::KernelDescriptor = DESCRIPTOR;
+
+            fn run(
+                __hg_call: &::hologram::__private::EntryCall<'_>,
+            ) -> ::core::result::Result<(), ::hologram::__private::EntryError> {
+                #(#uniforms)*
+                #(#inputs)*
+                __hg_call.set_result::<#result>(__hg_fold(#(#args),*))
+            }
+        }
+    }
+}

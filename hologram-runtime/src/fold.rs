@@ -1,0 +1,214 @@
+//! The folding order of reductions, fixed so that a reduction's result depends only on its
+//! input.
+//!
+//! A reduction `#[kernel(reduce = ...)]` over `n` elements maps every element with the
+//! kernel's function and folds the mapped values with the combiner `c`, in this order:
+//!
+//! 1. **Blocks.** The input is split into blocks of [`BLOCK`] (16,384) elements; the last
+//!    block may be shorter.
+//! 2. **Lanes inside a block.** [`LANES`] (16) accumulators start at the combiner's
+//!    identity. Element `i` of the block (counted from the block's start) goes to lane
+//!    `i % 16`: `acc[i % 16] = c(acc[i % 16], f(x[i]))`, in increasing `i`. The final
+//!    partial chunk of `r < 16` elements is padded with the identity to a full chunk and
+//!    combined the same way (lanes `r..16` combine with the identity).
+//! 3. **Tree across lanes.** `acc[j] = c(acc[j], acc[j + w])` for `j < w`, with `w` = 8, 4,
+//!    2, 1; the block's value is `acc[0]`.
+//! 4. **Tree across blocks.** A run of `b > 1` blocks splits into its first `ceil(b / 2)`
+//!    blocks and the rest; its value is `c(value(first part), value(rest))`.
+//! 5. **Empty input** gives the identity (for a float `add`, `+0.0`).
+//!
+//! The order depends only on `n`. Rust never contracts `a * b + c` into a fused
+//! multiply-add or reassociates float arithmetic, so the same input gives the same bits from
+//! `slices`, `run` and the C entry point, at every SIMD width and (once reductions use
+//! threads) every thread count.
+//!
+//! For a float sum this bounds the error: with `k = ceil(min(n, BLOCK) / 16) + 4 +
+//! ceil(log2(ceil(n / BLOCK)))` additions on any path from an element to the result,
+//! `|computed - exact| <= k u / (1 - k u) * sum |x_i|`, where `u` is the unit roundoff
+//! (`2^-24` for f32). A plain left-to-right loop has `k = n`.
+
+use crate::__private::LANES;
+use core::ops::Range;
+
+/// Elements per block of a reduction: the unit the tree across blocks (and, later, threads)
+/// works on. A multiple of [`LANES`], so only the last block has a partial chunk.
+pub const BLOCK: usize = 1 << 14;
+
+const _: () = assert!(BLOCK.is_multiple_of(LANES) && LANES.is_power_of_two());
+
+/// Folds `0..len` block by block: `block` reduces one range of at most [`BLOCK`] elements,
+/// and `combine` joins the values of neighbouring runs of blocks in the fixed tree.
+///
+/// `range` must not be empty: an empty reduction returns its identity without folding.
+pub fn fold_blocks<R: Copy>(
+    range: Range<usize>,
+    block: &impl Fn(Range<usize>) -> R,
+    combine: &impl Fn(R, R) -> R,
+) -> R {
+    let len = range.end - range.start;
+    if len <= BLOCK {
+        return block(range);
+    }
+    let mid = range.start + len.div_ceil(BLOCK).div_ceil(2) * BLOCK;
+    let first = fold_blocks(range.start..mid, block, combine);
+    let rest = fold_blocks(mid..range.end, block, combine);
+    combine(first, rest)
+}
+
+/// Folds the lanes of a block in the fixed tree: `w` = 8, 4, 2, 1.
+///
+/// Never inlined: with the tree inlined into the loop, LLVM was seen to vectorize the
+/// accumulators only two wide (`PERF-NOTES.md`, pitfall 2).
+#[inline(never)]
+pub fn combine_lanes<R: Copy>(mut lanes: [R; LANES], combine: impl Fn(R, R) -> R) -> R {
+    let mut width = LANES / 2;
+    while width > 0 {
+        let (low, high) = lanes.split_at_mut(width);
+        for (a, b) in low.iter_mut().zip(high.iter()) {
+            *a = combine(*a, *b);
+        }
+        width /= 2;
+    }
+    lanes[0]
+}
+
+/// The combiners of `#[kernel(reduce = add | mul | min | max)]`, per element type.
+///
+/// - `add` and `mul` wrap on integer overflow (as numpy does), so integer reductions are
+///   exact modulo `2^bits` and independent of the order.
+/// - `min` and `max` propagate NaN, as numpy's `min` and `max` do: one NaN input makes the
+///   result NaN. (`f32::min` would drop it instead.) Of two equal values (such as `-0.0` and
+///   `+0.0`) they keep the one already accumulated.
+pub trait Builtin: Copy {
+    /// Identity of `add` inside the lanes: `-0.0` for floats (exactly neutral, also for
+    /// `-0.0`), `0` for integers.
+    const ADD_LANE: Self;
+    /// Result of `add` over no elements: `0`.
+    const ADD_EMPTY: Self;
+    /// Identity of `mul`: `1`.
+    const MUL_IDENTITY: Self;
+    /// Identity of `min`: `+inf`, or the type's `MAX`.
+    const MIN_IDENTITY: Self;
+    /// Identity of `max`: `-inf`, or the type's `MIN`.
+    const MAX_IDENTITY: Self;
+    /// `a + b` (wrapping for integers).
+    fn add(a: Self, b: Self) -> Self;
+    /// `a * b` (wrapping for integers).
+    fn mul(a: Self, b: Self) -> Self;
+    /// The smaller; NaN if either is NaN.
+    fn min(a: Self, b: Self) -> Self;
+    /// The larger; NaN if either is NaN.
+    fn max(a: Self, b: Self) -> Self;
+}
+
+macro_rules! builtin_float {
+    ($($t:ident),*) => {$(
+        impl Builtin for $t {
+            const ADD_LANE: $t = -0.0;
+            const ADD_EMPTY: $t = 0.0;
+            const MUL_IDENTITY: $t = 1.0;
+            const MIN_IDENTITY: $t = $t::INFINITY;
+            const MAX_IDENTITY: $t = $t::NEG_INFINITY;
+            #[inline(always)]
+            fn add(a: $t, b: $t) -> $t {
+                a + b
+            }
+            #[inline(always)]
+            fn mul(a: $t, b: $t) -> $t {
+                a * b
+            }
+            #[inline(always)]
+            fn min(a: $t, b: $t) -> $t {
+                if a <= b || a.is_nan() { a } else { b }
+            }
+            #[inline(always)]
+            fn max(a: $t, b: $t) -> $t {
+                if a >= b || a.is_nan() { a } else { b }
+            }
+        }
+    )*};
+}
+
+macro_rules! builtin_int {
+    ($($t:ident),*) => {$(
+        impl Builtin for $t {
+            const ADD_LANE: $t = 0;
+            const ADD_EMPTY: $t = 0;
+            const MUL_IDENTITY: $t = 1;
+            const MIN_IDENTITY: $t = $t::MAX;
+            const MAX_IDENTITY: $t = $t::MIN;
+            #[inline(always)]
+            fn add(a: $t, b: $t) -> $t {
+                a.wrapping_add(b)
+            }
+            #[inline(always)]
+            fn mul(a: $t, b: $t) -> $t {
+                a.wrapping_mul(b)
+            }
+            #[inline(always)]
+            fn min(a: $t, b: $t) -> $t {
+                if a <= b { a } else { b }
+            }
+            #[inline(always)]
+            fn max(a: $t, b: $t) -> $t {
+                if a >= b { a } else { b }
+            }
+        }
+    )*};
+}
+
+builtin_float!(f32, f64);
+builtin_int!(i32, i64, u32, u8);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_split_in_a_fixed_tree() {
+        let seen = core::cell::RefCell::new(Vec::new());
+        let block = |r: Range<usize>| {
+            seen.borrow_mut().push(r.clone());
+            r.len()
+        };
+        let total = fold_blocks(0..3 * BLOCK + 5, &block, &|a, b| a + b);
+        assert_eq!(total, 3 * BLOCK + 5);
+        let expected = vec![
+            0..BLOCK,
+            BLOCK..2 * BLOCK,
+            2 * BLOCK..3 * BLOCK,
+            3 * BLOCK..3 * BLOCK + 5,
+        ];
+        assert_eq!(seen.into_inner(), expected);
+    }
+
+    #[test]
+    fn lanes_fold_as_documented() {
+        let lanes: [u32; LANES] = core::array::from_fn(|i| 1 << i);
+        let order = core::cell::RefCell::new(Vec::new());
+        let total = combine_lanes(lanes, |a, b| {
+            order.borrow_mut().push((a, b));
+            a | b
+        });
+        assert_eq!(total, 0xffff);
+        let order = order.into_inner();
+        assert_eq!(order.len(), 15);
+        assert_eq!(order[0], (1, 1 << 8));
+        assert_eq!(order[14], (0x5555, 0xaaaa));
+    }
+
+    #[test]
+    fn float_min_and_max_propagate_nan() {
+        assert!(<f32 as Builtin>::min(f32::NAN, 1.0).is_nan());
+        assert!(<f32 as Builtin>::min(1.0, f32::NAN).is_nan());
+        assert!(<f64 as Builtin>::max(f64::NAN, 1.0).is_nan());
+        assert!(<f64 as Builtin>::max(1.0, f64::NAN).is_nan());
+        assert_eq!(<f32 as Builtin>::max(-1.0, f32::NEG_INFINITY), -1.0);
+    }
+
+    #[test]
+    fn integer_add_and_mul_wrap() {
+        assert_eq!(<u8 as Builtin>::add(250, 10), 4);
+        assert_eq!(<i32 as Builtin>::mul(i32::MAX, 2), -2);
+    }
+}

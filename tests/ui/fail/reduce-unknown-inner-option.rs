@@ -1,0 +1,12 @@
+use hologram::kernel;
+
+fn add(a: f32, b: f32) -> f32 {
+    a + b
+}
+
+#[kernel(reduce(combine = add, identity = 0.0, order = tree))]
+fn total(x: f32) -> f32 {
+    x
+}
+
+fn main() {}
