@@ -12,3 +12,4 @@
 //! ```
 
 super::elementwise::elementwise_family!(f64);
+super::reduce::reduce_family!(f64);

@@ -18,5 +18,8 @@
 
 mod elementwise;
 pub mod f64;
+mod reduce;
 
 pub use elementwise::*;
+pub use reduce::*;
+
