@@ -117,3 +117,41 @@ fn parenthesised_types_work() {
     parenthesised::slices(&[1.5], 2.9, &mut a, &mut b).unwrap();
     assert_eq!((a[0].to_bits(), b[0]), (1.5f32.to_bits(), 2));
 }
+
+/// A built-in reduction with a uniform and a result type other than its inputs'.
+#[kernel(reduce = add)]
+#[must_use]
+pub fn count_above(x: i32, #[uniform] threshold: i32) -> i64 {
+    i64::from(x > threshold)
+}
+
+/// The combiner of `norm`.
+#[must_use]
+pub fn hypot_acc(a: f64, b: f64) -> f64 {
+    a.hypot(b)
+}
+
+/// A custom reduction: the combiner resolves in this module through the generated module's
+/// `use super::*`, which must not trip `wildcard_imports` or `unused_imports`.
+#[kernel(reduce(combine = hypot_acc, identity = 0.0))]
+#[must_use]
+pub fn norm(x: f64) -> f64 {
+    x
+}
+
+/// A reduction whose generated items are never used.
+#[kernel(reduce = max)]
+fn unused_reduction(x: u8) -> u8 {
+    x
+}
+
+#[test]
+#[allow(clippy::float_cmp, reason = "the expected values are exact")]
+fn strict_reductions_run() {
+    assert_eq!(count_above::slices(&[1, 5, 9], 4).unwrap(), 2);
+    assert_eq!(norm::slices(&[3.0, 4.0]).unwrap(), 5.0);
+    let mut exec = Executor::new();
+    let x = exec.alloc_from(&[1, 5, 9]).unwrap();
+    assert_eq!(count_above::run(&exec, x, 0).unwrap(), 3);
+    assert_eq!(unused_reduction(3), 3);
+}
