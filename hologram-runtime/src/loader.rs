@@ -102,7 +102,83 @@ fn check_file(path: &Path) -> Result<(), Error> {
             reason: "it is not a regular file".into(),
         });
     }
-    check_permissions(path, &meta)
+    check_permissions(path, &meta)?;
+    check_elf_extent(path, meta.len())
+}
+
+/// Refuses an ELF file that is shorter than its own program headers say, such as a
+/// truncated copy: `dlopen` maps such a file and then crashes the process with `SIGBUS` when
+/// it touches a page past the end. Files that are not ELF are left to `dlopen`.
+fn check_elf_extent(path: &Path, file_len: u64) -> Result<(), Error> {
+    use std::io::{Read, Seek, SeekFrom};
+    let truncated = |reason: String| Error::NotALibrary {
+        path: path.to_path_buf(),
+        reason: format!("the file is truncated: {reason}; rebuild it or copy it again"),
+    };
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return Ok(()); // dlopen reports why
+    };
+    let mut head = Vec::new();
+    if (&mut file).take(64).read_to_end(&mut head).is_err() || !head.starts_with(b"\x7fELF") {
+        return Ok(());
+    }
+    let (wide, big) = (head.get(4) == Some(&2), head.get(5) == Some(&2));
+    let header_len = if wide { 64 } else { 52 };
+    if head.len() < header_len {
+        return Err(truncated(format!("an ELF header needs {header_len} bytes")));
+    }
+    let (phoff, phentsize, phnum) = if wide {
+        (
+            uint(&head[0x20..0x28], big),
+            uint(&head[0x36..0x38], big),
+            uint(&head[0x38..0x3a], big),
+        )
+    } else {
+        (
+            uint(&head[0x1c..0x20], big),
+            uint(&head[0x2a..0x2c], big),
+            uint(&head[0x2c..0x2e], big),
+        )
+    };
+    let table_len = phentsize.saturating_mul(phnum);
+    let table_end = phoff.saturating_add(table_len);
+    if table_end > file_len {
+        return Err(truncated(format!(
+            "its program headers end at byte {table_end} but it has {file_len} bytes"
+        )));
+    }
+    let mut table = Vec::new();
+    let read = file
+        .seek(SeekFrom::Start(phoff))
+        .and_then(|_| file.take(table_len).read_to_end(&mut table));
+    let entry_len = usize::try_from(phentsize).unwrap_or(0);
+    if read.is_err() || entry_len < if wide { 40 } else { 20 } {
+        return Ok(()); // not something dlopen will map; let it say so
+    }
+    for entry in table.chunks_exact(entry_len) {
+        let (offset, filesz) = if wide {
+            (uint(&entry[8..16], big), uint(&entry[32..40], big))
+        } else {
+            (uint(&entry[4..8], big), uint(&entry[16..20], big))
+        };
+        let end = offset.saturating_add(filesz);
+        if end > file_len {
+            return Err(truncated(format!(
+                "a segment ends at byte {end} but the file has {file_len} bytes"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// An unsigned integer of up to 8 bytes in the given byte order.
+fn uint(bytes: &[u8], big_endian: bool) -> u64 {
+    let fold = |acc: u64, b: &u8| (acc << 8) | u64::from(*b);
+    if big_endian {
+        bytes.iter().fold(0, fold)
+    } else {
+        bytes.iter().rev().fold(0, fold)
+    }
 }
 
 #[cfg(unix)]
