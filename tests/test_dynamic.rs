@@ -8,6 +8,11 @@ fn two_out(a: f32) -> (f32, f32) {
     (a, -a)
 }
 
+/// The inline `slices` of a two-input stdlib kernel.
+type Binary = fn(&[f32], &[f32], &mut [f32]) -> Result<(), Error>;
+/// The inline `slices` of a one-input stdlib kernel.
+type Unary = fn(&[f32], &mut [f32]) -> Result<(), Error>;
+
 fn stdlib() -> Registry {
     Registry::with_stdlib()
 }
@@ -32,7 +37,7 @@ fn every_stdlib_kernel_is_registered_and_matches_its_inline_call() {
             &mut [(&mut dynamic).into()],
         )
         .expect("dynamic");
-        let f: fn(&[f32], &[f32], &mut [f32]) -> Result<(), Error> = match name {
+        let f: Binary = match name {
             "add" => stdlib::add::slices,
             "sub" => stdlib::sub::slices,
             "mul" => stdlib::mul::slices,
@@ -48,7 +53,7 @@ fn every_stdlib_kernel_is_registered_and_matches_its_inline_call() {
             .expect("registered")
             .run_slices(&[], &[(&x).into()], &mut [(&mut dynamic).into()])
             .expect("dynamic");
-        let f: fn(&[f32], &mut [f32]) -> Result<(), Error> = match name {
+        let f: Unary = match name {
             "neg" => stdlib::neg::slices,
             "abs" => stdlib::abs::slices,
             _ => stdlib::relu::slices,

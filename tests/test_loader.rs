@@ -21,7 +21,7 @@ fn f32_data(n: usize, seed: u32) -> Vec<f32> {
 fn loaded() -> Registry {
     let mut reg = Registry::with_stdlib();
     let rust = reg.load_library(user_kernels()).expect("load user-kernels");
-    assert_eq!(rust, ["saxpy", "div_rem", "split_fract"]);
+    assert_eq!(rust, ["saxpy", "plus", "div_rem", "split_fract"]);
     let c = reg.load_library(c_kernels()).expect("load the C kernels");
     assert_eq!(c, ["c_affine", "c_dot", "c_checked_sqrt"]);
     reg
@@ -55,6 +55,14 @@ fn the_cdylib_kernels_match_scalar_references() {
             .expect("saxpy");
         let want: Vec<f32> = x.iter().zip(&y).map(|(a, b)| 1.5 * a + b).collect();
         assert_eq!(out, want, "saxpy, n = {n}");
+
+        let mut sum = vec![0.0f32; n];
+        reg.get("plus")
+            .expect("plus")
+            .run_slices(&[], &[(&x).into(), (&y).into()], &mut [(&mut sum).into()])
+            .expect("plus");
+        let want: Vec<f32> = x.iter().zip(&y).map(|(a, b)| a + b).collect();
+        assert_eq!(sum, want, "plus, n = {n}");
 
         let a: Vec<i32> = (0..n as i32).map(|i| i * 7919 - 5000).collect();
         let b: Vec<i32> = (0..n as i32)
@@ -211,6 +219,7 @@ fn load_dir_loads_every_library_in_sorted_order_all_or_nothing() {
         names,
         [
             "saxpy",
+            "plus",
             "div_rem",
             "split_fract",
             "c_affine",

@@ -16,17 +16,19 @@ pub fn workspace_root() -> &'static Path {
 pub fn build_user_kernels(release: bool, target_dir: Option<&Path>) -> Result<PathBuf, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.current_dir(workspace_root())
-        .args(["build", "-p", "user-kernels", "--message-format=json"]);
+    cmd.current_dir(workspace_root()).args([
+        "build",
+        "-p",
+        "user-kernels",
+        "--message-format=json",
+    ]);
     if release {
         cmd.arg("--release");
     }
     if let Some(dir) = target_dir {
         cmd.arg("--target-dir").arg(dir);
     }
-    let out = cmd
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
         return Err(format!(

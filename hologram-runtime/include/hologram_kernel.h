@@ -151,8 +151,9 @@ typedef int32_t (*hg_entry_fn)(const hg_call_args *args);
 /* One kernel of a library. Every pointer must stay valid (and its target unchanged) while the
  * library is loaded: point to static const data.
  *
- * - name/name_len: the name the kernel registers under, name_len bytes of UTF-8 (1 to
- *   HG_MAX_NAME_LEN, no control characters), not necessarily NUL-terminated. Names must be
+ * - name/name_len: the name the kernel registers under: name_len bytes (1 to
+ *   HG_MAX_NAME_LEN), each an ASCII letter, digit, '_', '.', '-' or ':' (the rule of
+ *   #[kernel(name = ...)]), not necessarily NUL-terminated. Names must be
  *   distinct within a library and from every kernel already registered in the host
  *   (Hologram's stdlib registers add, sub, mul, div, neg, abs, relu, maximum, minimum, clip).
  * - kind: HG_KIND_ELEMENTWISE or HG_KIND_REDUCE.

@@ -14,6 +14,8 @@ use crate::element::{ElemType, Element};
 use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
 use core::cell::Cell;
 use core::ffi::{c_char, c_void};
+use core::marker::PhantomData;
+use core::mem::MaybeUninit;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Version of the layout of [`CallArgs`] and of the kernel table. A host refuses a library
@@ -372,13 +374,14 @@ pub struct KernelTable {
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct RawDescriptor {
-    /// The kernel's name: `name_len` bytes of UTF-8, not NUL-terminated.
+    /// The kernel's name: `name_len` bytes of ASCII letters, digits, `_`, `.`, `-` and `:`,
+    /// not NUL-terminated.
     pub name: *const u8,
     /// Length of the name in bytes, 1 to [`MAX_NAME_LEN`].
     pub name_len: usize,
     /// [`KernelKind`] code: 1 elementwise, 2 reduce.
     pub kind: u32,
-    /// `uniform_count` [`ElemType`](crate::ElemType) codes.
+    /// `uniform_count` [`ElemType`] codes.
     pub uniform_types: *const u32,
     /// Number of uniforms, at most [`MAX_STREAMS`].
     pub uniform_count: usize,
@@ -533,16 +536,15 @@ pub(crate) unsafe fn scalar_from_raw(t: ElemType, raw: RawScalar) -> Scalar {
 }
 
 /// The pointer arrays of one dynamic call, kept on the host's stack: at most
-/// [`MAX_STREAMS`] of each, so that a call allocates nothing.
+/// [`MAX_STREAMS`] of each, so that a call allocates nothing. Only the first `counts` entries
+/// of each array are ever set or read, so the arrays start uninitialised: a call pays for
+/// what it uses, not for the capacity.
 pub(crate) struct Frame {
     /// Elements in every stream.
     pub(crate) len: usize,
-    /// Uniform values; the first `counts[0]` are set.
-    pub(crate) uniforms: [RawScalar; MAX_STREAMS],
-    /// Input pointers; the first `counts[1]` are set.
-    pub(crate) inputs: [*const c_void; MAX_STREAMS],
-    /// Output pointers; the first `counts[2]` are set.
-    pub(crate) outputs: [*mut c_void; MAX_STREAMS],
+    uniforms: [MaybeUninit<RawScalar>; MAX_STREAMS],
+    inputs: [MaybeUninit<*const c_void>; MAX_STREAMS],
+    outputs: [MaybeUninit<*mut c_void>; MAX_STREAMS],
     /// How many uniforms, inputs and outputs the call passes.
     pub(crate) counts: [usize; 3],
 }
@@ -553,11 +555,38 @@ impl Frame {
     pub(crate) fn new() -> Frame {
         Frame {
             len: 0,
-            uniforms: [RawScalar { bits: 0 }; MAX_STREAMS],
-            inputs: [core::ptr::null(); MAX_STREAMS],
-            outputs: [core::ptr::null_mut(); MAX_STREAMS],
+            uniforms: [MaybeUninit::uninit(); MAX_STREAMS],
+            inputs: [MaybeUninit::uninit(); MAX_STREAMS],
+            outputs: [MaybeUninit::uninit(); MAX_STREAMS],
             counts: [0; 3],
         }
+    }
+
+    /// Sets uniform `i`.
+    ///
+    /// # Panics
+    /// If `i >= MAX_STREAMS`.
+    #[inline(always)]
+    pub(crate) fn set_uniform(&mut self, i: usize, value: RawScalar) {
+        self.uniforms[i] = MaybeUninit::new(value);
+    }
+
+    /// Sets input pointer `i`.
+    ///
+    /// # Panics
+    /// If `i >= MAX_STREAMS`.
+    #[inline(always)]
+    pub(crate) fn set_input(&mut self, i: usize, ptr: *const c_void) {
+        self.inputs[i] = MaybeUninit::new(ptr);
+    }
+
+    /// Sets output pointer `i`.
+    ///
+    /// # Panics
+    /// If `i >= MAX_STREAMS`.
+    #[inline(always)]
+    pub(crate) fn set_output(&mut self, i: usize, ptr: *mut c_void) {
+        self.outputs[i] = MaybeUninit::new(ptr);
     }
 }
 
@@ -578,7 +607,8 @@ pub(crate) enum Failure {
 /// # Safety
 /// `entry` must be the entry point of a kernel whose signature is `descriptor`, and `frame`
 /// must satisfy the [`CallArgs`] contract for that signature: its counts equal the
-/// descriptor's (0 outputs for a reduction), and each of the first `counts` pointers is valid
+/// descriptor's (0 outputs for a reduction), the first `counts` entries of each array are set,
+/// and each of those pointers is valid
 /// for `len` elements of the declared type (inputs readable, outputs writable, outputs
 /// overlapping no input except by being the very same pointer) until this returns.
 #[inline]
@@ -592,11 +622,11 @@ pub(crate) unsafe fn invoke(
     let reduce = descriptor.kind() == KernelKind::Reduce;
     let args = CallArgs {
         len: frame.len,
-        uniforms: frame.uniforms.as_ptr(),
+        uniforms: frame.uniforms.as_ptr().cast::<RawScalar>(),
         uniform_count: frame.counts[0],
-        inputs: frame.inputs.as_ptr(),
+        inputs: frame.inputs.as_ptr().cast::<*const c_void>(),
         input_count: frame.counts[1],
-        outputs: frame.outputs.as_ptr(),
+        outputs: frame.outputs.as_ptr().cast::<*mut c_void>(),
         output_count: frame.counts[2],
         result: if reduce {
             &raw mut result
@@ -628,5 +658,132 @@ fn failure(status: i32, message: &[u8; MESSAGE_CAPACITY]) -> Failure {
         STATUS_ERROR => Failure::Failed(text),
         STATUS_PANICKED => Failure::Panicked(text),
         other => Failure::UnknownStatus(other, text),
+    }
+}
+
+/// A slice of any element type: an input of
+/// [`KernelRef::run_slices`](crate::KernelRef::run_slices) or
+/// [`KernelRef::reduce_slices`](crate::KernelRef::reduce_slices). Made with `From`:
+/// `(&x).into()` for a slice, array or `Vec` of an [`Element`] type.
+///
+/// It is a borrowed pointer, a length and an element type, so that a dynamic call reads
+/// three fields instead of matching on six types.
+#[derive(Clone, Copy)]
+pub struct AnySlice<'a> {
+    ptr: *const c_void,
+    len: usize,
+    elem: ElemType,
+    _borrow: PhantomData<&'a [u8]>,
+}
+
+// SAFETY: an `AnySlice<'a>` is a `&'a [T]` for an `Element` type `T` (all `Sync`), with the
+// type erased; it only allows reading, as the shared reference does, so it may be sent and
+// shared like one.
+unsafe impl Send for AnySlice<'_> {}
+// SAFETY: as for `Send`.
+unsafe impl Sync for AnySlice<'_> {}
+
+impl<'a> AnySlice<'a> {
+    /// Erases the element type of `s`.
+    #[inline]
+    pub fn new<T: Element>(s: &'a [T]) -> AnySlice<'a> {
+        AnySlice {
+            ptr: s.as_ptr().cast(),
+            len: s.len(),
+            elem: T::TYPE,
+            _borrow: PhantomData,
+        }
+    }
+
+    /// The element type.
+    #[inline]
+    pub fn elem_type(&self) -> ElemType {
+        self.elem
+    }
+
+    /// Number of elements.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the slice is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The first element, as an untyped pointer valid for `len` elements of `elem_type`
+    /// for `'a`.
+    #[inline]
+    pub(crate) fn as_ptr(&self) -> *const c_void {
+        self.ptr
+    }
+}
+
+impl core::fmt::Debug for AnySlice<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "AnySlice<{}>(len {})", self.elem, self.len)
+    }
+}
+
+/// A mutable slice of any element type: an output of
+/// [`KernelRef::run_slices`](crate::KernelRef::run_slices). Made with `From`:
+/// `(&mut out).into()` for a slice, array or `Vec` of an [`Element`] type.
+pub struct AnySliceMut<'a> {
+    ptr: *mut c_void,
+    len: usize,
+    elem: ElemType,
+    _borrow: PhantomData<&'a mut [u8]>,
+}
+
+// SAFETY: an `AnySliceMut<'a>` is a `&'a mut [T]` for an `Element` type `T` (all `Send` and
+// `Sync`), with the type erased; it grants what the exclusive reference grants, so it may be
+// sent and shared like one.
+unsafe impl Send for AnySliceMut<'_> {}
+// SAFETY: as for `Send`; through `&AnySliceMut` nothing can be written.
+unsafe impl Sync for AnySliceMut<'_> {}
+
+impl<'a> AnySliceMut<'a> {
+    /// Erases the element type of `s`.
+    #[inline]
+    pub fn new<T: Element>(s: &'a mut [T]) -> AnySliceMut<'a> {
+        AnySliceMut {
+            ptr: s.as_mut_ptr().cast(),
+            len: s.len(),
+            elem: T::TYPE,
+            _borrow: PhantomData,
+        }
+    }
+
+    /// The element type.
+    #[inline]
+    pub fn elem_type(&self) -> ElemType {
+        self.elem
+    }
+
+    /// Number of elements.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the slice is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The first element, as an untyped pointer valid for writing `len` elements of
+    /// `elem_type` for `'a`, exclusively.
+    #[inline]
+    pub(crate) fn as_mut_ptr(&mut self) -> *mut c_void {
+        self.ptr
+    }
+}
+
+impl core::fmt::Debug for AnySliceMut<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "AnySliceMut<{}>(len {})", self.elem, self.len)
     }
 }

@@ -47,17 +47,18 @@ impl Target<'_> {
         outputs: &mut [AnySliceMut<'_>],
     ) -> Result<(), Error> {
         self.kind(KernelKind::Elementwise, "run_slices", "reduce_slices")?;
-        let mut frame = self.frame(uniforms, inputs.len(), outputs.len())?;
+        let mut frame = Frame::new();
+        self.frame(&mut frame, uniforms, inputs.len(), outputs.len())?;
         let mut lens = Lengths::default();
         for (i, s) in inputs.iter().enumerate() {
             self.elem(Role::Input, i, s.elem_type())?;
             lens.check(self, Role::Input, i, s.len())?;
-            frame.inputs[i] = s.as_ptr();
+            frame.set_input(i, s.as_ptr());
         }
         for (i, s) in outputs.iter_mut().enumerate() {
             self.elem(Role::Output, i, s.elem_type())?;
             lens.check(self, Role::Output, i, s.len())?;
-            frame.outputs[i] = s.as_mut_ptr();
+            frame.set_output(i, s.as_mut_ptr());
         }
         frame.len = lens.len;
         // SAFETY: the registry pairs `entry` with its own descriptor. The counts equal the
@@ -74,12 +75,13 @@ impl Target<'_> {
         inputs: &[AnySlice<'_>],
     ) -> Result<Scalar, Error> {
         self.kind(KernelKind::Reduce, "reduce_slices", "run_slices")?;
-        let mut frame = self.frame(uniforms, inputs.len(), 0)?;
+        let mut frame = Frame::new();
+        self.frame(&mut frame, uniforms, inputs.len(), 0)?;
         let mut lens = Lengths::default();
         for (i, s) in inputs.iter().enumerate() {
             self.elem(Role::Input, i, s.elem_type())?;
             lens.check(self, Role::Input, i, s.len())?;
-            frame.inputs[i] = s.as_ptr();
+            frame.set_input(i, s.as_ptr());
         }
         frame.len = lens.len;
         // SAFETY: as in `run_slices`; a reduction has no output streams.
@@ -96,7 +98,8 @@ impl Target<'_> {
         outputs: &[AnyBuffer],
     ) -> Result<(), Error> {
         self.kind(KernelKind::Elementwise, "run", "reduce")?;
-        let mut frame = self.frame(uniforms, inputs.len(), outputs.len())?;
+        let mut frame = Frame::new();
+        self.frame(&mut frame, uniforms, inputs.len(), outputs.len())?;
         for (i, b) in inputs.iter().enumerate() {
             self.elem(Role::Input, i, b.elem_type())?;
         }
@@ -113,12 +116,12 @@ impl Target<'_> {
         for (i, b) in inputs.iter().enumerate() {
             let (ptr, len) = cell_ptr(&cells, b)?;
             lens.check(self, Role::Input, i, len)?;
-            frame.inputs[i] = ptr;
+            frame.set_input(i, ptr);
         }
         for (i, b) in outputs.iter().enumerate() {
             let (ptr, len) = cell_ptr(&cells, b)?;
             lens.check(self, Role::Output, i, len)?;
-            frame.outputs[i] = ptr.cast_mut();
+            frame.set_output(i, ptr.cast_mut());
         }
         frame.len = lens.len;
         // SAFETY: the registry pairs `entry` with its own descriptor. The counts equal the
@@ -139,7 +142,8 @@ impl Target<'_> {
         inputs: &[AnyBuffer],
     ) -> Result<Scalar, Error> {
         self.kind(KernelKind::Reduce, "reduce", "run")?;
-        let mut frame = self.frame(uniforms, inputs.len(), 0)?;
+        let mut frame = Frame::new();
+        self.frame(&mut frame, uniforms, inputs.len(), 0)?;
         for (i, b) in inputs.iter().enumerate() {
             self.elem(Role::Input, i, b.elem_type())?;
         }
@@ -147,7 +151,7 @@ impl Target<'_> {
         for (i, b) in inputs.iter().enumerate() {
             let (ptr, len) = read_ptr(exec, b)?;
             lens.check(self, Role::Input, i, len)?;
-            frame.inputs[i] = ptr;
+            frame.set_input(i, ptr);
         }
         frame.len = lens.len;
         // SAFETY: as in `run`; the inputs are borrowed shared from `exec` for the whole call
@@ -156,9 +160,15 @@ impl Target<'_> {
         Ok(self.result(raw))
     }
 
-    /// Checks the kind and the arity, and fills the uniforms.
-    #[inline]
-    fn frame(self, uniforms: &[Scalar], inputs: usize, outputs: usize) -> Result<Frame, Error> {
+    /// Checks the arity, and fills the uniforms.
+    #[inline(always)]
+    fn frame(
+        self,
+        frame: &mut Frame,
+        uniforms: &[Scalar],
+        inputs: usize,
+        outputs: usize,
+    ) -> Result<(), Error> {
         let d = self.descriptor;
         let expected_outputs = match d.kind() {
             KernelKind::Elementwise => d.outputs().len(),
@@ -175,13 +185,12 @@ impl Target<'_> {
         }
         // The registry refuses descriptors with more than MAX_STREAMS of anything, so the
         // indexing below stays in bounds (and would panic, not misbehave, if it did not).
-        let mut frame = Frame::new();
         frame.counts = [uniforms.len(), inputs, outputs];
         for (i, u) in uniforms.iter().enumerate() {
             self.elem(Role::Uniform, i, u.elem_type())?;
-            frame.uniforms[i] = u.to_raw();
+            frame.set_uniform(i, u.to_raw());
         }
-        Ok(frame)
+        Ok(())
     }
 
     #[inline]

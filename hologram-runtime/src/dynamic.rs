@@ -18,10 +18,10 @@
 //! assert_eq!(a.len(), 2);
 //! ```
 
+pub use crate::abi::{AnySlice, AnySliceMut};
 use crate::abi::{RawElement, RawScalar};
 use crate::element::ElemType;
 use crate::executor::{Buffer, BufferId};
-use core::ffi::c_void;
 
 macro_rules! any_types {
     ($($variant:ident $t:ident $as:ident),* $(,)?) => {
@@ -115,117 +115,46 @@ macro_rules! any_types {
             }
         )*
 
-        /// A slice of any element type: an input of
-        /// [`KernelRef::run_slices`](crate::KernelRef::run_slices) or
-        /// [`KernelRef::reduce_slices`](crate::KernelRef::reduce_slices).
-        #[derive(Clone, Copy, Debug, PartialEq)]
-        pub enum AnySlice<'a> {
-            $(
-                #[doc = concat!("A `&[", stringify!($t), "]`.")]
-                $variant(&'a [$t]),
-            )*
-        }
-
-        impl AnySlice<'_> {
-            /// The element type.
-            pub fn elem_type(&self) -> ElemType {
-                match self {
-                    $(AnySlice::$variant(_) => ElemType::$variant,)*
-                }
-            }
-
-            /// Number of elements.
-            pub fn len(&self) -> usize {
-                match self {
-                    $(AnySlice::$variant(s) => s.len(),)*
-                }
-            }
-
-            /// Whether the slice is empty.
-            pub fn is_empty(&self) -> bool {
-                self.len() == 0
-            }
-
-            pub(crate) fn as_ptr(&self) -> *const c_void {
-                match self {
-                    $(AnySlice::$variant(s) => s.as_ptr().cast(),)*
-                }
-            }
-        }
-
         $(
             impl<'a> From<&'a [$t]> for AnySlice<'a> {
+                #[inline]
                 fn from(s: &'a [$t]) -> AnySlice<'a> {
-                    AnySlice::$variant(s)
+                    AnySlice::new(s)
                 }
             }
 
             impl<'a> From<&'a Vec<$t>> for AnySlice<'a> {
+                #[inline]
                 fn from(s: &'a Vec<$t>) -> AnySlice<'a> {
-                    AnySlice::$variant(s)
+                    AnySlice::new(s)
                 }
             }
 
             impl<'a, const N: usize> From<&'a [$t; N]> for AnySlice<'a> {
+                #[inline]
                 fn from(s: &'a [$t; N]) -> AnySlice<'a> {
-                    AnySlice::$variant(s)
-                }
-            }
-        )*
-
-        /// A mutable slice of any element type: an output of
-        /// [`KernelRef::run_slices`](crate::KernelRef::run_slices).
-        #[derive(Debug, PartialEq)]
-        pub enum AnySliceMut<'a> {
-            $(
-                #[doc = concat!("A `&mut [", stringify!($t), "]`.")]
-                $variant(&'a mut [$t]),
-            )*
-        }
-
-        impl AnySliceMut<'_> {
-            /// The element type.
-            pub fn elem_type(&self) -> ElemType {
-                match self {
-                    $(AnySliceMut::$variant(_) => ElemType::$variant,)*
+                    AnySlice::new(s)
                 }
             }
 
-            /// Number of elements.
-            pub fn len(&self) -> usize {
-                match self {
-                    $(AnySliceMut::$variant(s) => s.len(),)*
-                }
-            }
-
-            /// Whether the slice is empty.
-            pub fn is_empty(&self) -> bool {
-                self.len() == 0
-            }
-
-            pub(crate) fn as_mut_ptr(&mut self) -> *mut c_void {
-                match self {
-                    $(AnySliceMut::$variant(s) => s.as_mut_ptr().cast(),)*
-                }
-            }
-        }
-
-        $(
             impl<'a> From<&'a mut [$t]> for AnySliceMut<'a> {
+                #[inline]
                 fn from(s: &'a mut [$t]) -> AnySliceMut<'a> {
-                    AnySliceMut::$variant(s)
+                    AnySliceMut::new(s)
                 }
             }
 
             impl<'a> From<&'a mut Vec<$t>> for AnySliceMut<'a> {
+                #[inline]
                 fn from(s: &'a mut Vec<$t>) -> AnySliceMut<'a> {
-                    AnySliceMut::$variant(s)
+                    AnySliceMut::new(s)
                 }
             }
 
             impl<'a, const N: usize> From<&'a mut [$t; N]> for AnySliceMut<'a> {
+                #[inline]
                 fn from(s: &'a mut [$t; N]) -> AnySliceMut<'a> {
-                    AnySliceMut::$variant(s)
+                    AnySliceMut::new(s)
                 }
             }
         )*

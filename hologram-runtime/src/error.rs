@@ -141,8 +141,8 @@ pub enum Error {
 
     /// A dynamic call passed the wrong number of uniforms, inputs or outputs.
     #[error(
-        "kernel `{kernel}` takes {expected} {what} but the call passed {found}; \
-         the signature is {signature}"
+        "kernel `{kernel}`: the call passed {found} {what} where the kernel takes {expected}; \
+         pass them as its signature says: {signature}"
     )]
     ArityMismatch {
         /// The kernel's name.
@@ -160,7 +160,7 @@ pub enum Error {
     /// A dynamic call passed a value or stream of the wrong element type.
     #[error(
         "kernel `{kernel}`: {parameter} must be {expected} but the call passed {found}; \
-         pass a {expected} value (the signature is {signature})"
+         pass {expected} there (the signature is {signature})"
     )]
     TypeMismatch {
         /// The kernel's name.
@@ -177,7 +177,7 @@ pub enum Error {
 
     /// A reduction was called with `run`, or an elementwise kernel with `reduce`.
     #[error(
-        "kernel `{kernel}` is a {kind} kernel, so it cannot be called with `{called}`; \
+        "kernel `{kernel}` is of kind {kind}, so it cannot be called with `{called}`; \
          call `{use_instead}` instead"
     )]
     WrongKernelKind {

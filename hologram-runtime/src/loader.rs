@@ -401,10 +401,16 @@ unsafe fn read_name(raw: &RawDescriptor) -> Result<&'static str, String> {
     }
     // SAFETY: non-null, and by the caller valid for `name_len` bytes; u8 needs no alignment.
     let bytes = unsafe { core::slice::from_raw_parts(raw.name, raw.name_len) };
-    let name = core::str::from_utf8(bytes).map_err(|e| format!("is not UTF-8 ({e})"))?;
-    if name.chars().any(char::is_control) {
-        return Err(format!("{name:?} contains a control character"));
+    let allowed = |b: &u8| b.is_ascii_alphanumeric() || b"_.-:".contains(b);
+    if !bytes.iter().all(allowed) {
+        return Err(format!(
+            "is {:?}; a name uses only ASCII letters, digits, `_`, `.`, `-` and `:`, as \
+             #[kernel(name = ...)] does",
+            String::from_utf8_lossy(bytes)
+        ));
     }
+    // All ASCII (checked above), so this cannot fail.
+    let name = core::str::from_utf8(bytes).map_err(|e| format!("is not UTF-8 ({e})"))?;
     Ok(intern_name(name))
 }
 

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
+#[allow(unused_imports, reason = "each test binary uses a different part")]
 pub use kernel_libs::{install, workspace_root};
 
 /// Where these tests build and copy things: the target's tmp dir, kept between runs so that

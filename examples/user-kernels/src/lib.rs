@@ -18,6 +18,13 @@ pub fn saxpy(#[uniform] a: f32, x: f32, y: f32) -> f32 {
     a * x + y
 }
 
+/// `a + b`: the body of `hologram::stdlib::add` under another name (the stdlib holds
+/// `add`), so that a loaded call can be timed against the inline one.
+#[kernel]
+pub fn plus(a: f32, b: f32) -> f32 {
+    a + b
+}
+
 /// Two outputs from one pass: the integer quotient and remainder, as Rust's `/` and `%`.
 ///
 /// Like them, it panics when `b` is 0 (or on `i32::MIN / -1`); the entry point catches the
@@ -45,4 +52,4 @@ pub fn split_fract(x: f64) -> (i64, f64) {
 // and list it in `export_kernels!` below; tests/test_loader.rs and the tour check every
 // kernel this library exports.
 
-hologram::export_kernels!(saxpy, div_rem, split_fract);
+hologram::export_kernels!(saxpy, plus, div_rem, split_fract);
