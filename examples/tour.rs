@@ -1,10 +1,15 @@
 //! The tour: one definition per kernel, run on slices and on class memory, fused with another,
-//! and every error a caller can meet.
+//! called by name from shared libraries (a Rust cdylib and a C library, both built here), and
+//! every error a caller can meet.
 //!
 //! `cargo run --release --example tour`
 
-use hologram::{Buffer, Error, Executor, kernel, stdlib};
+#[path = "support/kernel_libs.rs"]
+mod kernel_libs;
+
+use hologram::{Buffer, Error, Executor, KernelRef, Registry, Scalar, kernel, stdlib};
 use std::hint::black_box;
+use std::path::Path;
 use std::time::Instant;
 
 /// `a*x + y`: a uniform and two input streams.
@@ -31,12 +36,14 @@ pub fn saxpy_relu(#[uniform] a: f32, x: f32, y: f32) -> f32 {
     stdlib::relu(saxpy(a, x, y))
 }
 
-fn main() -> Result<(), Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("Hologram tour\n");
     on_slices()?;
     on_class_memory()?;
     errors();
-    timings()?;
+    let reg = from_libraries()?;
+    library_errors(&reg);
+    timings(&reg)?;
     Ok(())
 }
 
@@ -139,11 +146,11 @@ fn show<T>(what: &str, result: Result<T, Error>) {
 /// A short look at speed: not a benchmark (that is `cargo bench`). Each round times a batch
 /// of 16 calls of every variant in turn, so that noise from the machine hits all of them
 /// alike; the table shows the median over the rounds, per call, on the same data.
-fn timings() -> Result<(), Error> {
+fn timings(reg: &Registry) -> Result<(), Error> {
     const N: usize = 3072;
     const ROUNDS: usize = 1001;
     println!(
-        "4. Timings: add, {N} f32, median of {ROUNDS} interleaved rounds (a glance, not a benchmark)"
+        "6. Timings: add, {N} f32, median of {ROUNDS} interleaved rounds (a glance, not a benchmark)"
     );
     let x: Vec<f32> = (0..N).map(|i| (i as f32).sin()).collect();
     let y: Vec<f32> = (0..N).map(|i| (i as f32).cos()).collect();
@@ -176,6 +183,46 @@ fn timings() -> Result<(), Error> {
     for (name, ns) in rows {
         println!("   {name:<16} {ns:>6.0} ns   {:.2}x native", native / ns);
     }
+    dynamic_call_cost(reg)
+}
+
+/// What a call by name costs over the inline call, at 100 elements, where it shows most:
+/// `plus` from the cdylib is the body of `stdlib::add`.
+fn dynamic_call_cost(reg: &Registry) -> Result<(), Error> {
+    const N: usize = 100;
+    const ROUNDS: usize = 20_001;
+    let x: Vec<f32> = (0..N).map(|i| (i as f32).sin()).collect();
+    let y: Vec<f32> = (0..N).map(|i| (i as f32).cos()).collect();
+    let mut out = vec![0.0f32; N];
+    let (linked, loaded) = (reg.get("add")?, reg.get("plus")?);
+    let mut samples = [const { Vec::new() }; 3];
+    for _ in 0..ROUNDS {
+        samples[0].push(per_call(|| {
+            let result = stdlib::add::slices(black_box(&x), black_box(&y), &mut out);
+            black_box((&mut out, result.is_ok()));
+        }));
+        for (k, sample) in [&linked, &loaded].into_iter().zip(&mut samples[1..]) {
+            sample.push(per_call(|| {
+                let k: &KernelRef = black_box(k);
+                let result =
+                    k.run_slices(&[], &[(&x).into(), (&y).into()], &mut [(&mut out).into()]);
+                black_box((&mut out, result.is_ok()));
+            }));
+        }
+    }
+    let [inline, linked_ns, loaded_ns] = samples.map(median);
+    println!("   add, {N} f32, median of {ROUNDS} interleaved rounds:");
+    println!("   {:<28} {inline:>6.1} ns", "inline add::slices");
+    for (name, ns) in [
+        ("by name, linked `add`", linked_ns),
+        ("by name, cdylib `plus`", loaded_ns),
+    ] {
+        println!(
+            "   {name:<28} {ns:>6.1} ns   {:+.1} ns ({:.2}x inline)",
+            ns - inline,
+            ns / inline
+        );
+    }
     Ok(())
 }
 
@@ -192,4 +239,152 @@ fn per_call(mut f: impl FnMut()) -> f64 {
 fn median(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(f64::total_cmp);
     samples.get(samples.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+// ---------------------------------------------------------------------------------------
+// 4 and 5. Kernels from shared libraries, and their errors.
+
+/// Builds the example cdylib (`examples/user-kernels`) with the cargo that runs the tour and
+/// the C library (`examples/c-kernels/kernels.c`) with `cc`, copies both to
+/// `target/kernel-libs/`, loads that directory into a registry, and calls the kernels by name.
+fn from_libraries() -> Result<Registry, Box<dyn std::error::Error>> {
+    println!("4. Kernels from shared libraries, by name");
+    let root = kernel_libs::workspace_root();
+    let libs = root.join("target").join("kernel-libs");
+    std::fs::create_dir_all(&libs)?;
+    let suffix = std::env::consts::DLL_SUFFIX;
+
+    println!("   building examples/user-kernels (cargo build --release -p user-kernels) ...");
+    let cdylib = kernel_libs::build_user_kernels(true, None)?;
+    kernel_libs::install(&cdylib, &libs.join(format!("libuser_kernels{suffix}")))?;
+    println!("   building examples/c-kernels/kernels.c (cc -shared -fPIC -O2) ...");
+    let c_source = root.join("examples").join("c-kernels").join("kernels.c");
+    kernel_libs::build_c_library(&c_source, &libs.join(format!("libc_kernels{suffix}")))?;
+
+    let mut reg = Registry::with_stdlib();
+    let added = reg.load_dir(&libs)?;
+    println!("   Registry::with_stdlib() + load_dir({}):", shown(&libs));
+    println!("     added {}", added.join(", "));
+    for name in &added {
+        let k = reg.get(name)?;
+        let from = k.path().map_or_else(|| "linked".to_owned(), shown);
+        println!("     {:<48} from {from}", k.descriptor().to_string());
+    }
+
+    let x = [1.0f32, -2.0, 3.0, -4.0];
+    let y = [0.5f32; 4];
+    let mut out = [0.0f32; 4];
+    reg.get("saxpy")?.run_slices(
+        &[2.0f32.into()],
+        &[(&x).into(), (&y).into()],
+        &mut [(&mut out).into()],
+    )?;
+    check(out == [2.5, -3.5, 6.5, -7.5], "saxpy")?;
+    println!("   saxpy(2, x, y)            = {out:?}   (Rust cdylib)");
+
+    let (mut q, mut r) = ([0i32; 3], [0i32; 3]);
+    reg.get("div_rem")?.run_slices(
+        &[],
+        &[(&[7, -7, 9]).into(), (&[2, 2, 4]).into()],
+        &mut [(&mut q).into(), (&mut r).into()],
+    )?;
+    check(q == [3, -3, 2] && r == [1, -1, 1], "div_rem")?;
+    println!("   div_rem([7,-7,9], [2,2,4]) = {q:?}, {r:?}   (two outputs)");
+
+    reg.get("c_affine")?.run_slices(
+        &[10.0f32.into(), 1.0f32.into()],
+        &[(&x).into()],
+        &mut [(&mut out).into()],
+    )?;
+    check(out == [11.0, -19.0, 31.0, -39.0], "c_affine")?;
+    println!("   c_affine(10, 1, x)        = {out:?}   (C)");
+
+    let mut exec = Executor::new();
+    let (xb, yb) = (exec.alloc_from(&x)?, exec.alloc_from(&y)?);
+    let dot = reg
+        .get("c_dot")?
+        .reduce(&exec, &[], &[xb.into(), yb.into()])?;
+    check(dot == Scalar::F64(-1.0), "c_dot")?;
+    println!("   c_dot(x, y) on class memory = {dot:?}   (C reduction)\n");
+    Ok(reg)
+}
+
+/// Loading and calling by name go wrong in ways of their own; each says what to fix.
+fn library_errors(reg: &Registry) {
+    println!("5. Errors of calls by name and of loading");
+    show("unknown kernel", reg.get("saxpyy").map(drop));
+    if let Ok(saxpy) = reg.get("saxpy") {
+        let mut out = [0.0f32; 2];
+        show(
+            "arity",
+            saxpy.run_slices(
+                &[],
+                &[(&[1.0f32; 2]).into(), (&[1.0f32; 2]).into()],
+                &mut [(&mut out).into()],
+            ),
+        );
+        show(
+            "element type",
+            saxpy.run_slices(
+                &[2.0f64.into()],
+                &[(&[1.0f32; 2]).into(), (&[1.0f32; 2]).into()],
+                &mut [(&mut out).into()],
+            ),
+        );
+        show(
+            "wrong kind",
+            saxpy.reduce_slices(&[2.0f32.into()], &[]).map(drop),
+        );
+    }
+    if let Ok(div_rem) = reg.get("div_rem") {
+        let (mut q, mut r) = ([0i32; 1], [0i32; 1]);
+        show(
+            "kernel panicked",
+            div_rem.run_slices(
+                &[],
+                &[(&[1]).into(), (&[0]).into()],
+                &mut [(&mut q).into(), (&mut r).into()],
+            ),
+        );
+    }
+    if let Ok(sqrt) = reg.get("c_checked_sqrt") {
+        let mut out = [0.0f64; 1];
+        show(
+            "kernel failed",
+            sqrt.run_slices(&[], &[(&[-1.0f64]).into()], &mut [(&mut out).into()]),
+        );
+    }
+    let mut scratch = reg.clone();
+    show(
+        "library not found",
+        scratch.load_library("no/such/libkernels.so").map(drop),
+    );
+    show(
+        "not a library",
+        scratch
+            .load_library(kernel_libs::workspace_root().join(file!()))
+            .map(drop),
+    );
+    let libs = kernel_libs::workspace_root()
+        .join("target")
+        .join("kernel-libs");
+    show("duplicate kernel", scratch.load_dir(&libs).map(drop));
+    println!();
+}
+
+fn check(ok: bool, what: &str) -> Result<(), String> {
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{what} returned a wrong result"))
+    }
+}
+
+/// A path relative to the workspace root, for display.
+fn shown(path: &Path) -> String {
+    let root = kernel_libs::workspace_root();
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

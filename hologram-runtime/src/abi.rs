@@ -9,10 +9,13 @@
 //! This module mirrors `include/hologram_kernel.h`; the two change together, and
 //! [`ABI_VERSION`] changes with any incompatible edit.
 
-use crate::element::Element;
-use crate::kernel::{KernelDescriptor, KernelKind};
+use crate::dynamic::Scalar;
+use crate::element::{ElemType, Element};
+use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
 use core::cell::Cell;
 use core::ffi::{c_char, c_void};
+use core::marker::PhantomData;
+use core::mem::MaybeUninit;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Version of the layout of [`CallArgs`] and of the kernel table. A host refuses a library
@@ -339,5 +342,467 @@ fn write_message(args: &CallArgs, text: &str) {
     unsafe {
         core::ptr::copy_nonoverlapping(text.as_ptr(), args.message.cast::<u8>(), n);
         args.message.add(n).write(0);
+    }
+}
+
+/// The name of the one symbol a kernel library exports: a function of type [`TableFn`].
+pub const TABLE_SYMBOL: &str = "hologram_kernel_table";
+
+/// The most uniforms, the most inputs and the most outputs one kernel may declare (each
+/// counted separately). A host keeps the pointers of one call in fixed arrays of this size on
+/// the stack, so that a dynamic call allocates nothing; a descriptor with more is refused when
+/// it is registered or loaded.
+pub const MAX_STREAMS: usize = 16;
+
+/// Size of the message buffer a host passes to every dynamic call, in bytes (NUL included).
+/// Longer messages are truncated on a character boundary.
+pub const MESSAGE_CAPACITY: usize = 256;
+
+/// The most kernels one library may export; a table claiming more is malformed.
+pub const MAX_KERNELS: usize = 65_536;
+
+/// The longest kernel name, in bytes.
+pub const MAX_NAME_LEN: usize = 256;
+
+/// The exported function of a kernel library (`hologram_kernel_table` in the header): returns
+/// the library's static [`KernelTable`].
+///
+/// # Safety
+/// Calling it runs code of the library; loading a library means trusting it.
+pub type TableFn = unsafe extern "C" fn() -> *const KernelTable;
+
+/// The table a kernel library exports (`hg_kernel_table` in the header).
+///
+/// Every pointer in it points to data that is immutable and lives as long as the library
+/// stays loaded.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct KernelTable {
+    /// [`ABI_VERSION`] of the library; a host checks it before it reads anything else.
+    pub abi_version: u32,
+    /// `size_of::<KernelTable>()` as the library knows it. A host refuses a smaller table;
+    /// a later minor revision may append fields, which older hosts ignore.
+    pub table_size: u32,
+    /// Number of descriptors at `kernels`.
+    pub kernel_count: usize,
+    /// `kernel_count` descriptors (may be null when the count is 0).
+    pub kernels: *const RawDescriptor,
+}
+
+/// One kernel of a library's table (`hg_kernel_descriptor` in the header).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct RawDescriptor {
+    /// The kernel's name: `name_len` bytes of ASCII letters, digits, `_`, `.`, `-` and `:`,
+    /// not NUL-terminated.
+    pub name: *const u8,
+    /// Length of the name in bytes, 1 to [`MAX_NAME_LEN`].
+    pub name_len: usize,
+    /// [`KernelKind`] code: 1 elementwise, 2 reduce.
+    pub kind: u32,
+    /// `uniform_count` [`ElemType`] codes.
+    pub uniform_types: *const u32,
+    /// Number of uniforms, at most [`MAX_STREAMS`].
+    pub uniform_count: usize,
+    /// `input_count` element-type codes.
+    pub input_types: *const u32,
+    /// Number of input streams, 1 to [`MAX_STREAMS`].
+    pub input_count: usize,
+    /// `output_count` element-type codes: one per output stream (elementwise), or the one
+    /// type of the result (reduce).
+    pub output_types: *const u32,
+    /// Elementwise: 1 to [`MAX_STREAMS`] outputs. Reduce: exactly 1.
+    pub output_count: usize,
+    /// The entry point; never null in a valid table.
+    pub entry: Option<EntryFn>,
+}
+
+impl RawDescriptor {
+    /// The descriptor of a kernel defined with `#[kernel]`: every pointer points into
+    /// `'static` data of the kernel.
+    pub const fn from_kernel(kernel: &Kernel) -> RawDescriptor {
+        let d = kernel.descriptor();
+        RawDescriptor {
+            name: d.name().as_ptr(),
+            name_len: d.name().len(),
+            kind: d.kind().code(),
+            uniform_types: d.uniforms().as_ptr().cast::<u32>(),
+            uniform_count: d.uniforms().len(),
+            input_types: d.inputs().as_ptr().cast::<u32>(),
+            input_count: d.inputs().len(),
+            output_types: d.outputs().as_ptr().cast::<u32>(),
+            output_count: d.outputs().len(),
+            entry: Some(kernel.entry()),
+        }
+    }
+}
+
+// `ElemType` is `#[repr(u32)]`, so `&[ElemType]` can be read from C as `const uint32_t *`.
+const _: () = assert!(size_of::<ElemType>() == size_of::<u32>());
+const _: () = assert!(align_of::<ElemType>() == align_of::<u32>());
+
+/// A table or descriptor array in a `static` of a kernel library, made by
+/// [`export_kernels!`](crate::export_kernels). Not for use by hand.
+///
+/// Raw pointers are not `Sync`, so neither are [`KernelTable`] and [`RawDescriptor`]; this
+/// wrapper is, and it can only be built by the two constructors below.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct ExportStatic<T>(T);
+
+// SAFETY: the only constructors are `descriptors`, which points into the `'static`,
+// immutable descriptors of `#[kernel]` kernels, and `table`, which points at a `'static`
+// `ExportStatic` of such descriptors. All of it is immutable (no interior mutability, no
+// method that writes), so sharing it between threads only ever shares reads.
+unsafe impl<T> Sync for ExportStatic<T> {}
+
+impl<const N: usize> ExportStatic<[RawDescriptor; N]> {
+    /// The descriptors of `kernels`, which must hold exactly `N` kernels with distinct
+    /// names, each within [`MAX_STREAMS`]; a violation is a compile error in a `static`.
+    pub const fn descriptors(kernels: &[Kernel]) -> Self {
+        assert!(kernels.len() == N, "export_kernels!: kernel count mismatch");
+        let empty = RawDescriptor {
+            name: core::ptr::null(),
+            name_len: 0,
+            kind: 0,
+            uniform_types: core::ptr::null(),
+            uniform_count: 0,
+            input_types: core::ptr::null(),
+            input_count: 0,
+            output_types: core::ptr::null(),
+            output_count: 0,
+            entry: None,
+        };
+        let mut out = [empty; N];
+        let mut i = 0;
+        while i < N {
+            let d = kernels[i].descriptor();
+            assert!(
+                d.uniforms().len() <= MAX_STREAMS
+                    && d.inputs().len() <= MAX_STREAMS
+                    && d.outputs().len() <= MAX_STREAMS,
+                "export_kernels!: a kernel has more than MAX_STREAMS (16) uniforms, inputs or \
+                 outputs; a host would refuse the library"
+            );
+            let mut j = 0;
+            while j < i {
+                assert!(
+                    !const_str_eq(d.name(), kernels[j].descriptor().name()),
+                    "export_kernels!: two kernels have the same name; give one of them \
+                     another with #[kernel(name = \"...\")]"
+                );
+                j += 1;
+            }
+            out[i] = RawDescriptor::from_kernel(&kernels[i]);
+            i += 1;
+        }
+        ExportStatic(out)
+    }
+}
+
+impl ExportStatic<KernelTable> {
+    /// The table over `descriptors`.
+    pub const fn table<const N: usize>(
+        descriptors: &'static ExportStatic<[RawDescriptor; N]>,
+    ) -> Self {
+        ExportStatic(KernelTable {
+            abi_version: ABI_VERSION,
+            table_size: size_of::<KernelTable>() as u32,
+            kernel_count: N,
+            kernels: descriptors.0.as_ptr(),
+        })
+    }
+
+    /// The pointer the exported table function returns.
+    pub const fn as_ptr(&'static self) -> *const KernelTable {
+        &self.0
+    }
+}
+
+const fn const_str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Reads `raw` as a value of type `t`.
+///
+/// # Safety
+/// The field of `raw` for `t` must be initialised (true of a value made with `bits: 0` and
+/// then written as any field, or made by [`RawElement::into_raw`]).
+pub(crate) unsafe fn scalar_from_raw(t: ElemType, raw: RawScalar) -> Scalar {
+    // SAFETY: the caller guarantees the field for `t` is initialised; each arm reads exactly
+    // that field.
+    unsafe {
+        match t {
+            ElemType::F32 => Scalar::F32(f32::from_raw(raw)),
+            ElemType::F64 => Scalar::F64(f64::from_raw(raw)),
+            ElemType::I32 => Scalar::I32(i32::from_raw(raw)),
+            ElemType::I64 => Scalar::I64(i64::from_raw(raw)),
+            ElemType::U32 => Scalar::U32(u32::from_raw(raw)),
+            ElemType::U8 => Scalar::U8(u8::from_raw(raw)),
+        }
+    }
+}
+
+/// The pointer arrays of one dynamic call, kept on the host's stack: at most
+/// [`MAX_STREAMS`] of each, so that a call allocates nothing. Only the first `counts` entries
+/// of each array are ever set or read, so the arrays start uninitialised: a call pays for
+/// what it uses, not for the capacity.
+pub(crate) struct Frame {
+    /// Elements in every stream.
+    pub(crate) len: usize,
+    uniforms: [MaybeUninit<RawScalar>; MAX_STREAMS],
+    inputs: [MaybeUninit<*const c_void>; MAX_STREAMS],
+    outputs: [MaybeUninit<*mut c_void>; MAX_STREAMS],
+    /// How many uniforms, inputs and outputs the call passes.
+    pub(crate) counts: [usize; 3],
+}
+
+impl Frame {
+    /// An empty frame.
+    #[inline(always)]
+    pub(crate) fn new() -> Frame {
+        Frame {
+            len: 0,
+            uniforms: [MaybeUninit::uninit(); MAX_STREAMS],
+            inputs: [MaybeUninit::uninit(); MAX_STREAMS],
+            outputs: [MaybeUninit::uninit(); MAX_STREAMS],
+            counts: [0; 3],
+        }
+    }
+
+    /// Sets uniform `i`.
+    ///
+    /// # Panics
+    /// If `i >= MAX_STREAMS`.
+    #[inline(always)]
+    pub(crate) fn set_uniform(&mut self, i: usize, value: RawScalar) {
+        self.uniforms[i] = MaybeUninit::new(value);
+    }
+
+    /// Sets input pointer `i`.
+    ///
+    /// # Panics
+    /// If `i >= MAX_STREAMS`.
+    #[inline(always)]
+    pub(crate) fn set_input(&mut self, i: usize, ptr: *const c_void) {
+        self.inputs[i] = MaybeUninit::new(ptr);
+    }
+
+    /// Sets output pointer `i`.
+    ///
+    /// # Panics
+    /// If `i >= MAX_STREAMS`.
+    #[inline(always)]
+    pub(crate) fn set_output(&mut self, i: usize, ptr: *mut c_void) {
+        self.outputs[i] = MaybeUninit::new(ptr);
+    }
+}
+
+/// Why a kernel's entry point did not succeed, with the message it wrote.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// [`STATUS_ERROR`].
+    Failed(String),
+    /// [`STATUS_PANICKED`].
+    Panicked(String),
+    /// Any other status code.
+    UnknownStatus(i32, String),
+}
+
+/// Calls `entry` on `frame` with a message buffer of [`MESSAGE_CAPACITY`] bytes on the
+/// stack, and returns the result value (meaningful for reductions only).
+///
+/// # Safety
+/// `entry` must be the entry point of a kernel whose signature is `descriptor`, and `frame`
+/// must satisfy the [`CallArgs`] contract for that signature: its counts equal the
+/// descriptor's (0 outputs for a reduction), the first `counts` entries of each array are set,
+/// and each of those pointers is valid
+/// for `len` elements of the declared type (inputs readable, outputs writable, outputs
+/// overlapping no input except by being the very same pointer) until this returns.
+#[inline]
+pub(crate) unsafe fn invoke(
+    entry: EntryFn,
+    descriptor: &KernelDescriptor,
+    frame: &Frame,
+) -> Result<RawScalar, Failure> {
+    let mut message = [0u8; MESSAGE_CAPACITY];
+    let mut result = RawScalar { bits: 0 };
+    let reduce = descriptor.kind() == KernelKind::Reduce;
+    let args = CallArgs {
+        len: frame.len,
+        uniforms: frame.uniforms.as_ptr().cast::<RawScalar>(),
+        uniform_count: frame.counts[0],
+        inputs: frame.inputs.as_ptr().cast::<*const c_void>(),
+        input_count: frame.counts[1],
+        outputs: frame.outputs.as_ptr().cast::<*mut c_void>(),
+        output_count: frame.counts[2],
+        result: if reduce {
+            &raw mut result
+        } else {
+            core::ptr::null_mut()
+        },
+        message: message.as_mut_ptr().cast::<c_char>(),
+        message_capacity: MESSAGE_CAPACITY,
+    };
+    // SAFETY: the caller guarantees the streams and counts; `result` points to one writable
+    // value for a reduction (null otherwise), and `message` to `MESSAGE_CAPACITY` writable
+    // bytes, both on this stack frame and alive across the call.
+    let status = unsafe { entry(&args) };
+    if status == STATUS_OK {
+        return Ok(result);
+    }
+    Err(failure(status, &message))
+}
+
+#[cold]
+#[inline(never)]
+fn failure(status: i32, message: &[u8; MESSAGE_CAPACITY]) -> Failure {
+    let end = message
+        .iter()
+        .position(|&b| b == 0)
+        .unwrap_or(message.len());
+    let text = String::from_utf8_lossy(&message[..end]).into_owned();
+    match status {
+        STATUS_ERROR => Failure::Failed(text),
+        STATUS_PANICKED => Failure::Panicked(text),
+        other => Failure::UnknownStatus(other, text),
+    }
+}
+
+/// A slice of any element type: an input of
+/// [`KernelRef::run_slices`](crate::KernelRef::run_slices) or
+/// [`KernelRef::reduce_slices`](crate::KernelRef::reduce_slices). Made with `From`:
+/// `(&x).into()` for a slice, array or `Vec` of an [`Element`] type.
+///
+/// It is a borrowed pointer, a length and an element type, so that a dynamic call reads
+/// three fields instead of matching on six types.
+#[derive(Clone, Copy)]
+pub struct AnySlice<'a> {
+    ptr: *const c_void,
+    len: usize,
+    elem: ElemType,
+    _borrow: PhantomData<&'a [u8]>,
+}
+
+// SAFETY: an `AnySlice<'a>` is a `&'a [T]` for an `Element` type `T` (all `Sync`), with the
+// type erased; it only allows reading, as the shared reference does, so it may be sent and
+// shared like one.
+unsafe impl Send for AnySlice<'_> {}
+// SAFETY: as for `Send`.
+unsafe impl Sync for AnySlice<'_> {}
+
+impl<'a> AnySlice<'a> {
+    /// Erases the element type of `s`.
+    #[inline]
+    pub fn new<T: Element>(s: &'a [T]) -> AnySlice<'a> {
+        AnySlice {
+            ptr: s.as_ptr().cast(),
+            len: s.len(),
+            elem: T::TYPE,
+            _borrow: PhantomData,
+        }
+    }
+
+    /// The element type.
+    #[inline]
+    pub fn elem_type(&self) -> ElemType {
+        self.elem
+    }
+
+    /// Number of elements.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the slice is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The first element, as an untyped pointer valid for `len` elements of `elem_type`
+    /// for `'a`.
+    #[inline]
+    pub(crate) fn as_ptr(&self) -> *const c_void {
+        self.ptr
+    }
+}
+
+impl core::fmt::Debug for AnySlice<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "AnySlice<{}>(len {})", self.elem, self.len)
+    }
+}
+
+/// A mutable slice of any element type: an output of
+/// [`KernelRef::run_slices`](crate::KernelRef::run_slices). Made with `From`:
+/// `(&mut out).into()` for a slice, array or `Vec` of an [`Element`] type.
+pub struct AnySliceMut<'a> {
+    ptr: *mut c_void,
+    len: usize,
+    elem: ElemType,
+    _borrow: PhantomData<&'a mut [u8]>,
+}
+
+// SAFETY: an `AnySliceMut<'a>` is a `&'a mut [T]` for an `Element` type `T` (all `Send` and
+// `Sync`), with the type erased; it grants what the exclusive reference grants, so it may be
+// sent and shared like one.
+unsafe impl Send for AnySliceMut<'_> {}
+// SAFETY: as for `Send`; through `&AnySliceMut` nothing can be written.
+unsafe impl Sync for AnySliceMut<'_> {}
+
+impl<'a> AnySliceMut<'a> {
+    /// Erases the element type of `s`.
+    #[inline]
+    pub fn new<T: Element>(s: &'a mut [T]) -> AnySliceMut<'a> {
+        AnySliceMut {
+            ptr: s.as_mut_ptr().cast(),
+            len: s.len(),
+            elem: T::TYPE,
+            _borrow: PhantomData,
+        }
+    }
+
+    /// The element type.
+    #[inline]
+    pub fn elem_type(&self) -> ElemType {
+        self.elem
+    }
+
+    /// Number of elements.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the slice is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The first element, as an untyped pointer valid for writing `len` elements of
+    /// `elem_type` for `'a`, exclusively.
+    #[inline]
+    pub(crate) fn as_mut_ptr(&mut self) -> *mut c_void {
+        self.ptr
+    }
+}
+
+impl core::fmt::Debug for AnySliceMut<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "AnySliceMut<{}>(len {})", self.elem, self.len)
     }
 }

@@ -1,6 +1,9 @@
 //! The one error type of Hologram.
 
 use crate::element::ElemType;
+use crate::kernel::KernelKind;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
 /// Everything that can go wrong in Hologram, one variant per failure.
 ///
@@ -135,6 +138,209 @@ pub enum Error {
         /// What the kernel said.
         message: String,
     },
+
+    /// A dynamic call passed the wrong number of uniforms, inputs or outputs.
+    #[error(
+        "kernel `{kernel}`: the call passed {found} {what} where the kernel takes {expected}; \
+         pass them as its signature says: {signature}"
+    )]
+    ArityMismatch {
+        /// The kernel's name.
+        kernel: String,
+        /// `"uniform values"`, `"input streams"` or `"output streams"`.
+        what: &'static str,
+        /// How many the kernel declares.
+        expected: usize,
+        /// How many the call passed.
+        found: usize,
+        /// The kernel's signature, e.g. `saxpy(uniform f32, f32, f32) -> f32`.
+        signature: String,
+    },
+
+    /// A dynamic call passed a value or stream of the wrong element type.
+    #[error(
+        "kernel `{kernel}`: {parameter} must be {expected} but the call passed {found}; \
+         pass {expected} there (the signature is {signature})"
+    )]
+    TypeMismatch {
+        /// The kernel's name.
+        kernel: String,
+        /// Which parameter, e.g. ``uniform 0`` or ``input 1``.
+        parameter: String,
+        /// The type the kernel declares.
+        expected: ElemType,
+        /// The type the call passed.
+        found: ElemType,
+        /// The kernel's signature.
+        signature: String,
+    },
+
+    /// A reduction was called with `run`, or an elementwise kernel with `reduce`.
+    #[error(
+        "kernel `{kernel}` is of kind {kind}, so it cannot be called with `{called}`; \
+         call `{use_instead}` instead"
+    )]
+    WrongKernelKind {
+        /// The kernel's name.
+        kernel: String,
+        /// What the kernel is.
+        kind: KernelKind,
+        /// The method called, e.g. `run_slices`.
+        called: &'static str,
+        /// The method that fits, e.g. `reduce_slices`.
+        use_instead: &'static str,
+    },
+
+    /// No kernel of this name is registered.
+    #[error(
+        "no kernel named `{name}` is registered ({registered} are); check the spelling \
+         against Registry::names(), or register or load the kernel first"
+    )]
+    UnknownKernel {
+        /// The name asked for.
+        name: String,
+        /// How many kernels the registry holds.
+        registered: usize,
+    },
+
+    /// A kernel of this name is already registered; nothing was registered.
+    #[error(
+        "duplicate kernel `{name}`: the one from {} clashes with the one from {}; \
+         rename one of them (#[kernel(name = \"...\")]) or load them into separate registries",
+        Origin(path),
+        Origin(existing)
+    )]
+    DuplicateKernel {
+        /// The name both kernels have.
+        name: String,
+        /// The library of the refused kernel (`None`: linked in, `Registry::register`).
+        path: Option<PathBuf>,
+        /// The library of the kernel that holds the name (`None`: linked in).
+        existing: Option<PathBuf>,
+    },
+
+    /// The path names no file.
+    #[error(
+        "kernel library not found: {}: {reason}; check the path, or build the library first",
+        path.display()
+    )]
+    LibraryNotFound {
+        /// The path given.
+        path: PathBuf,
+        /// What the system said.
+        reason: String,
+    },
+
+    /// The file is not a shared library this system can load (`dlopen` refused it).
+    #[error(
+        "not a loadable shared library: {}: {reason}; pass a shared library built for this \
+         platform (a `cdylib` crate, or `cc -shared -fPIC`)",
+        path.display()
+    )]
+    NotALibrary {
+        /// The path given.
+        path: PathBuf,
+        /// Why, e.g. the dynamic loader's message.
+        reason: String,
+    },
+
+    /// The library does not export the kernel table function.
+    #[error(
+        "{} is a shared library but exports no `{symbol}`; export your kernels with \
+         hologram::export_kernels!(...) in a cdylib, or define the function as \
+         hologram_kernel.h describes",
+        path.display()
+    )]
+    MissingEntrySymbol {
+        /// The library.
+        path: PathBuf,
+        /// The symbol looked for, `hologram_kernel_table`.
+        symbol: &'static str,
+    },
+
+    /// The library was built against another version of the ABI.
+    #[error(
+        "{} uses kernel ABI version {found}, but this host speaks version {expected}; \
+         rebuild the library against this version of hologram",
+        path.display()
+    )]
+    AbiVersionMismatch {
+        /// The library.
+        path: PathBuf,
+        /// The version the library's table declares.
+        found: u32,
+        /// [`ABI_VERSION`](crate::abi::ABI_VERSION).
+        expected: u32,
+    },
+
+    /// The library's kernel table itself is unusable.
+    #[error(
+        "malformed kernel table in {}: `{field}` {reason}; the library does not follow \
+         hologram_kernel.h, fix or rebuild it",
+        path.display()
+    )]
+    MalformedTable {
+        /// The library.
+        path: PathBuf,
+        /// The field at fault, e.g. `table_size`.
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// One kernel descriptor is unusable; nothing of the library was registered.
+    #[error(
+        "malformed descriptor of kernel {kernel} in {}: `{field}` {reason}; fix the \
+         descriptor (see hologram_kernel.h)",
+        Origin(path)
+    )]
+    MalformedDescriptor {
+        /// The library (`None`: a linked kernel given to `Registry::register`).
+        path: Option<PathBuf>,
+        /// Which kernel: its index in the table, and its name when that is readable.
+        kernel: String,
+        /// The field at fault, e.g. `input_types`.
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// The library file may be changed by users other than its owner, so loading it would
+    /// run code anyone could have put there.
+    #[error(
+        "refusing to load {}: it is writable by {who} (mode {mode:o}); run \
+         `chmod go-w {}` if you trust its contents",
+        path.display(), path.display()
+    )]
+    InsecureLibraryPermissions {
+        /// The library.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+        /// `"group"`, `"others"` or `"group and others"`.
+        who: &'static str,
+    },
+
+    /// A directory of kernel libraries could not be read.
+    #[error("cannot read kernel library directory {}: {reason}", path.display())]
+    UnreadableDirectory {
+        /// The directory.
+        path: PathBuf,
+        /// What the system said.
+        reason: String,
+    },
+}
+
+/// Where a kernel came from, for messages.
+struct Origin<'a>(&'a Option<PathBuf>);
+
+impl fmt::Display for Origin<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.as_deref() {
+            Some(path) => write!(f, "library {}", Path::display(path)),
+            None => f.write_str("the program (linked in)"),
+        }
+    }
 }
 
 /// `Result` with Hologram's [`Error`].

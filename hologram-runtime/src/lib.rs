@@ -22,25 +22,33 @@
 //! | [`element`] | [`Element`] and [`ElemType`]: the six element types and their ABI codes |
 //! | [`stdlib`] | the standard kernels, written with [`kernel`] |
 //! | [`fold`] | the fixed folding order of reductions |
-//! | [`abi`] | the C ABI of a kernel's entry point |
+//! | [`registry`] | [`Registry`] (kernels by name, from shared libraries too) and [`KernelRef`] |
+//! | [`dynamic`] | [`Scalar`], [`AnyBuffer`], [`AnySlice`], [`AnySliceMut`]: arguments of calls by name |
+//! | [`abi`] | the C ABI of kernel entry points and kernel libraries; [`export_kernels!`] |
 //! | [`error`] | [`Error`], one variant per failure |
 #![deny(missing_docs)]
 
 extern crate self as hologram;
 
 pub mod abi;
+mod call;
+pub mod dynamic;
 pub mod element;
 pub mod error;
 pub mod executor;
+mod export;
 pub mod fold;
 mod kernel;
+mod loader;
 mod memory;
+pub mod registry;
 pub mod stdlib;
 
 #[doc(hidden)]
 #[path = "__private.rs"]
 pub mod __private;
 
+pub use dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 pub use element::{ElemType, Element};
 pub use error::{Error, Result};
 pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES};
@@ -161,3 +169,4 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 /// missing `combine` or `identity`, and a tuple result.
 pub use hologram_macros::kernel;
 pub use kernel::{Kernel, KernelDescriptor, KernelKind};
+pub use registry::{KernelRef, Registry};

@@ -23,3 +23,17 @@ mod reduce;
 pub use elementwise::*;
 pub use reduce::*;
 
+/// Every f32 stdlib kernel, which [`Registry::with_stdlib`](crate::Registry::with_stdlib)
+/// registers under its own name.
+pub const KERNELS: &[crate::Kernel] = &[
+    add::KERNEL,
+    sub::KERNEL,
+    mul::KERNEL,
+    div::KERNEL,
+    neg::KERNEL,
+    abs::KERNEL,
+    relu::KERNEL,
+    maximum::KERNEL,
+    minimum::KERNEL,
+    clip::KERNEL,
+];

@@ -1,0 +1,55 @@
+//! An example kernel library, of the kind a Hologram user writes: plain `#[kernel]`
+//! functions in a `cdylib` crate, exported with `export_kernels!`.
+//!
+//! Build it with `cargo build --release -p user-kernels`; the library is
+//! `target/release/libuser_kernels.so` (`.dylib` on macOS). Then, in any program:
+//!
+//! ```text
+//! let mut reg = hologram::Registry::new();
+//! reg.load_library("target/release/libuser_kernels.so")?;
+//! let saxpy = reg.get("saxpy")?;
+//! ```
+
+use hologram::kernel;
+
+/// `a*x + y`: a uniform and two input streams.
+#[kernel]
+pub fn saxpy(#[uniform] a: f32, x: f32, y: f32) -> f32 {
+    a * x + y
+}
+
+/// `a + b`: the body of `hologram::stdlib::add` under another name (the stdlib holds
+/// `add`), so that a loaded call can be timed against the inline one.
+#[kernel]
+pub fn plus(a: f32, b: f32) -> f32 {
+    a + b
+}
+
+/// Two outputs from one pass: the integer quotient and remainder, as Rust's `/` and `%`.
+///
+/// Like them, it panics when `b` is 0 (or on `i32::MIN / -1`); the entry point catches the
+/// panic and the host reports `Error::KernelPanicked` naming this kernel.
+#[kernel]
+pub fn div_rem(a: i32, b: i32) -> (i32, i32) {
+    (a / b, a % b)
+}
+
+/// Mixed types and two outputs: the floor of `x` as an integer and the fraction left over.
+#[kernel]
+pub fn split_fract(x: f64) -> (i64, f64) {
+    let floor = x.floor();
+    // The cast saturates for values out of range; the kernel is meant for moderate inputs.
+    let whole = floor as i64;
+    (whole, x - floor)
+}
+
+// TODO(reductions): once `#[kernel(reduce = ...)]` lands on main, add a reduction here, e.g.
+//
+//     /// Sum of squares.
+//     #[kernel(reduce = add)]
+//     pub fn sum_sq(x: f32) -> f32 { x * x }
+//
+// and list it in `export_kernels!` below; tests/test_loader.rs and the tour check every
+// kernel this library exports.
+
+hologram::export_kernels!(saxpy, plus, div_rem, split_fract);

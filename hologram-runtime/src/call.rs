@@ -1,0 +1,375 @@
+//! The four dynamic calls: check the arguments against the descriptor, fill a stack frame of
+//! pointers, and make one indirect call. No lock, lookup or allocation on success.
+//!
+//! Errors are built in `#[cold]` functions, so the checks on the hot path are plain
+//! comparisons.
+
+use crate::abi::{self, EntryFn, Failure, Frame};
+use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
+use crate::element::ElemType;
+use crate::error::Error;
+use crate::executor::{CellView, Executor};
+use crate::kernel::{KernelDescriptor, KernelKind};
+use core::ffi::c_void;
+
+/// A kernel's descriptor and entry point, which the registry guarantees belong together.
+#[derive(Clone, Copy)]
+pub(crate) struct Target<'k> {
+    pub(crate) descriptor: &'k KernelDescriptor,
+    pub(crate) entry: EntryFn,
+}
+
+/// Which parameter of a call, for messages.
+#[derive(Clone, Copy)]
+enum Role {
+    Uniform,
+    Input,
+    Output,
+}
+
+impl Role {
+    fn label(self, index: usize) -> String {
+        let role = match self {
+            Role::Uniform => "uniform",
+            Role::Input => "input",
+            Role::Output => "output",
+        };
+        format!("{role} {index}")
+    }
+}
+
+impl Target<'_> {
+    /// [`KernelRef::run_slices`](crate::KernelRef::run_slices).
+    pub(crate) fn run_slices(
+        self,
+        uniforms: &[Scalar],
+        inputs: &[AnySlice<'_>],
+        outputs: &mut [AnySliceMut<'_>],
+    ) -> Result<(), Error> {
+        self.kind(KernelKind::Elementwise, "run_slices", "reduce_slices")?;
+        let mut frame = Frame::new();
+        self.frame(&mut frame, uniforms, inputs.len(), outputs.len())?;
+        let mut lens = Lengths::default();
+        for (i, s) in inputs.iter().enumerate() {
+            self.elem(Role::Input, i, s.elem_type())?;
+            lens.check(self, Role::Input, i, s.len())?;
+            frame.set_input(i, s.as_ptr());
+        }
+        for (i, s) in outputs.iter_mut().enumerate() {
+            self.elem(Role::Output, i, s.elem_type())?;
+            lens.check(self, Role::Output, i, s.len())?;
+            frame.set_output(i, s.as_mut_ptr());
+        }
+        frame.len = lens.len;
+        // SAFETY: the registry pairs `entry` with its own descriptor. The counts equal the
+        // descriptor's (`frame`), every stream has the declared type and `len` elements
+        // (checked above), inputs are borrowed shared and outputs exclusively for the whole
+        // call, so no output overlaps anything else.
+        unsafe { self.invoke(&frame) }.map(drop)
+    }
+
+    /// [`KernelRef::reduce_slices`](crate::KernelRef::reduce_slices).
+    pub(crate) fn reduce_slices(
+        self,
+        uniforms: &[Scalar],
+        inputs: &[AnySlice<'_>],
+    ) -> Result<Scalar, Error> {
+        self.kind(KernelKind::Reduce, "reduce_slices", "run_slices")?;
+        let mut frame = Frame::new();
+        self.frame(&mut frame, uniforms, inputs.len(), 0)?;
+        let mut lens = Lengths::default();
+        for (i, s) in inputs.iter().enumerate() {
+            self.elem(Role::Input, i, s.elem_type())?;
+            lens.check(self, Role::Input, i, s.len())?;
+            frame.set_input(i, s.as_ptr());
+        }
+        frame.len = lens.len;
+        // SAFETY: as in `run_slices`; a reduction has no output streams.
+        let raw = unsafe { self.invoke(&frame) }?;
+        Ok(self.result(raw))
+    }
+
+    /// [`KernelRef::run`](crate::KernelRef::run).
+    pub(crate) fn run(
+        self,
+        exec: &mut Executor,
+        uniforms: &[Scalar],
+        inputs: &[AnyBuffer],
+        outputs: &[AnyBuffer],
+    ) -> Result<(), Error> {
+        self.kind(KernelKind::Elementwise, "run", "reduce")?;
+        let mut frame = Frame::new();
+        self.frame(&mut frame, uniforms, inputs.len(), outputs.len())?;
+        for (i, b) in inputs.iter().enumerate() {
+            self.elem(Role::Input, i, b.elem_type())?;
+        }
+        for (i, b) in outputs.iter().enumerate() {
+            self.elem(Role::Output, i, b.elem_type())?;
+            for (j, earlier) in outputs[..i].iter().enumerate() {
+                if earlier.id() == b.id() {
+                    return Err(self.aliased(j, i));
+                }
+            }
+        }
+        let cells = exec.cells();
+        let mut lens = Lengths::default();
+        for (i, b) in inputs.iter().enumerate() {
+            let (ptr, len) = cell_ptr(&cells, b)?;
+            lens.check(self, Role::Input, i, len)?;
+            frame.set_input(i, ptr);
+        }
+        for (i, b) in outputs.iter().enumerate() {
+            let (ptr, len) = cell_ptr(&cells, b)?;
+            lens.check(self, Role::Output, i, len)?;
+            frame.set_output(i, ptr.cast_mut());
+        }
+        frame.len = lens.len;
+        // SAFETY: the registry pairs `entry` with its own descriptor. The counts equal the
+        // descriptor's, every stream has the declared type and `len` elements (checked
+        // above). The pointers come from `cells`, which holds the executor's exclusive borrow
+        // until after the call, so nothing else touches class memory meanwhile; cells permit
+        // shared mutation. Distinct live buffers never overlap, and no two outputs are the
+        // same buffer (checked above), so an output overlaps an input only by being the same
+        // pointer, which the contract allows.
+        unsafe { self.invoke(&frame) }.map(drop)
+    }
+
+    /// [`KernelRef::reduce`](crate::KernelRef::reduce).
+    pub(crate) fn reduce(
+        self,
+        exec: &Executor,
+        uniforms: &[Scalar],
+        inputs: &[AnyBuffer],
+    ) -> Result<Scalar, Error> {
+        self.kind(KernelKind::Reduce, "reduce", "run")?;
+        let mut frame = Frame::new();
+        self.frame(&mut frame, uniforms, inputs.len(), 0)?;
+        for (i, b) in inputs.iter().enumerate() {
+            self.elem(Role::Input, i, b.elem_type())?;
+        }
+        let mut lens = Lengths::default();
+        for (i, b) in inputs.iter().enumerate() {
+            let (ptr, len) = read_ptr(exec, b)?;
+            lens.check(self, Role::Input, i, len)?;
+            frame.set_input(i, ptr);
+        }
+        frame.len = lens.len;
+        // SAFETY: as in `run`; the inputs are borrowed shared from `exec` for the whole call
+        // and a reduction writes no stream.
+        let raw = unsafe { self.invoke(&frame) }?;
+        Ok(self.result(raw))
+    }
+
+    /// Checks the arity, and fills the uniforms.
+    #[inline(always)]
+    fn frame(
+        self,
+        frame: &mut Frame,
+        uniforms: &[Scalar],
+        inputs: usize,
+        outputs: usize,
+    ) -> Result<(), Error> {
+        let d = self.descriptor;
+        let expected_outputs = match d.kind() {
+            KernelKind::Elementwise => d.outputs().len(),
+            KernelKind::Reduce => 0,
+        };
+        if uniforms.len() != d.uniforms().len() {
+            return Err(self.arity("uniform values", d.uniforms().len(), uniforms.len()));
+        }
+        if inputs != d.inputs().len() {
+            return Err(self.arity("input streams", d.inputs().len(), inputs));
+        }
+        if outputs != expected_outputs {
+            return Err(self.arity("output streams", expected_outputs, outputs));
+        }
+        // The registry refuses descriptors with more than MAX_STREAMS of anything, so the
+        // indexing below stays in bounds (and would panic, not misbehave, if it did not).
+        frame.counts = [uniforms.len(), inputs, outputs];
+        for (i, u) in uniforms.iter().enumerate() {
+            self.elem(Role::Uniform, i, u.elem_type())?;
+            frame.set_uniform(i, u.to_raw());
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn kind(
+        self,
+        want: KernelKind,
+        called: &'static str,
+        use_instead: &'static str,
+    ) -> Result<(), Error> {
+        if self.descriptor.kind() == want {
+            Ok(())
+        } else {
+            Err(self.wrong_kind(called, use_instead))
+        }
+    }
+
+    #[inline]
+    fn elem(self, role: Role, index: usize, found: ElemType) -> Result<(), Error> {
+        let d = self.descriptor;
+        let declared = match role {
+            Role::Uniform => d.uniforms(),
+            Role::Input => d.inputs(),
+            Role::Output => d.outputs(),
+        };
+        match declared.get(index) {
+            Some(&expected) if expected == found => Ok(()),
+            Some(&expected) => Err(self.type_mismatch(role, index, expected, found)),
+            None => Err(self.arity("streams", declared.len(), index + 1)),
+        }
+    }
+
+    /// Makes the call and turns a failure into an error naming the kernel.
+    ///
+    /// # Safety
+    /// As [`abi::invoke`], with `self.entry` and `self.descriptor`.
+    #[inline]
+    unsafe fn invoke(self, frame: &Frame) -> Result<abi::RawScalar, Error> {
+        // SAFETY: passed on from our caller.
+        unsafe { abi::invoke(self.entry, self.descriptor, frame) }.map_err(|f| self.failed(f))
+    }
+
+    fn result(self, raw: abi::RawScalar) -> Scalar {
+        let t = self.descriptor.outputs()[0];
+        // SAFETY: `invoke` zeroes all 8 bytes of the result before the call, so every field
+        // is initialised whatever the kernel wrote.
+        unsafe { abi::scalar_from_raw(t, raw) }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn arity(self, what: &'static str, expected: usize, found: usize) -> Error {
+        Error::ArityMismatch {
+            kernel: self.descriptor.name().to_owned(),
+            what,
+            expected,
+            found,
+            signature: self.descriptor.to_string(),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn type_mismatch(self, role: Role, index: usize, expected: ElemType, found: ElemType) -> Error {
+        Error::TypeMismatch {
+            kernel: self.descriptor.name().to_owned(),
+            parameter: role.label(index),
+            expected,
+            found,
+            signature: self.descriptor.to_string(),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn wrong_kind(self, called: &'static str, use_instead: &'static str) -> Error {
+        Error::WrongKernelKind {
+            kernel: self.descriptor.name().to_owned(),
+            kind: self.descriptor.kind(),
+            called,
+            use_instead,
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn aliased(self, first: usize, second: usize) -> Error {
+        Error::AliasedOutputs {
+            operation: format!("kernel `{}`", self.descriptor.name()),
+            first: Role::Output.label(first),
+            second: Role::Output.label(second),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn length(self, role: Role, index: usize, found: usize, expected: usize) -> Error {
+        Error::LengthMismatch {
+            operation: format!("kernel `{}`", self.descriptor.name()),
+            stream: role.label(index),
+            found,
+            reference: Role::Input.label(0),
+            expected,
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn failed(self, failure: Failure) -> Error {
+        let kernel = self.descriptor.name().to_owned();
+        match failure {
+            Failure::Panicked(message) => Error::KernelPanicked { kernel, message },
+            Failure::Failed(message) => Error::KernelFailed { kernel, message },
+            Failure::UnknownStatus(status, message) => Error::KernelFailed {
+                kernel,
+                message: format!(
+                    "it returned status {status}, which the ABI does not define (0 ok, 1 error, \
+                     2 panicked); its message was {message:?}; fix the kernel's entry point"
+                ),
+            },
+        }
+    }
+}
+
+/// The common length of a call's streams, measured against the first one seen.
+#[derive(Default)]
+struct Lengths {
+    len: usize,
+    seen: bool,
+}
+
+impl Lengths {
+    #[inline]
+    fn check(&mut self, t: Target<'_>, role: Role, index: usize, len: usize) -> Result<(), Error> {
+        if !self.seen {
+            self.len = len;
+            self.seen = true;
+            Ok(())
+        } else if len == self.len {
+            Ok(())
+        } else {
+            Err(t.length(role, index, len, self.len))
+        }
+    }
+}
+
+/// A buffer's cells as a raw pointer and length; stale and foreign handles are errors.
+#[inline]
+fn cell_ptr(cells: &CellView<'_>, b: &AnyBuffer) -> Result<(*const c_void, usize), Error> {
+    macro_rules! get {
+        ($b:expr) => {{
+            let c = cells.get(*$b)?;
+            (c.as_ptr().cast::<c_void>(), c.len())
+        }};
+    }
+    Ok(match b {
+        AnyBuffer::F32(b) => get!(b),
+        AnyBuffer::F64(b) => get!(b),
+        AnyBuffer::I32(b) => get!(b),
+        AnyBuffer::I64(b) => get!(b),
+        AnyBuffer::U32(b) => get!(b),
+        AnyBuffer::U8(b) => get!(b),
+    })
+}
+
+/// A buffer's elements as a raw pointer and length; stale and foreign handles are errors.
+#[inline]
+fn read_ptr(exec: &Executor, b: &AnyBuffer) -> Result<(*const c_void, usize), Error> {
+    macro_rules! get {
+        ($b:expr) => {{
+            let s = exec.read(*$b)?;
+            (s.as_ptr().cast::<c_void>(), s.len())
+        }};
+    }
+    Ok(match b {
+        AnyBuffer::F32(b) => get!(b),
+        AnyBuffer::F64(b) => get!(b),
+        AnyBuffer::I32(b) => get!(b),
+        AnyBuffer::I64(b) => get!(b),
+        AnyBuffer::U32(b) => get!(b),
+        AnyBuffer::U8(b) => get!(b),
+    })
+}

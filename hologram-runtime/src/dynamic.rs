@@ -1,0 +1,171 @@
+//! Values and streams of any element type, for calls by name: [`Scalar`], [`AnyBuffer`],
+//! [`AnySlice`] and [`AnySliceMut`].
+//!
+//! Each is an enum over the six element types and converts from the typed value with
+//! `From`/`.into()`, so a call by name reads like a typed call:
+//!
+//! ```
+//! # extern crate hologram_runtime as hologram;
+//! use hologram::{AnySlice, AnySliceMut, ElemType, Scalar};
+//!
+//! let x = [1.0f32, 2.0];
+//! let mut out = [0u8; 2];
+//! let s: Scalar = 2.5f64.into();
+//! let a: AnySlice = (&x).into();
+//! let o: AnySliceMut = (&mut out).into();
+//! assert_eq!((s.elem_type(), a.elem_type(), o.elem_type()), (ElemType::F64, ElemType::F32, ElemType::U8));
+//! assert_eq!(s.as_f64(), Some(2.5));
+//! assert_eq!(a.len(), 2);
+//! ```
+
+pub use crate::abi::{AnySlice, AnySliceMut};
+use crate::abi::{RawElement, RawScalar};
+use crate::element::ElemType;
+use crate::executor::{Buffer, BufferId};
+
+macro_rules! any_types {
+    ($($variant:ident $t:ident $as:ident),* $(,)?) => {
+        /// One value of any element type: a uniform of a call by name, or a reduction's
+        /// result.
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        pub enum Scalar {
+            $(
+                #[doc = concat!("A `", stringify!($t), "`.")]
+                $variant($t),
+            )*
+        }
+
+        impl Scalar {
+            /// The value's element type.
+            pub fn elem_type(&self) -> ElemType {
+                match self {
+                    $(Scalar::$variant(_) => ElemType::$variant,)*
+                }
+            }
+
+            /// The value in the 8-byte form of the C ABI.
+            pub(crate) fn to_raw(self) -> RawScalar {
+                match self {
+                    $(Scalar::$variant(v) => v.into_raw(),)*
+                }
+            }
+
+            $(
+                #[doc = concat!("The value if it is a `", stringify!($t), "`.")]
+                pub fn $as(self) -> Option<$t> {
+                    match self {
+                        Scalar::$variant(v) => Some(v),
+                        _ => None,
+                    }
+                }
+            )*
+        }
+
+        $(
+            impl From<$t> for Scalar {
+                fn from(v: $t) -> Scalar {
+                    Scalar::$variant(v)
+                }
+            }
+        )*
+
+        /// A [`Buffer`] of any element type, for [`KernelRef::run`](crate::KernelRef::run)
+        /// and [`KernelRef::reduce`](crate::KernelRef::reduce).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum AnyBuffer {
+            $(
+                #[doc = concat!("A `Buffer<", stringify!($t), ">`.")]
+                $variant(Buffer<$t>),
+            )*
+        }
+
+        impl AnyBuffer {
+            /// The buffer's element type.
+            pub fn elem_type(&self) -> ElemType {
+                match self {
+                    $(AnyBuffer::$variant(_) => ElemType::$variant,)*
+                }
+            }
+
+            /// Number of elements.
+            pub fn len(&self) -> usize {
+                match self {
+                    $(AnyBuffer::$variant(b) => b.len(),)*
+                }
+            }
+
+            /// Whether the buffer has no elements.
+            pub fn is_empty(&self) -> bool {
+                self.len() == 0
+            }
+
+            /// The buffer's identity.
+            pub fn id(&self) -> BufferId {
+                match self {
+                    $(AnyBuffer::$variant(b) => b.id(),)*
+                }
+            }
+        }
+
+        $(
+            impl From<Buffer<$t>> for AnyBuffer {
+                fn from(b: Buffer<$t>) -> AnyBuffer {
+                    AnyBuffer::$variant(b)
+                }
+            }
+        )*
+
+        $(
+            impl<'a> From<&'a [$t]> for AnySlice<'a> {
+                #[inline]
+                fn from(s: &'a [$t]) -> AnySlice<'a> {
+                    AnySlice::new(s)
+                }
+            }
+
+            impl<'a> From<&'a Vec<$t>> for AnySlice<'a> {
+                #[inline]
+                fn from(s: &'a Vec<$t>) -> AnySlice<'a> {
+                    AnySlice::new(s)
+                }
+            }
+
+            impl<'a, const N: usize> From<&'a [$t; N]> for AnySlice<'a> {
+                #[inline]
+                fn from(s: &'a [$t; N]) -> AnySlice<'a> {
+                    AnySlice::new(s)
+                }
+            }
+
+            impl<'a> From<&'a mut [$t]> for AnySliceMut<'a> {
+                #[inline]
+                fn from(s: &'a mut [$t]) -> AnySliceMut<'a> {
+                    AnySliceMut::new(s)
+                }
+            }
+
+            impl<'a> From<&'a mut Vec<$t>> for AnySliceMut<'a> {
+                #[inline]
+                fn from(s: &'a mut Vec<$t>) -> AnySliceMut<'a> {
+                    AnySliceMut::new(s)
+                }
+            }
+
+            impl<'a, const N: usize> From<&'a mut [$t; N]> for AnySliceMut<'a> {
+                #[inline]
+                fn from(s: &'a mut [$t; N]) -> AnySliceMut<'a> {
+                    AnySliceMut::new(s)
+                }
+            }
+        )*
+    };
+}
+
+any_types!(
+    F32 f32 as_f32,
+    F64 f64 as_f64,
+    I32 i32 as_i32,
+    I64 i64 as_i64,
+    U32 u32 as_u32,
+    U8 u8 as_u8,
+);

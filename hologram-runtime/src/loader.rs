@@ -1,0 +1,470 @@
+//! Loading kernel libraries: open, verify, all or nothing.
+//!
+//! [`load`] opens a library, checks the ABI version first, then the table and every
+//! descriptor, and only then returns handles; a library that fails any check is closed again
+//! and nothing of it is registered. Descriptors are copied out of the library (names and type
+//! lists are interned for the life of the process), so a [`KernelDescriptor`] stays valid
+//! after its library is unloaded; the entry pointers are only reachable through a
+//! [`KernelRef`], which holds the library.
+//!
+//! Each failure has its own [`Error`] variant, with the path and the reason.
+
+use crate::abi::{
+    ABI_VERSION, EntryFn, KernelTable, MAX_KERNELS, MAX_NAME_LEN, MAX_STREAMS, RawDescriptor,
+    TABLE_SYMBOL, TableFn,
+};
+use crate::element::ElemType;
+use crate::error::Error;
+use crate::kernel::{KernelDescriptor, KernelKind};
+use crate::registry::{KernelRef, check_shape};
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
+/// An open kernel library. Dropping the last `Arc` of it closes it.
+pub(crate) struct Library {
+    path: PathBuf,
+    // Never read: it exists to keep the library mapped.
+    _handle: libloading::Library,
+}
+
+impl Library {
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Opens and verifies the library at `path`; returns one handle per kernel, in table order.
+pub(crate) fn load(path: &Path) -> Result<Vec<KernelRef>, Error> {
+    check_file(path)?;
+    let handle = open(path)?;
+    let table = table_fn(path, &handle)?;
+    // SAFETY: `table` is the library's `hologram_kernel_table`, which the ABI defines as a
+    // function without arguments returning a pointer to its table. Loading a library means
+    // trusting its code to follow the ABI it exports.
+    let table = unsafe { table() };
+    // SAFETY: by the ABI, a non-null `table` points to a table and descriptors that live as
+    // long as the library, which `handle` keeps loaded until after `read_table` returns.
+    let kernels = unsafe { read_table(path, table) }?;
+    let library = Arc::new(Library {
+        path: path.to_path_buf(),
+        _handle: handle,
+    });
+    Ok(kernels
+        .into_iter()
+        .map(|(d, entry)| KernelRef::loaded(d, entry, Arc::clone(&library)))
+        .collect())
+}
+
+/// The files of `dir` with the platform's library suffix, sorted by name.
+pub(crate) fn library_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let unreadable = |e: std::io::Error| Error::UnreadableDirectory {
+        path: dir.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        let is_library = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(std::env::consts::DLL_SUFFIX));
+        if is_library && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Refuses what `dlopen` should never see: nothing there, a directory, a file anyone may
+/// write.
+fn check_file(path: &Path) -> Result<(), Error> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::LibraryNotFound {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
+        _ => Error::NotALibrary {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(Error::NotALibrary {
+            path: path.to_path_buf(),
+            reason: "it is a directory; pass a library file, or call Registry::load_dir".into(),
+        });
+    }
+    if !meta.is_file() {
+        return Err(Error::NotALibrary {
+            path: path.to_path_buf(),
+            reason: "it is not a regular file".into(),
+        });
+    }
+    check_permissions(path, &meta)?;
+    check_elf_extent(path, meta.len())
+}
+
+/// Refuses an ELF file that is shorter than its own program headers say, such as a
+/// truncated copy: `dlopen` maps such a file and then crashes the process with `SIGBUS` when
+/// it touches a page past the end. Files that are not ELF are left to `dlopen`.
+fn check_elf_extent(path: &Path, file_len: u64) -> Result<(), Error> {
+    use std::io::{Read, Seek, SeekFrom};
+    let truncated = |reason: String| Error::NotALibrary {
+        path: path.to_path_buf(),
+        reason: format!("the file is truncated: {reason}; rebuild it or copy it again"),
+    };
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return Ok(()); // dlopen reports why
+    };
+    let mut head = Vec::new();
+    if (&mut file).take(64).read_to_end(&mut head).is_err() || !head.starts_with(b"\x7fELF") {
+        return Ok(());
+    }
+    let (wide, big) = (head.get(4) == Some(&2), head.get(5) == Some(&2));
+    let header_len = if wide { 64 } else { 52 };
+    if head.len() < header_len {
+        return Err(truncated(format!("an ELF header needs {header_len} bytes")));
+    }
+    let (phoff, phentsize, phnum) = if wide {
+        (
+            uint(&head[0x20..0x28], big),
+            uint(&head[0x36..0x38], big),
+            uint(&head[0x38..0x3a], big),
+        )
+    } else {
+        (
+            uint(&head[0x1c..0x20], big),
+            uint(&head[0x2a..0x2c], big),
+            uint(&head[0x2c..0x2e], big),
+        )
+    };
+    let table_len = phentsize.saturating_mul(phnum);
+    let table_end = phoff.saturating_add(table_len);
+    if table_end > file_len {
+        return Err(truncated(format!(
+            "its program headers end at byte {table_end} but it has {file_len} bytes"
+        )));
+    }
+    let mut table = Vec::new();
+    let read = file
+        .seek(SeekFrom::Start(phoff))
+        .and_then(|_| file.take(table_len).read_to_end(&mut table));
+    let entry_len = usize::try_from(phentsize).unwrap_or(0);
+    if read.is_err() || entry_len < if wide { 40 } else { 20 } {
+        return Ok(()); // not something dlopen will map; let it say so
+    }
+    for entry in table.chunks_exact(entry_len) {
+        let (offset, filesz) = if wide {
+            (uint(&entry[8..16], big), uint(&entry[32..40], big))
+        } else {
+            (uint(&entry[4..8], big), uint(&entry[16..20], big))
+        };
+        let end = offset.saturating_add(filesz);
+        if end > file_len {
+            return Err(truncated(format!(
+                "a segment ends at byte {end} but the file has {file_len} bytes"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// An unsigned integer of up to 8 bytes in the given byte order.
+fn uint(bytes: &[u8], big_endian: bool) -> u64 {
+    let fold = |acc: u64, b: &u8| (acc << 8) | u64::from(*b);
+    if big_endian {
+        bytes.iter().fold(0, fold)
+    } else {
+        bytes.iter().rev().fold(0, fold)
+    }
+}
+
+#[cfg(unix)]
+fn check_permissions(path: &Path, meta: &std::fs::Metadata) -> Result<(), Error> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = meta.permissions().mode() & 0o7777;
+    let who = match (mode & 0o020 != 0, mode & 0o002 != 0) {
+        (false, false) => return Ok(()),
+        (true, false) => "group",
+        (false, true) => "others",
+        (true, true) => "group and others",
+    };
+    Err(Error::InsecureLibraryPermissions {
+        path: path.to_path_buf(),
+        mode,
+        who,
+    })
+}
+
+#[cfg(not(unix))]
+fn check_permissions(_: &Path, _: &std::fs::Metadata) -> Result<(), Error> {
+    Ok(())
+}
+
+fn open(path: &Path) -> Result<libloading::Library, Error> {
+    // A bare file name would make dlopen search the system's library path: anchor it.
+    let anchored;
+    let path_for_open = if path.components().count() == 1 && path.is_relative() {
+        anchored = Path::new(".").join(path);
+        &anchored
+    } else {
+        path
+    };
+    let opened = {
+        #[cfg(unix)]
+        {
+            use libloading::os::unix::{Library, RTLD_LOCAL, RTLD_NOW};
+            // SAFETY: opening a library runs its initialisers, which is the trust the caller
+            // of `Registry::load_library` extends to the library (documented there).
+            unsafe { Library::open(Some(path_for_open.as_os_str()), RTLD_NOW | RTLD_LOCAL) }
+                .map(libloading::Library::from)
+        }
+        #[cfg(not(unix))]
+        {
+            // SAFETY: as above.
+            unsafe { libloading::Library::new(path_for_open.as_os_str()) }
+        }
+    };
+    opened.map_err(|e| Error::NotALibrary {
+        path: path.to_path_buf(),
+        reason: dl_reason(&e),
+    })
+}
+
+/// The dynamic loader's own message, without libloading's wrapper text.
+fn dl_reason(e: &libloading::Error) -> String {
+    use std::error::Error as _;
+    e.source()
+        .map_or_else(|| e.to_string(), ToString::to_string)
+}
+
+fn table_fn(path: &Path, lib: &libloading::Library) -> Result<TableFn, Error> {
+    let symbol = format!("{TABLE_SYMBOL}\0");
+    // SAFETY: the ABI fixes the symbol's type as `TableFn`. The copied-out pointer is used
+    // only while `lib` is loaded: `load` calls it before moving `lib` into the `Library`.
+    let found = unsafe { lib.get::<TableFn>(symbol.as_bytes()) };
+    found.map(|s| *s).map_err(|_| Error::MissingEntrySymbol {
+        path: path.to_path_buf(),
+        symbol: TABLE_SYMBOL,
+    })
+}
+
+/// Checks the table at `table` and copies out every descriptor.
+///
+/// # Safety
+/// `table` must be null or point to memory laid out as the ABI says (a table, its
+/// descriptors, names and type lists) that stays valid until this returns. Only what cannot
+/// be checked is assumed: null pointers, misalignment, counts, codes and text are checked.
+unsafe fn read_table(
+    path: &Path,
+    table: *const KernelTable,
+) -> Result<Vec<(KernelDescriptor, EntryFn)>, Error> {
+    let malformed = |field, reason: String| Error::MalformedTable {
+        path: path.to_path_buf(),
+        field,
+        reason,
+    };
+    if table.is_null() {
+        return Err(malformed(
+            "hologram_kernel_table()",
+            "returned a null pointer".into(),
+        ));
+    }
+    if !table.is_aligned() {
+        return Err(malformed(
+            "hologram_kernel_table()",
+            "returned a misaligned pointer".into(),
+        ));
+    }
+    // SAFETY: `table` is non-null and aligned and, by the caller, points to a table; the
+    // version is its first field in every version of the ABI, so it is read alone first.
+    let version = unsafe { (&raw const (*table).abi_version).read() };
+    if version != ABI_VERSION {
+        return Err(Error::AbiVersionMismatch {
+            path: path.to_path_buf(),
+            found: version,
+            expected: ABI_VERSION,
+        });
+    }
+    // SAFETY: as above; `table_size` follows the version in version 1.
+    let size = unsafe { (&raw const (*table).table_size).read() };
+    let ours = size_of::<KernelTable>();
+    if (size as usize) < ours {
+        return Err(malformed(
+            "table_size",
+            format!("is {size} bytes, less than the {ours} bytes of a version-1 table"),
+        ));
+    }
+    // SAFETY: the table is at least as large as ours (checked above).
+    let t = unsafe { table.read() };
+    if t.kernel_count > MAX_KERNELS {
+        return Err(malformed(
+            "kernel_count",
+            format!(
+                "is {}, more than the limit of {MAX_KERNELS}",
+                t.kernel_count
+            ),
+        ));
+    }
+    if t.kernel_count > 0 && (t.kernels.is_null() || !t.kernels.is_aligned()) {
+        return Err(malformed(
+            "kernels",
+            format!(
+                "is null or misaligned but kernel_count is {}",
+                t.kernel_count
+            ),
+        ));
+    }
+    let mut out = Vec::with_capacity(t.kernel_count);
+    let mut names = BTreeSet::new();
+    for index in 0..t.kernel_count {
+        // SAFETY: `kernels` is non-null, aligned, and by the caller points to `kernel_count`
+        // descriptors; `index` is in range.
+        let raw = unsafe { t.kernels.add(index).read() };
+        // SAFETY: by the caller, the descriptor's pointers are valid as the ABI says.
+        let (d, entry) = unsafe { read_descriptor(path, index, &raw) }?;
+        if !names.insert(d.name()) {
+            return Err(Error::DuplicateKernel {
+                name: d.name().to_owned(),
+                path: Some(path.to_path_buf()),
+                existing: Some(path.to_path_buf()),
+            });
+        }
+        out.push((d, entry));
+    }
+    Ok(out)
+}
+
+/// Checks one descriptor and copies it out.
+///
+/// # Safety
+/// Non-null pointers of `raw` must point to as many valid elements as its counts say (after
+/// the counts are checked against their limits), for the duration of the call.
+unsafe fn read_descriptor(
+    path: &Path,
+    index: usize,
+    raw: &RawDescriptor,
+) -> Result<(KernelDescriptor, EntryFn), Error> {
+    let mut label = format!("#{index}");
+    let malformed = |label: &str, field, reason: String| Error::MalformedDescriptor {
+        path: Some(path.to_path_buf()),
+        kernel: label.to_owned(),
+        field,
+        reason,
+    };
+    // SAFETY: passed on from our caller.
+    let name = unsafe { read_name(raw) }.map_err(|reason| malformed(&label, "name", reason))?;
+    label = format!("#{index} `{name}`");
+    let kind = match raw.kind {
+        1 => KernelKind::Elementwise,
+        2 => KernelKind::Reduce,
+        other => {
+            return Err(malformed(
+                &label,
+                "kind",
+                format!("is {other}, not a kind code (1 elementwise, 2 reduce)"),
+            ));
+        }
+    };
+    let types = |ptr, count| {
+        // SAFETY: passed on from our caller.
+        unsafe { read_types(ptr, count) }
+    };
+    let uniforms = types(raw.uniform_types, raw.uniform_count)
+        .map_err(|reason| malformed(&label, "uniform_types", reason))?;
+    let inputs = types(raw.input_types, raw.input_count)
+        .map_err(|reason| malformed(&label, "input_types", reason))?;
+    let outputs = types(raw.output_types, raw.output_count)
+        .map_err(|reason| malformed(&label, "output_types", reason))?;
+    let Some(entry) = raw.entry else {
+        return Err(malformed(&label, "entry", "is null".into()));
+    };
+    let d = KernelDescriptor::new(name, kind, uniforms, inputs, outputs);
+    check_shape(&d).map_err(|(field, reason)| malformed(&label, field, reason))?;
+    Ok((d, entry))
+}
+
+/// # Safety
+/// A non-null `raw.name` must point to `raw.name_len` readable bytes (once the length is
+/// within [`MAX_NAME_LEN`]).
+unsafe fn read_name(raw: &RawDescriptor) -> Result<&'static str, String> {
+    if raw.name.is_null() {
+        return Err("is null".into());
+    }
+    if raw.name_len == 0 || raw.name_len > MAX_NAME_LEN {
+        return Err(format!(
+            "has length {}; a name has 1 to {MAX_NAME_LEN} bytes",
+            raw.name_len
+        ));
+    }
+    // SAFETY: non-null, and by the caller valid for `name_len` bytes; u8 needs no alignment.
+    let bytes = unsafe { core::slice::from_raw_parts(raw.name, raw.name_len) };
+    let allowed = |b: &u8| b.is_ascii_alphanumeric() || b"_.-:".contains(b);
+    if !bytes.iter().all(allowed) {
+        return Err(format!(
+            "is {:?}; a name uses only ASCII letters, digits, `_`, `.`, `-` and `:`, as \
+             #[kernel(name = ...)] does",
+            String::from_utf8_lossy(bytes)
+        ));
+    }
+    // All ASCII (checked above), so this cannot fail.
+    let name = core::str::from_utf8(bytes).map_err(|e| format!("is not UTF-8 ({e})"))?;
+    Ok(intern_name(name))
+}
+
+/// # Safety
+/// A non-null `ptr` must point to `count` readable `u32`s (once `count` is within
+/// [`MAX_STREAMS`]).
+unsafe fn read_types(ptr: *const u32, count: usize) -> Result<&'static [ElemType], String> {
+    if count > MAX_STREAMS {
+        return Err(format!(
+            "has {count} entries, more than MAX_STREAMS ({MAX_STREAMS})"
+        ));
+    }
+    if count == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() || !ptr.is_aligned() {
+        return Err(format!("is null or misaligned but holds {count} entries"));
+    }
+    let mut types = [ElemType::F32; MAX_STREAMS];
+    for (i, slot) in types.iter_mut().take(count).enumerate() {
+        // SAFETY: non-null, aligned, and by the caller valid for `count` u32s; `i < count`.
+        let code = unsafe { ptr.add(i).read() };
+        *slot = ElemType::from_code(code).ok_or_else(|| {
+            format!(
+                "entry {i} is {code}, not a type code (1 f32, 2 f64, 3 i32, 4 i64, 5 u32, 6 u8)"
+            )
+        })?;
+    }
+    Ok(intern_types(&types[..count]))
+}
+
+/// Names of loaded kernels, kept for the life of the process so that descriptors are
+/// `'static` whatever happens to their library. Each distinct name is stored once.
+static NAMES: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Mutex::default);
+
+/// Type lists of loaded kernels, likewise.
+static TYPES: LazyLock<Mutex<HashSet<&'static [ElemType]>>> = LazyLock::new(Mutex::default);
+
+fn intern_name(name: &str) -> &'static str {
+    let mut set = NAMES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&s) = set.get(name) {
+        return s;
+    }
+    let s: &'static str = Box::leak(name.into());
+    set.insert(s);
+    s
+}
+
+fn intern_types(types: &[ElemType]) -> &'static [ElemType] {
+    let mut set = TYPES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&s) = set.get(types) {
+        return s;
+    }
+    let s: &'static [ElemType] = Box::leak(types.into());
+    set.insert(s);
+    s
+}

@@ -1,0 +1,448 @@
+//! The registry: kernels by name, linked in or loaded from shared libraries, and
+//! [`KernelRef`], the handle a dynamic call goes through.
+
+use crate::abi::{EntryFn, MAX_STREAMS};
+use crate::call::Target;
+use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
+use crate::error::Error;
+use crate::executor::Executor;
+use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
+use crate::loader::{self, Library};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Kernels by name.
+///
+/// A registry maps names to [`KernelRef`]s. [`get`](Registry::get) hands out an owned handle;
+/// a call through the handle needs no registry, no lock and no lookup, so look a kernel up once
+/// and keep the handle.
+///
+/// Reading (`get`, `names`) takes `&self`; changing (`register`, `load_library`, `load_dir`,
+/// `load_default_dirs`) takes `&mut self`. To load while other threads call kernels, share the
+/// registry as `Arc<RwLock<Registry>>`: threads take their `KernelRef`s under a brief read lock
+/// and then call without any lock, so a load (under the write lock) never waits for a call
+/// and never stalls one; handles taken before the load keep working.
+///
+/// Every change is all or nothing: an error leaves [`names`](Registry::names) exactly as it
+/// was.
+///
+/// ```
+/// # extern crate hologram_runtime as hologram;
+/// use hologram::{kernel, Registry, Scalar};
+///
+/// #[kernel]
+/// fn saxpy(#[uniform] a: f32, x: f32, y: f32) -> f32 {
+///     a * x + y
+/// }
+///
+/// fn main() -> Result<(), hologram::Error> {
+///     let mut reg = Registry::with_stdlib();
+///     reg.register(saxpy::KERNEL)?;
+///     let k = reg.get("saxpy")?; // look up once, call many times
+///     let (x, y, mut out) = ([1.0f32, 2.0], [10.0f32, 20.0], [0.0f32; 2]);
+///     let uniforms: [Scalar; 1] = [2.0f32.into()];
+///     k.run_slices(&uniforms, &[(&x).into(), (&y).into()], &mut [(&mut out).into()])?;
+///     assert_eq!(out, [12.0, 24.0]);
+///     assert!(reg.names().contains(&"relu".to_owned()));
+///     Ok(())
+/// }
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Registry {
+    kernels: BTreeMap<&'static str, KernelRef>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// A registry holding every kernel of [`stdlib::KERNELS`](crate::stdlib::KERNELS),
+    /// linked into the program, under its own name.
+    pub fn with_stdlib() -> Registry {
+        let mut reg = Registry::new();
+        for &k in crate::stdlib::KERNELS {
+            if let Err(e) = reg.register(k) {
+                // The stdlib's names are distinct and its shapes valid: a test checks it.
+                unreachable!("the stdlib does not register: {e}");
+            }
+        }
+        reg
+    }
+
+    /// Registers a kernel linked into the program, such as `saxpy::KERNEL`.
+    ///
+    /// # Errors
+    /// [`Error::DuplicateKernel`] if the name is taken; [`Error::MalformedDescriptor`] if the
+    /// kernel declares more than [`MAX_STREAMS`] uniforms, inputs or outputs, no input, or
+    /// outputs its kind does not allow. Either way nothing changes.
+    pub fn register(&mut self, kernel: Kernel) -> Result<(), Error> {
+        let d = kernel.descriptor();
+        check_shape(d).map_err(|(field, reason)| Error::MalformedDescriptor {
+            path: None,
+            kernel: format!("`{}`", d.name()),
+            field,
+            reason,
+        })?;
+        self.check_free(d.name(), None)?;
+        self.kernels.insert(d.name(), KernelRef::from(kernel));
+        Ok(())
+    }
+
+    /// The kernel named `name`, as an owned handle.
+    ///
+    /// # Errors
+    /// [`Error::UnknownKernel`].
+    pub fn get(&self, name: &str) -> Result<KernelRef, Error> {
+        self.kernels
+            .get(name)
+            .cloned()
+            .ok_or_else(|| Error::UnknownKernel {
+                name: name.to_owned(),
+                registered: self.kernels.len(),
+            })
+    }
+
+    /// Whether a kernel named `name` is registered.
+    pub fn contains(&self, name: &str) -> bool {
+        self.kernels.contains_key(name)
+    }
+
+    /// The names of all registered kernels, sorted.
+    pub fn names(&self) -> Vec<String> {
+        self.kernels.keys().map(|&n| n.to_owned()).collect()
+    }
+
+    /// Number of registered kernels.
+    pub fn len(&self) -> usize {
+        self.kernels.len()
+    }
+
+    /// Whether no kernel is registered.
+    pub fn is_empty(&self) -> bool {
+        self.kernels.is_empty()
+    }
+
+    /// Loads the kernel library at `path` and registers all its kernels; returns their
+    /// names, in the library's table order.
+    ///
+    /// The library is opened with `RTLD_NOW | RTLD_LOCAL`, so an unresolved symbol fails
+    /// here and not in a later call, and its symbols do not leak into other libraries. Its
+    /// ABI version, table and every descriptor are checked before anything is registered. It
+    /// stays loaded as long as this registry or any [`KernelRef`] to one of its kernels lives.
+    ///
+    /// Loading a library runs its code (its initialisers): load only libraries you trust. A
+    /// file that group or others may write is refused.
+    ///
+    /// # Errors
+    /// [`Error::LibraryNotFound`], [`Error::NotALibrary`] (also for a directory),
+    /// [`Error::InsecureLibraryPermissions`], [`Error::MissingEntrySymbol`],
+    /// [`Error::AbiVersionMismatch`], [`Error::MalformedTable`],
+    /// [`Error::MalformedDescriptor`], [`Error::DuplicateKernel`] (inside the library or
+    /// against a registered kernel). On error nothing changes.
+    pub fn load_library(&mut self, path: impl AsRef<Path>) -> Result<Vec<String>, Error> {
+        let path = path.as_ref();
+        let kernels = loader::load(path)?;
+        for k in &kernels {
+            self.check_free(k.descriptor.name(), Some(path))?;
+        }
+        let names = kernels
+            .iter()
+            .map(|k| k.descriptor.name().to_owned())
+            .collect();
+        for k in kernels {
+            self.kernels.insert(k.descriptor.name(), k);
+        }
+        Ok(names)
+    }
+
+    /// Loads every file in `dir` whose name ends in the platform's library suffix
+    /// ([`std::env::consts::DLL_SUFFIX`], `.so` on Linux), in sorted order of file name, and
+    /// returns the names added.
+    ///
+    /// All or nothing: if one library fails, none of the directory's kernels is registered.
+    ///
+    /// # Errors
+    /// [`Error::UnreadableDirectory`], or any error of [`load_library`](Self::load_library).
+    pub fn load_dir(&mut self, dir: impl AsRef<Path>) -> Result<Vec<String>, Error> {
+        let mut staged = self.clone();
+        let names = staged.stage_dir(dir.as_ref())?;
+        *self = staged;
+        Ok(names)
+    }
+
+    /// Loads the default kernel directories: `target/kernel-libs/` under the current
+    /// directory if it exists, then every directory listed in the `HOLOGRAM_KERNEL_PATH`
+    /// environment variable (separated by `:`, or `;` on Windows; empty entries are skipped).
+    /// Returns the names added.
+    ///
+    /// All or nothing, like [`load_dir`](Self::load_dir).
+    ///
+    /// # Errors
+    /// As [`load_dir`](Self::load_dir); a directory named in `HOLOGRAM_KERNEL_PATH` that
+    /// cannot be read is an error, since it was asked for.
+    pub fn load_default_dirs(&mut self) -> Result<Vec<String>, Error> {
+        let mut dirs = Vec::new();
+        let local = Path::new("target").join("kernel-libs");
+        if local.is_dir() {
+            dirs.push(local);
+        }
+        if let Some(var) = std::env::var_os("HOLOGRAM_KERNEL_PATH") {
+            dirs.extend(std::env::split_paths(&var).filter(|p| !p.as_os_str().is_empty()));
+        }
+        let mut staged = self.clone();
+        let mut names = Vec::new();
+        for dir in dirs {
+            names.extend(staged.stage_dir(&dir)?);
+        }
+        *self = staged;
+        Ok(names)
+    }
+
+    /// Loads `dir` into `self`, which the caller throws away on error.
+    fn stage_dir(&mut self, dir: &Path) -> Result<Vec<String>, Error> {
+        let mut names = Vec::new();
+        for path in loader::library_files(dir)? {
+            names.extend(self.load_library(&path)?);
+        }
+        Ok(names)
+    }
+
+    fn check_free(&self, name: &str, path: Option<&Path>) -> Result<(), Error> {
+        match self.kernels.get(name) {
+            None => Ok(()),
+            Some(existing) => Err(Error::DuplicateKernel {
+                name: name.to_owned(),
+                path: path.map(Path::to_path_buf),
+                existing: existing.path().map(Path::to_path_buf),
+            }),
+        }
+    }
+}
+
+/// Checks what every kernel must satisfy, loaded or linked: a name, 1 to [`MAX_STREAMS`]
+/// inputs, at most [`MAX_STREAMS`] uniforms, and 1 to [`MAX_STREAMS`] outputs (elementwise)
+/// or exactly 1 (reduce). Returns the field at fault and why.
+pub(crate) fn check_shape(d: &KernelDescriptor) -> Result<(), (&'static str, String)> {
+    if d.name().is_empty() {
+        return Err(("name", "is empty".to_owned()));
+    }
+    let over = |n: usize| n > MAX_STREAMS;
+    if over(d.uniforms().len()) {
+        return Err(("uniform_count", too_many(d.uniforms().len())));
+    }
+    if over(d.inputs().len()) {
+        return Err(("input_count", too_many(d.inputs().len())));
+    }
+    if d.inputs().is_empty() {
+        return Err((
+            "input_count",
+            "is 0; a kernel needs an input stream".to_owned(),
+        ));
+    }
+    match (d.kind(), d.outputs().len()) {
+        (KernelKind::Reduce, 1) => Ok(()),
+        (KernelKind::Reduce, n) => Err((
+            "output_count",
+            format!("is {n}; a reduction has exactly 1 output type, its result's"),
+        )),
+        (KernelKind::Elementwise, 0) => Err((
+            "output_count",
+            "is 0; an elementwise kernel needs an output stream".to_owned(),
+        )),
+        (KernelKind::Elementwise, n) if over(n) => Err(("output_count", too_many(n))),
+        (KernelKind::Elementwise, _) => Ok(()),
+    }
+}
+
+fn too_many(n: usize) -> String {
+    format!("is {n}, more than MAX_STREAMS ({MAX_STREAMS}); split the kernel")
+}
+
+/// An owned handle to a registered kernel: its descriptor, its cached entry point and, for a
+/// loaded kernel, a reference that keeps its library loaded.
+///
+/// Cheap to clone (a copy and, for a loaded kernel, a reference-count increment), `Send` and
+/// `Sync`; it may outlive the registry it came from and cross threads. A library is unloaded
+/// only after the registry and every handle to its kernels are gone.
+///
+/// The calls check the arguments against the descriptor: the kind, the number of uniforms,
+/// inputs and outputs ([`Error::ArityMismatch`]), their element types
+/// ([`Error::TypeMismatch`]) and lengths ([`Error::LengthMismatch`]), and for buffers
+/// [`Error::StaleBuffer`], [`Error::ForeignBuffer`] and [`Error::AliasedOutputs`]. Then they
+/// call the entry point once through the cached pointer: no lock, no lookup, no allocation.
+/// A panic in the kernel comes back as [`Error::KernelPanicked`], an error it reports as
+/// [`Error::KernelFailed`]; the program goes on.
+///
+/// ```
+/// # extern crate hologram_runtime as hologram;
+/// use hologram::{Error, Executor, Registry};
+///
+/// let reg = Registry::with_stdlib();
+/// let add = reg.get("add")?;
+/// let mut exec = Executor::new();
+/// let x = exec.alloc_from(&[1.0f32, 2.0])?;
+/// let y = exec.alloc_from(&[10.0f32, 20.0])?;
+/// add.run(&mut exec, &[], &[x.into(), y.into()], &[y.into()])?; // in place into y
+/// assert_eq!(exec.read(y)?, &[11.0, 22.0]);
+///
+/// let z = exec.alloc::<f64>(2)?;
+/// let err = add.run(&mut exec, &[], &[x.into(), y.into()], &[z.into()]).unwrap_err();
+/// assert!(matches!(err, Error::TypeMismatch { .. }));
+/// # Ok::<(), Error>(())
+/// ```
+#[derive(Clone)]
+pub struct KernelRef {
+    descriptor: KernelDescriptor,
+    entry: EntryFn,
+    library: Option<Arc<Library>>,
+}
+
+impl KernelRef {
+    /// A handle to a kernel from a library; the loader has checked that `entry` follows the
+    /// ABI for `descriptor` as far as it can, and trusts the library for the rest.
+    pub(crate) fn loaded(
+        descriptor: KernelDescriptor,
+        entry: EntryFn,
+        library: Arc<Library>,
+    ) -> KernelRef {
+        KernelRef {
+            descriptor,
+            entry,
+            library: Some(library),
+        }
+    }
+
+    /// The kernel's signature: name, kind and element types.
+    pub fn descriptor(&self) -> &KernelDescriptor {
+        &self.descriptor
+    }
+
+    /// The kernel's name.
+    pub fn name(&self) -> &'static str {
+        self.descriptor.name()
+    }
+
+    /// The library the kernel was loaded from, or `None` for a kernel linked into the
+    /// program.
+    pub fn path(&self) -> Option<&Path> {
+        self.library.as_deref().map(Library::path)
+    }
+
+    fn target(&self) -> Target<'_> {
+        Target {
+            descriptor: &self.descriptor,
+            entry: self.entry,
+        }
+    }
+
+    /// Runs an elementwise kernel on class memory: `uniforms`, then `inputs`, then
+    /// `outputs`, each in declaration order. An output may be the same buffer as an input
+    /// (in place); two outputs may not.
+    ///
+    /// # Errors
+    /// See [`KernelRef`]; [`Error::WrongKernelKind`] for a reduction.
+    #[inline]
+    pub fn run(
+        &self,
+        exec: &mut Executor,
+        uniforms: &[Scalar],
+        inputs: &[AnyBuffer],
+        outputs: &[AnyBuffer],
+    ) -> Result<(), Error> {
+        self.target().run(exec, uniforms, inputs, outputs)
+    }
+
+    /// Runs a reduction on class memory and returns its result, of the descriptor's output
+    /// type.
+    ///
+    /// # Errors
+    /// See [`KernelRef`]; [`Error::WrongKernelKind`] for an elementwise kernel.
+    #[inline]
+    pub fn reduce(
+        &self,
+        exec: &Executor,
+        uniforms: &[Scalar],
+        inputs: &[AnyBuffer],
+    ) -> Result<Scalar, Error> {
+        self.target().reduce(exec, uniforms, inputs)
+    }
+
+    /// Runs an elementwise kernel on slices.
+    ///
+    /// # Errors
+    /// See [`KernelRef`]; [`Error::WrongKernelKind`] for a reduction.
+    #[inline]
+    pub fn run_slices(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnySlice<'_>],
+        outputs: &mut [AnySliceMut<'_>],
+    ) -> Result<(), Error> {
+        self.target().run_slices(uniforms, inputs, outputs)
+    }
+
+    /// Runs a reduction on slices and returns its result.
+    ///
+    /// # Errors
+    /// See [`KernelRef`]; [`Error::WrongKernelKind`] for an elementwise kernel.
+    #[inline]
+    pub fn reduce_slices(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnySlice<'_>],
+    ) -> Result<Scalar, Error> {
+        self.target().reduce_slices(uniforms, inputs)
+    }
+}
+
+impl From<Kernel> for KernelRef {
+    /// A handle to a kernel linked into the program, without a registry.
+    fn from(kernel: Kernel) -> KernelRef {
+        KernelRef {
+            descriptor: *kernel.descriptor(),
+            entry: kernel.entry(),
+            library: None,
+        }
+    }
+}
+
+impl fmt::Debug for KernelRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KernelRef")
+            .field("descriptor", &self.descriptor.to_string())
+            .field("library", &self.path().map(PathBuf::from))
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_are_send_sync_and_cheap() {
+        fn send_sync<T: Send + Sync + Clone>() {}
+        send_sync::<KernelRef>();
+        send_sync::<Registry>();
+        // The descriptor (72 bytes on 64-bit), the entry pointer and the library reference.
+        assert!(size_of::<KernelRef>() <= 96);
+    }
+
+    #[test]
+    fn the_stdlib_registers_under_its_names() {
+        let reg = Registry::with_stdlib();
+        assert_eq!(reg.len(), crate::stdlib::KERNELS.len());
+        for k in crate::stdlib::KERNELS {
+            let r = reg.get(k.descriptor().name()).expect("registered");
+            assert_eq!(r.descriptor(), k.descriptor());
+            assert_eq!(r.path(), None);
+        }
+        let mut sorted = reg.names();
+        sorted.sort();
+        assert_eq!(reg.names(), sorted);
+    }
+}
