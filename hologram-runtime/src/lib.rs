@@ -21,6 +21,7 @@
 //! | [`executor`] | [`Executor`] (class memory) and [`Buffer`] handles |
 //! | [`element`] | [`Element`] and [`ElemType`]: the six element types and their ABI codes |
 //! | [`stdlib`] | the standard kernels, written with [`kernel`] |
+//! | [`math`] | branch-free, vectorizable `exp`, `ln`, `tanh`, `sigmoid`, `erf`, `gelu`, `gelu_tanh` |
 //! | [`abi`] | the C ABI of a kernel's entry point |
 //! | [`error`] | [`Error`], one variant per failure |
 #![deny(missing_docs)]
@@ -32,6 +33,7 @@ pub mod element;
 pub mod error;
 pub mod executor;
 mod kernel;
+pub mod math;
 mod memory;
 pub mod stdlib;
 
