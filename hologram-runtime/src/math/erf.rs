@@ -136,11 +136,12 @@ pub fn gelu(x: f32) -> f32 {
     let (ac, ac_lo) = two_prod(xc, FRAC_1_SQRT_2.0);
     let ac_lo = ac_lo + xc * FRAC_1_SQRT_2.1;
     let (h, l) = square(xc);
-    let q = if ac < ERF_SWITCH {
-        erfc_scaled(ERF_SWITCH, 0.0)
+    let (qa, qa_lo) = if ac < ERF_SWITCH {
+        (ERF_SWITCH, 0.0)
     } else {
-        erfc_scaled(ac, ac_lo)
+        (ac, ac_lo)
     };
+    let q = erfc_scaled(qa, qa_lo);
     let erfc = exp_parts(-0.5 * h, -0.5 * l) * q;
     let one_plus_erf = if y.abs() < ERF_SWITCH {
         1.0 + erf_small

@@ -323,11 +323,8 @@ pub fn gelu(x: f64) -> f64 {
     let (ac, ac_lo) = two_prod64(xc, FRAC_1_SQRT_2.0);
     let ac_lo = ac_lo + xc * FRAC_1_SQRT_2.1;
     let (h, l) = square(xc);
-    let q = if ac < 0.5 {
-        erfc_scaled(0.5, 0.0)
-    } else {
-        erfc_scaled(ac, ac_lo)
-    };
+    let (qa, qa_lo) = if ac < 0.5 { (0.5, 0.0) } else { (ac, ac_lo) };
+    let q = erfc_scaled(qa, qa_lo);
     let erfc = exp_parts(-0.5 * h, -0.5 * l) * q;
     let one_plus_erf = if y.abs() < 0.5 {
         1.0 + erf_small
