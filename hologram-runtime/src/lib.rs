@@ -21,6 +21,7 @@
 //! | [`executor`] | [`Executor`] (class memory) and [`Buffer`] handles |
 //! | [`element`] | [`Element`] and [`ElemType`]: the six element types and their ABI codes |
 //! | [`stdlib`] | the standard kernels, written with [`kernel`] |
+//! | [`math`] | branch-free, vectorizable `exp`, `ln`, `tanh`, `sigmoid`, `erf`, `gelu`, `gelu_tanh` |
 //! | [`fold`] | the fixed folding order of reductions |
 //! | [`registry`] | [`Registry`] (kernels by name, from shared libraries too) and [`KernelRef`] |
 //! | [`dynamic`] | [`Scalar`], [`AnyBuffer`], [`AnySlice`], [`AnySliceMut`]: arguments of calls by name |
@@ -40,6 +41,7 @@ mod export;
 pub mod fold;
 mod kernel;
 mod loader;
+pub mod math;
 mod memory;
 pub mod registry;
 pub mod stdlib;

@@ -1,0 +1,119 @@
+//! `exp` and `ln` in f32.
+
+use super::poly::horner;
+
+/// `ln 2` split for Cody–Waite reduction: `LN2_HI` has 15 significant bits, so `k * LN2_HI`
+/// is exact for every `|k| <= 2^9`.
+const LN2_HI: f32 = 0.693_145_75;
+/// `ln 2 - LN2_HI`.
+const LN2_LO: f32 = 1.428_606_8e-6;
+/// `1.5 * 2^23`: adding then subtracting it rounds an f32 of magnitude below 2^22 to the
+/// nearest integer, and leaves that integer in the low mantissa bits.
+const ROUND_MAGIC: f32 = 12_582_912.0;
+
+/// `exp(r) = 1 + r + r^2 P(r)` on `[-ln2/2, ln2/2]`; see `tools/fit_math.py` (`EXP_P`).
+const EXP_P: [f32; 5] = [
+    0.499_999_94,
+    0.166_665_17,
+    0.041_668_102,
+    0.008_369_192_5,
+    0.001_383_889_9,
+];
+
+/// `log(1+f) = 2s + s z P(z)`, `s = f/(2+f)`, `z = s^2`; see `tools/fit_math.py` (`LN_P`).
+const LN_P: [f32; 4] = [0.666_666_6, 0.400_009_72, 0.284_987_93, 0.242_788_57];
+
+/// (Integer steps wrap: for a NaN argument `k` is garbage, and the NaN in `p` decides the
+/// result.)
+///
+/// `2^k` for `k` in `[-126, 127]`, built from the exponent bits.
+#[inline(always)]
+fn pow2i(k: i32) -> f32 {
+    f32::from_bits((k.wrapping_add(127) as u32) << 23)
+}
+
+/// `exp(hi + lo)`, where `lo` is a small correction to `hi` (below an ulp or so of it).
+///
+/// Reduction: `k = round(hi / ln2)`, `r = hi - k ln2 + lo` (Cody–Waite, two parts), then
+/// `exp(hi + lo) = 2^k exp(r)`. The scaling by `2^k` is done in two steps so that `k` from
+/// -150 to 128 never builds an out-of-range exponent: results that overflow become +inf,
+/// and results in the subnormal range are rounded once, by the last multiplication.
+#[inline(always)]
+pub(crate) fn exp_parts(hi: f32, lo: f32) -> f32 {
+    // Clamp (NaN passes through: both comparisons are false). Beyond these, exp is +inf or
+    // rounds to 0, and the clamped value gives exactly that.
+    let x = if hi > 89.0 { 89.0 } else { hi };
+    let x = if x < -104.0 { -104.0 } else { x };
+    let t = x * core::f32::consts::LOG2_E + ROUND_MAGIC;
+    let kf = t - ROUND_MAGIC;
+    let k = (t.to_bits() as i32).wrapping_sub(ROUND_MAGIC.to_bits() as i32);
+    let r = ((x - kf * LN2_HI) - kf * LN2_LO) + lo;
+    let p = 1.0 + (r + r * r * horner(r, &EXP_P));
+    let k1 = k >> 1;
+    p * pow2i(k1) * pow2i(k.wrapping_sub(k1))
+}
+
+/// e^x.
+///
+/// Maximum error: **1 ulp** against exp computed in f64, over all 2^32 inputs (see
+/// `ACCURACY.md`; the tested bound is 2 ulp).
+///
+/// Overflows to +inf above about 88.72; underflows through the subnormals to 0 below
+/// about -103.97. `exp(-inf) = 0`, `exp(+inf) = +inf`, NaN gives NaN.
+///
+/// Method: Cody–Waite reduction `x = k ln2 + r`, `|r| <= ln2/2`; `exp(r) = 1 + r + r^2 P(r)`
+/// with `P` of degree 4 (minimax, relative error 3.2e-9 with coefficients rounded to f32);
+/// `2^k` from the exponent bits in two steps.
+///
+/// ```
+/// # extern crate hologram_runtime as hologram;
+/// use hologram::math::exp;
+/// assert_eq!(exp(0.0), 1.0);
+/// assert!((exp(1.0) - core::f32::consts::E).abs() <= f32::EPSILON * 3.0);
+/// assert_eq!(exp(-f32::INFINITY), 0.0);
+/// assert_eq!(exp(100.0), f32::INFINITY);
+/// assert!(exp(-100.0) > 0.0 && exp(-100.0) < f32::MIN_POSITIVE); // subnormal
+/// ```
+#[inline(always)]
+pub fn exp(x: f32) -> f32 {
+    exp_parts(x, 0.0)
+}
+
+/// The natural logarithm.
+///
+/// Maximum error: **1 ulp** against ln computed in f64, over all 2^32 inputs (see
+/// `ACCURACY.md`; the tested bound is 2 ulp).
+///
+/// `ln(0) = -inf` (either sign of zero), `ln(x < 0) = NaN`, `ln(+inf) = +inf`, NaN gives NaN.
+/// Subnormal inputs are scaled by 2^23 first, so they are as accurate as normal ones.
+///
+/// Method: `x = 2^k m` with `m` in `[sqrt(1/2), sqrt(2))`, taken from the bits; with
+/// `f = m - 1` and `s = f/(2+f)`, `ln(m) = 2 atanh(s) = f - f^2/2 + s (f^2/2 + z P(z))`,
+/// `z = s^2`, `P` of degree 3 (minimax on `z` in `[0, 0.0295]`); `k ln2` in two parts.
+///
+/// ```
+/// # extern crate hologram_runtime as hologram;
+/// use hologram::math::ln;
+/// assert_eq!(ln(1.0), 0.0);
+/// assert!((ln(core::f32::consts::E) - 1.0).abs() <= f32::EPSILON);
+/// assert_eq!(ln(0.0), f32::NEG_INFINITY);
+/// assert!(ln(-1.0).is_nan());
+/// ```
+#[inline(always)]
+pub fn ln(x: f32) -> f32 {
+    let subnormal = x < f32::MIN_POSITIVE;
+    let xn = if subnormal { x * 8_388_608.0 } else { x }; // 2^23
+    // Shift the bits so that the exponent field rounds at sqrt(1/2) instead of 1.
+    let ix = xn.to_bits().wrapping_add(0x3f80_0000 - 0x3f35_04f3);
+    let k = (ix >> 23) as i32 - 127 - if subnormal { 23 } else { 0 };
+    let m = f32::from_bits((ix & 0x007f_ffff) + 0x3f35_04f3);
+    let f = m - 1.0;
+    let s = f / (2.0 + f);
+    let z = s * s;
+    let hfsq = 0.5 * f * f;
+    let kf = k as f32;
+    let y = (((s * (hfsq + z * horner(z, &LN_P)) + kf * LN2_LO) - hfsq) + f) + kf * LN2_HI;
+    let y = if x == f32::INFINITY { x } else { y };
+    let y = if x == 0.0 { f32::NEG_INFINITY } else { y };
+    if x < 0.0 || x.is_nan() { f32::NAN } else { y }
+}

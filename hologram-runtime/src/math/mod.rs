@@ -1,0 +1,48 @@
+//! Branch-free, inlinable f32 math for kernel bodies: [`exp`], [`ln`], [`tanh`], [`sigmoid`],
+//! [`erf`], [`gelu`] and [`gelu_tanh`]. The same functions in f64 are in [`f64`](mod@f64).
+//!
+//! ```
+//! # extern crate hologram_runtime as hologram;
+//! use hologram::math;
+//!
+//! let x = [-2.0f32, 0.0, 1.0];
+//! let mut out = [0.0f32; 3];
+//! for (o, &v) in out.iter_mut().zip(&x) {
+//!     *o = math::gelu(v);
+//! }
+//! assert!((out[2] - 0.8413447).abs() <= 1e-7);
+//! ```
+//!
+//! # What they promise
+//! - **Accuracy.** Each function states its maximum error in ulp (units in the last place
+//!   of the f32 result) against a reference computed in f64, measured over all 2^32 inputs
+//!   by `cargo run --release --example accuracy` (its table is `ACCURACY.md`), and held by
+//!   `hologram-runtime/tests/test_math_accuracy.rs` on 10^6 samples per function.
+//! - **Special values as libm.** NaN in gives NaN out; infinities, signed zeros, overflow
+//!   and underflow (through the subnormals) behave as libm's do. Where a formula itself is
+//!   undefined at an infinity (`gelu(-inf)`), the function returns the limit and says so.
+//! - **Vectorizable.** No branches on data (both sides are computed and one is selected),
+//!   no library calls, no `floor`/`round` (on the default x86-64 target, SSE2 without
+//!   SSE4.1, those are library calls): rounding uses the `1.5 * 2^23` trick and powers of
+//!   two are built from exponent bits. A loop over a slice compiles to packed SSE2 code.
+//! - **The same bits everywhere.** No `mul_add`: without FMA hardware it is a slow library
+//!   call, and fusing on some targets only would change results. Every function gives
+//!   bit-identical results on every x86-64 target.
+//!
+//! # How the approximations were made
+//! Each is a range reduction plus a polynomial fitted by `tools/fit_math.py`: a Remez
+//! exchange in 60-digit arithmetic (mpmath) minimising the maximum relative error of the
+//! function the polynomial feeds, with the low coefficients rounded to f32 one at a time
+//! and the rest refitted after each. Each function's docs give its reduction, interval
+//! and degree.
+
+mod eft;
+mod erf;
+mod exp;
+pub mod f64;
+mod poly;
+mod tanh;
+
+pub use erf::{erf, gelu, gelu_tanh};
+pub use exp::{exp, ln};
+pub use tanh::{sigmoid, tanh};

@@ -1,0 +1,296 @@
+//! Accuracy and special values of `hologram::math`, f32 and f64: 10^6 sampled inputs per
+//! function and width, spread over the whole domain, over [-10, 10] and near 0 (including
+//! subnormals), held to the bounds each function documents. The exhaustive f32 check is
+//! `cargo run --release --example accuracy` (see `ACCURACY.md`).
+
+mod math_reference;
+
+use hologram_runtime::math;
+use math_reference::{Case, SplitMix, Verdict, cases, check32, check64, within};
+
+const SAMPLES: usize = 1_000_000;
+
+/// f32 inputs: a third random finite bit patterns, a third uniform in [-10, 10], a third
+/// near 0 (|x| < 1e-3, one in eight of those subnormal).
+fn inputs32(seed: u64) -> Vec<f32> {
+    let mut rng = SplitMix(seed);
+    (0..SAMPLES)
+        .map(|i| match i % 3 {
+            0 => {
+                let x = f32::from_bits(rng.next_u64() as u32);
+                if x.is_finite() { x } else { 1.5 }
+            }
+            1 => rng.uniform(-10.0, 10.0) as f32,
+            _ if i % 24 == 2 => f32::from_bits((rng.next_u64() as u32) & 0x807f_ffff),
+            _ => rng.uniform(-1e-3, 1e-3) as f32,
+        })
+        .collect()
+}
+
+/// The same spread for f64.
+fn inputs64(seed: u64) -> Vec<f64> {
+    let mut rng = SplitMix(seed);
+    (0..SAMPLES)
+        .map(|i| match i % 3 {
+            0 => {
+                let x = f64::from_bits(rng.next_u64());
+                if x.is_finite() { x } else { 1.5 }
+            }
+            1 => rng.uniform(-10.0, 10.0),
+            _ if i % 24 == 2 => f64::from_bits(rng.next_u64() & 0x800f_ffff_ffff_ffff),
+            _ => rng.uniform(-1e-3, 1e-3),
+        })
+        .collect()
+}
+
+/// Every input within the case's bounds; on failure, the worst few.
+fn assert_within(case: &Case, wide: bool, results: impl Iterator<Item = (f64, Verdict)>) {
+    let mut bad: Vec<(f64, Verdict)> = results.filter(|&(_, v)| !within(case, v, wide)).collect();
+    let n = bad.len();
+    bad.truncate(5);
+    assert!(
+        n == 0,
+        "{} ({}): {n} inputs out of bounds, e.g. {bad:?}",
+        case.name,
+        if wide { "f64" } else { "f32" }
+    );
+}
+
+#[test]
+fn f32_functions_hold_their_bounds_on_sampled_inputs() {
+    for (k, case) in cases().iter().enumerate() {
+        let xs = inputs32(0x1234 + k as u64);
+        let ys: Vec<f32> = xs.iter().map(|&x| (case.f32)(x)).collect();
+        assert_within(
+            case,
+            false,
+            xs.iter()
+                .zip(&ys)
+                .map(|(&x, &y)| (f64::from(x), check32(case, x, y))),
+        );
+    }
+}
+
+#[test]
+fn f64_functions_hold_their_bounds_on_sampled_inputs() {
+    for (k, case) in cases().iter().enumerate() {
+        let xs = inputs64(0x9876 + k as u64);
+        assert_within(
+            case,
+            true,
+            xs.iter().map(|&x| (x, check64(case, x, (case.f64)(x)))),
+        );
+    }
+}
+
+/// The listed special inputs give exactly the listed outputs (NaN as NaN; zeros with sign).
+fn assert_specials32(name: &str, f: fn(f32) -> f32, table: &[(f32, f32)]) {
+    for &(x, want) in table {
+        let got = f(x);
+        let same = (got.is_nan() && want.is_nan())
+            || (got == want && got.is_sign_negative() == want.is_sign_negative());
+        assert!(same, "{name}({x:e}) = {got:e}, want {want:e}");
+    }
+}
+
+fn assert_specials64(name: &str, f: fn(f64) -> f64, table: &[(f64, f64)]) {
+    for &(x, want) in table {
+        let got = f(x);
+        let same = (got.is_nan() && want.is_nan())
+            || (got == want && got.is_sign_negative() == want.is_sign_negative());
+        assert!(same, "{name}({x:e}) = {got:e}, want {want:e}");
+    }
+}
+
+macro_rules! specials {
+    ($assert:ident, $m:path, $t:ident) => {{
+        use $m as m;
+        let (inf, nan) = ($t::INFINITY, $t::NAN);
+        $assert(
+            "exp",
+            m::exp,
+            &[
+                (nan, nan),
+                (inf, inf),
+                (-inf, 0.0),
+                (0.0, 1.0),
+                (-0.0, 1.0),
+                (1000.0, inf),
+                (-1000.0, 0.0),
+            ],
+        );
+        $assert(
+            "ln",
+            m::ln,
+            &[
+                (nan, nan),
+                (inf, inf),
+                (-inf, nan),
+                (0.0, -inf),
+                (-0.0, -inf),
+                (-1.0, nan),
+                (1.0, 0.0),
+            ],
+        );
+        $assert(
+            "tanh",
+            m::tanh,
+            &[
+                (nan, nan),
+                (inf, 1.0),
+                (-inf, -1.0),
+                (0.0, 0.0),
+                (-0.0, -0.0),
+                (30.0, 1.0),
+                (-30.0, -1.0),
+            ],
+        );
+        $assert(
+            "sigmoid",
+            m::sigmoid,
+            &[
+                (nan, nan),
+                (inf, 1.0),
+                (-inf, 0.0),
+                (0.0, 0.5),
+                (-0.0, 0.5),
+                (1000.0, 1.0),
+                (-1000.0, 0.0),
+            ],
+        );
+        $assert(
+            "erf",
+            m::erf,
+            &[
+                (nan, nan),
+                (inf, 1.0),
+                (-inf, -1.0),
+                (0.0, 0.0),
+                (-0.0, -0.0),
+                (10.0, 1.0),
+                (-10.0, -1.0),
+            ],
+        );
+        $assert(
+            "gelu",
+            m::gelu,
+            &[
+                (nan, nan),
+                (inf, inf),
+                (-inf, -0.0),
+                (0.0, 0.0),
+                (-0.0, -0.0),
+                (-1000.0, -0.0),
+                (1000.0, 1000.0),
+            ],
+        );
+        $assert(
+            "gelu_tanh",
+            m::gelu_tanh,
+            &[
+                (nan, nan),
+                (inf, inf),
+                (-inf, -0.0),
+                (0.0, 0.0),
+                (-0.0, -0.0),
+                (-1000.0, -0.0),
+                (1000.0, 1000.0),
+            ],
+        );
+    }};
+}
+
+#[test]
+fn special_values_follow_libm() {
+    specials!(assert_specials32, hologram_runtime::math, f32);
+    specials!(assert_specials64, hologram_runtime::math::f64, f64);
+}
+
+#[test]
+fn tiny_inputs_pass_through() {
+    for x in [
+        1e-30f32,
+        -1e-30,
+        f32::from_bits(1),
+        -f32::from_bits(1),
+        1e-40,
+    ] {
+        assert_eq!(math::tanh(x), x);
+        assert_eq!(math::gelu(x), 0.5 * x);
+        assert_eq!(math::gelu_tanh(x), 0.5 * x);
+    }
+    for x in [1e-300f64, -1e-300, f64::from_bits(1)] {
+        assert_eq!(math::f64::tanh(x), x);
+    }
+}
+
+#[test]
+fn exp_underflows_through_subnormals() {
+    // e^-100 = 3.72e-44, a subnormal f32: within 2 ulp of 2^-149.
+    let want = (-100f64).exp();
+    let got = f64::from(math::exp(-100.0));
+    assert!(
+        got > 0.0 && (got - want).abs() <= 2.0 * 2f64.powi(-149),
+        "{got:e} vs {want:e}"
+    );
+    // and e^-103.9 is the smallest subnormal, e^-104 rounds to 0.
+    assert_eq!(math::exp(-103.9), f32::from_bits(1));
+    assert_eq!(math::exp(-104.0), 0.0);
+    let got = math::f64::exp(-740.0);
+    assert!(got > 0.0 && (got - (-740f64).exp()).abs() <= 2.0 * f64::from_bits(1));
+}
+
+#[test]
+fn ln_of_subnormals_is_accurate() {
+    for bits in [1u32, 2, 3, 0x10_0000, 0x7f_ffff] {
+        let x = f32::from_bits(bits);
+        let want = f64::from(x).ln();
+        let got = f64::from(math::ln(x));
+        assert!(
+            (got - want).abs() <= 2.0 * math_reference::ulp32(want),
+            "ln({x:e}) = {got} vs {want}"
+        );
+    }
+    let x = f64::from_bits(1);
+    assert_eq!(math::f64::ln(x), x.ln());
+}
+
+#[test]
+fn gelu_known_values() {
+    // 0.5 (1 + erf(1/sqrt 2)) = Phi(1) = 0.841344746...
+    assert!((math::gelu(1.0) - 0.841_344_7).abs() <= 6e-8);
+    assert!((math::f64::gelu(1.0) - 0.841_344_746_068_542_9).abs() <= 2e-16);
+    assert!((math::gelu(-1.0) + 0.158_655_26).abs() <= 2e-8);
+    assert!((math::gelu(2.0) - 1.954_5).abs() <= 1e-4);
+}
+
+#[test]
+fn gelu_tanh_known_values_and_not_the_old_formula() {
+    // 0.5 (1 + tanh(sqrt(2/pi) (1 + 0.044715))) = 0.841191990...
+    assert!((math::gelu_tanh(1.0) - 0.841_192).abs() <= 6e-8);
+    assert!((math::f64::gelu_tanh(1.0) - 0.841_191_990_608_276_8).abs() <= 2e-16);
+    // The old system computed 0.5 x (1 + tanh(x / sqrt 2)): 0.8044 at 1. Both functions
+    // must be far from it.
+    let wrong = |x: f32| 0.5 * x * (1.0 + (x * core::f32::consts::FRAC_1_SQRT_2).tanh());
+    assert!((wrong(1.0) - 0.804_4).abs() < 1e-3);
+    for x in [0.5f32, 1.0, 2.0, -1.0] {
+        assert!((math::gelu_tanh(x) - wrong(x)).abs() > 1e-2, "{x}");
+        assert!((math::gelu(x) - wrong(x)).abs() > 1e-2, "{x}");
+    }
+    // gelu_tanh approximates gelu to about 1e-3 (not exactly).
+    for x in [-3.0f32, -1.0, 0.5, 1.0, 3.0] {
+        assert!((math::gelu_tanh(x) - math::gelu(x)).abs() < 1e-3);
+    }
+    assert!((math::gelu_tanh(1.0) - math::gelu(1.0)).abs() > 1e-4);
+}
+
+#[test]
+fn f64_functions_hold_their_bounds_against_50_digit_values() {
+    for case in cases() {
+        let (ulp, at, abs) = math_reference::against_vectors64(&case);
+        assert!(ulp <= case.true64, "{}: {ulp} ulp at {at:e}", case.name);
+        if let Some((_, _, bound)) = case.abs_below {
+            assert!(abs <= bound, "{}: {abs:e} absolute", case.name);
+        }
+    }
+}
