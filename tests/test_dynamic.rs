@@ -8,69 +8,154 @@ fn two_out(a: f32) -> (f32, f32) {
     (a, -a)
 }
 
-/// The inline `slices` of a two-input stdlib kernel.
-type Binary = fn(&[f32], &[f32], &mut [f32]) -> Result<(), Error>;
-/// The inline `slices` of a one-input stdlib kernel.
-type Unary = fn(&[f32], &mut [f32]) -> Result<(), Error>;
-
 fn stdlib() -> Registry {
     Registry::with_stdlib()
+}
+
+/// Checks that the registry's `name` gives the bits of the inline `slices` of `module`, on
+/// inputs `x` (and `y` for two-input kernels), for elementwise and reduce kernels alike.
+macro_rules! same_as_inline {
+    ($reg:expr, $t:ty, $x:expr, $y:expr, $name:literal, $module:path, binary) => {{
+        use $module as m;
+        let (mut dynamic, mut inline) = (
+            vec![<$t>::default(); $x.len()],
+            vec![<$t>::default(); $x.len()],
+        );
+        $reg.get($name)
+            .expect($name)
+            .run_slices(
+                &[],
+                &[(&$x).into(), (&$y).into()],
+                &mut [(&mut dynamic).into()],
+            )
+            .expect($name);
+        m::slices(&$x, &$y, &mut inline).expect($name);
+        assert_eq!(bits(&dynamic), bits(&inline), $name);
+    }};
+    ($reg:expr, $t:ty, $x:expr, $y:expr, $name:literal, $module:path, unary) => {{
+        use $module as m;
+        let (mut dynamic, mut inline) = (
+            vec![<$t>::default(); $x.len()],
+            vec![<$t>::default(); $x.len()],
+        );
+        $reg.get($name)
+            .expect($name)
+            .run_slices(&[], &[(&$x).into()], &mut [(&mut dynamic).into()])
+            .expect($name);
+        m::slices(&$x, &mut inline).expect($name);
+        assert_eq!(bits(&dynamic), bits(&inline), $name);
+    }};
+    ($reg:expr, $t:ty, $x:expr, $y:expr, $name:literal, $module:path, reduce) => {{
+        use $module as m;
+        let dynamic = $reg
+            .get($name)
+            .expect($name)
+            .reduce_slices(&[], &[(&$x).into()])
+            .expect($name);
+        let inline: $t = m::slices(&$x).expect($name);
+        assert_eq!(dynamic, Scalar::from(inline), $name);
+    }};
+    ($reg:expr, $t:ty, $x:expr, $y:expr, $name:literal, $module:path, reduce2) => {{
+        use $module as m;
+        let dynamic = $reg
+            .get($name)
+            .expect($name)
+            .reduce_slices(&[], &[(&$x).into(), (&$y).into()])
+            .expect($name);
+        let inline: $t = m::slices(&$x, &$y).expect($name);
+        assert_eq!(dynamic, Scalar::from(inline), $name);
+    }};
+}
+
+fn bits<T: Copy + Into<f64>>(values: &[T]) -> Vec<u64> {
+    values.iter().map(|&v| v.into().to_bits()).collect()
 }
 
 #[test]
 fn every_stdlib_kernel_is_registered_and_matches_its_inline_call() {
     let reg = stdlib();
-    assert_eq!(
-        reg.names(),
-        [
-            "abs", "add", "clip", "div", "maximum", "minimum", "mul", "neg", "relu", "sub"
-        ]
-    );
+    let names = reg.names();
+    assert_eq!(names.len(), stdlib::KERNELS.len());
+    for kernel in stdlib::KERNELS {
+        assert!(names.iter().any(|n| n == kernel.descriptor().name()));
+    }
+    assert!(names.iter().any(|n| n == "softmax") && names.iter().any(|n| n == "f64::softmax"));
+
     let x: Vec<f32> = (0..100).map(|i| i as f32 * 0.37 - 18.0).collect();
     let y: Vec<f32> = (0..100).map(|i| 9.0 - i as f32 * 0.21).collect();
-    let (mut dynamic, mut inline) = (vec![0.0f32; 100], vec![0.0f32; 100]);
-    for name in ["add", "sub", "mul", "div", "maximum", "minimum"] {
-        let k = reg.get(name).expect("registered");
-        k.run_slices(
-            &[],
-            &[(&x).into(), (&y).into()],
-            &mut [(&mut dynamic).into()],
-        )
-        .expect("dynamic");
-        let f: Binary = match name {
-            "add" => stdlib::add::slices,
-            "sub" => stdlib::sub::slices,
-            "mul" => stdlib::mul::slices,
-            "div" => stdlib::div::slices,
-            "maximum" => stdlib::maximum::slices,
-            _ => stdlib::minimum::slices,
-        };
-        f(&x, &y, &mut inline).expect("inline");
-        assert_eq!(dynamic, inline, "{name}");
-    }
-    for name in ["neg", "abs", "relu"] {
-        reg.get(name)
-            .expect("registered")
-            .run_slices(&[], &[(&x).into()], &mut [(&mut dynamic).into()])
-            .expect("dynamic");
-        let f: Unary = match name {
-            "neg" => stdlib::neg::slices,
-            "abs" => stdlib::abs::slices,
-            _ => stdlib::relu::slices,
-        };
-        f(&x, &mut inline).expect("inline");
-        assert_eq!(dynamic, inline, "{name}");
-    }
-    reg.get("clip")
+    same_as_inline!(reg, f32, x, y, "add", stdlib::add, binary);
+    same_as_inline!(reg, f32, x, y, "sub", stdlib::sub, binary);
+    same_as_inline!(reg, f32, x, y, "mul", stdlib::mul, binary);
+    same_as_inline!(reg, f32, x, y, "div", stdlib::div, binary);
+    same_as_inline!(reg, f32, x, y, "maximum", stdlib::maximum, binary);
+    same_as_inline!(reg, f32, x, y, "minimum", stdlib::minimum, binary);
+    same_as_inline!(reg, f32, x, y, "neg", stdlib::neg, unary);
+    same_as_inline!(reg, f32, x, y, "abs", stdlib::abs, unary);
+    same_as_inline!(reg, f32, x, y, "relu", stdlib::relu, unary);
+    same_as_inline!(reg, f32, x, y, "exp", stdlib::exp, unary);
+    same_as_inline!(reg, f32, x, y, "tanh", stdlib::tanh, unary);
+    same_as_inline!(reg, f32, x, y, "sigmoid", stdlib::sigmoid, unary);
+    same_as_inline!(reg, f32, x, y, "gelu", stdlib::gelu, unary);
+    same_as_inline!(reg, f32, x, y, "gelu_tanh", stdlib::gelu_tanh, unary);
+    same_as_inline!(reg, f32, x, y, "softmax", stdlib::softmax, unary);
+    same_as_inline!(reg, f32, x, y, "log_softmax", stdlib::log_softmax, unary);
+    same_as_inline!(reg, f32, x, y, "sum", stdlib::sum, reduce);
+    same_as_inline!(reg, f32, x, y, "max", stdlib::max, reduce);
+    same_as_inline!(reg, f32, x, y, "min", stdlib::min, reduce);
+    same_as_inline!(reg, f32, x, y, "mean", stdlib::mean, reduce);
+    same_as_inline!(reg, f32, x, y, "dot", stdlib::dot, reduce2);
+
+    let x: Vec<f64> = x.iter().map(|&v| f64::from(v) * 1.25).collect();
+    let y: Vec<f64> = y.iter().map(|&v| f64::from(v) * 0.75).collect();
+    same_as_inline!(reg, f64, x, y, "f64::add", stdlib::f64::add, binary);
+    same_as_inline!(reg, f64, x, y, "f64::sub", stdlib::f64::sub, binary);
+    same_as_inline!(reg, f64, x, y, "f64::mul", stdlib::f64::mul, binary);
+    same_as_inline!(reg, f64, x, y, "f64::div", stdlib::f64::div, binary);
+    same_as_inline!(reg, f64, x, y, "f64::maximum", stdlib::f64::maximum, binary);
+    same_as_inline!(reg, f64, x, y, "f64::minimum", stdlib::f64::minimum, binary);
+    same_as_inline!(reg, f64, x, y, "f64::neg", stdlib::f64::neg, unary);
+    same_as_inline!(reg, f64, x, y, "f64::abs", stdlib::f64::abs, unary);
+    same_as_inline!(reg, f64, x, y, "f64::relu", stdlib::f64::relu, unary);
+    same_as_inline!(reg, f64, x, y, "f64::exp", stdlib::f64::exp, unary);
+    same_as_inline!(reg, f64, x, y, "f64::tanh", stdlib::f64::tanh, unary);
+    same_as_inline!(reg, f64, x, y, "f64::sigmoid", stdlib::f64::sigmoid, unary);
+    same_as_inline!(reg, f64, x, y, "f64::gelu", stdlib::f64::gelu, unary);
+    same_as_inline!(
+        reg,
+        f64,
+        x,
+        y,
+        "f64::gelu_tanh",
+        stdlib::f64::gelu_tanh,
+        unary
+    );
+    same_as_inline!(reg, f64, x, y, "f64::softmax", stdlib::f64::softmax, unary);
+    same_as_inline!(
+        reg,
+        f64,
+        x,
+        y,
+        "f64::log_softmax",
+        stdlib::f64::log_softmax,
+        unary
+    );
+    same_as_inline!(reg, f64, x, y, "f64::sum", stdlib::f64::sum, reduce);
+    same_as_inline!(reg, f64, x, y, "f64::max", stdlib::f64::max, reduce);
+    same_as_inline!(reg, f64, x, y, "f64::min", stdlib::f64::min, reduce);
+    same_as_inline!(reg, f64, x, y, "f64::mean", stdlib::f64::mean, reduce);
+    same_as_inline!(reg, f64, x, y, "f64::dot", stdlib::f64::dot, reduce2);
+
+    let (mut dynamic, mut inline) = (vec![0.0f64; 100], vec![0.0f64; 100]);
+    reg.get("f64::clip")
         .expect("clip")
         .run_slices(
-            &[(-1.0f32).into(), 2.0f32.into()],
+            &[(-1.0f64).into(), 2.0f64.into()],
             &[(&x).into()],
             &mut [(&mut dynamic).into()],
         )
         .expect("clip");
-    stdlib::clip::slices(&x, -1.0, 2.0, &mut inline).expect("inline");
-    assert_eq!(dynamic, inline, "clip");
+    stdlib::f64::clip::slices(&x, -1.0, 2.0, &mut inline).expect("inline");
+    assert_eq!(dynamic, inline, "f64::clip");
 }
 
 #[test]
@@ -80,7 +165,7 @@ fn unknown_names_are_their_own_error() {
         err,
         Error::UnknownKernel {
             name: "softmaxx".into(),
-            registered: 10
+            registered: stdlib::KERNELS.len()
         }
     );
     assert!(err.to_string().contains("Registry::names()"), "{err}");

@@ -6,66 +6,64 @@
 //! zeros of different sign compare equal, `maximum` and `minimum` return the second argument.
 
 macro_rules! elementwise_family {
-    ($t:ident) => {
-        use crate::kernel;
-
+    ($t:ident { add: $add:literal, sub: $sub:literal, mul: $mul:literal, div: $div:literal, neg: $neg:literal, abs: $abs:literal, relu: $relu:literal, maximum: $maximum:literal, minimum: $minimum:literal, clip: $clip:literal }) => {
         /// `a + b`.
-        #[kernel]
+        #[crate::kernel(name = $add)]
         pub fn add(a: $t, b: $t) -> $t {
             a + b
         }
 
         /// `a - b`.
-        #[kernel]
+        #[crate::kernel(name = $sub)]
         pub fn sub(a: $t, b: $t) -> $t {
             a - b
         }
 
         /// `a * b`.
-        #[kernel]
+        #[crate::kernel(name = $mul)]
         pub fn mul(a: $t, b: $t) -> $t {
             a * b
         }
 
         /// `a / b`, IEEE 754 division (`x / 0` is ±inf or NaN).
-        #[kernel]
+        #[crate::kernel(name = $div)]
         pub fn div(a: $t, b: $t) -> $t {
             a / b
         }
 
         /// `-x`.
-        #[kernel]
+        #[crate::kernel(name = $neg)]
         pub fn neg(x: $t) -> $t {
             -x
         }
 
         /// `|x|`.
-        #[kernel]
+        #[crate::kernel(name = $abs)]
         pub fn abs(x: $t) -> $t {
             x.abs()
         }
 
         /// `max(x, 0)`; NaN stays NaN.
-        #[kernel]
+        #[crate::kernel(name = $relu)]
         pub fn relu(x: $t) -> $t {
             if x < 0.0 { 0.0 } else { x }
         }
 
         /// The larger of `a` and `b`; NaN if either is NaN (numpy's `maximum`).
-        #[kernel]
+        #[crate::kernel(name = $maximum)]
         pub fn maximum(a: $t, b: $t) -> $t {
             if a > b || a.is_nan() { a } else { b }
         }
 
         /// The smaller of `a` and `b`; NaN if either is NaN (numpy's `minimum`).
-        #[kernel]
+        #[crate::kernel(name = $minimum)]
         pub fn minimum(a: $t, b: $t) -> $t {
             if a < b || a.is_nan() { a } else { b }
         }
 
         /// `x` limited to `[lo, hi]`: `minimum(maximum(x, lo), hi)`, exactly numpy's
         /// `clip`. NaN in `x` or in a bound gives NaN; with `lo > hi` every result is `hi`.
-        #[kernel]
+        #[crate::kernel(name = $clip)]
         pub fn clip(x: $t, #[uniform] lo: $t, #[uniform] hi: $t) -> $t {
             minimum(maximum(x, lo), hi)
         }
@@ -74,4 +72,15 @@ macro_rules! elementwise_family {
 
 pub(crate) use elementwise_family;
 
-elementwise_family!(f32);
+elementwise_family!(f32 {
+    add: "add",
+    sub: "sub",
+    mul: "mul",
+    div: "div",
+    neg: "neg",
+    abs: "abs",
+    relu: "relu",
+    maximum: "maximum",
+    minimum: "minimum",
+    clip: "clip"
+});

@@ -1,5 +1,6 @@
-//! The f64 standard kernels: the same names and semantics as the f32 ones in
-//! [`stdlib`](super).
+//! The f64 standard kernels: the same modules and semantics as the f32 ones in
+//! [`stdlib`](super). Their descriptors, and so their names in a registry, carry the prefix
+//! `f64::` (`f64::add`, `f64::softmax`, ...), so both families can be registered at once.
 //!
 //! ```
 //! # extern crate hologram_runtime as hologram;
@@ -8,8 +9,32 @@
 //! let mut out = [0.0f64; 2];
 //! k::mul::slices(&[1.5, 2.0], &[2.0, -1.0], &mut out)?;
 //! assert_eq!(out, [3.0, -2.0]);
+//! assert_eq!(k::mul::KERNEL.descriptor().name(), "f64::mul");
 //! # Ok::<(), hologram::Error>(())
 //! ```
 
-super::elementwise::elementwise_family!(f64);
-super::reduce::reduce_family!(f64);
+super::elementwise::elementwise_family!(f64 {
+    add: "f64::add",
+    sub: "f64::sub",
+    mul: "f64::mul",
+    div: "f64::div",
+    neg: "f64::neg",
+    abs: "f64::abs",
+    relu: "f64::relu",
+    maximum: "f64::maximum",
+    minimum: "f64::minimum",
+    clip: "f64::clip"
+});
+super::reduce::reduce_family!(f64 {
+    sum: "f64::sum",
+    max: "f64::max",
+    min: "f64::min",
+    dot: "f64::dot",
+    mean: "f64::mean"
+});
+super::multipass::softmax_family!(f64, crate::math::f64, {
+    softmax: "f64::softmax", log_softmax: "f64::log_softmax"
+});
+super::activation::activation_family!(f64, crate::math::f64, {
+    exp: "f64::exp", tanh: "f64::tanh", sigmoid: "f64::sigmoid", gelu: "f64::gelu", gelu_tanh: "f64::gelu_tanh"
+});

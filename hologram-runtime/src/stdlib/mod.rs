@@ -16,15 +16,22 @@
 //! # Ok::<(), hologram::Error>(())
 //! ```
 
+mod activation;
 mod elementwise;
 pub mod f64;
+pub(crate) mod multipass;
 mod reduce;
 
 pub use elementwise::*;
 pub use reduce::*;
 
-/// Every f32 stdlib kernel, which [`Registry::with_stdlib`](crate::Registry::with_stdlib)
-/// registers under its own name.
+activation::activation_family!(f32, crate::math, {
+    exp: "exp", tanh: "tanh", sigmoid: "sigmoid", gelu: "gelu", gelu_tanh: "gelu_tanh"
+});
+multipass::softmax_family!(f32, crate::math, { softmax: "softmax", log_softmax: "log_softmax" });
+
+/// Every stdlib kernel, f32 and f64, which [`Registry::with_stdlib`](crate::Registry::with_stdlib)
+/// registers under its own name: `add`, ..., and `f64::add`, ... for the f64 ones.
 pub const KERNELS: &[crate::Kernel] = &[
     add::KERNEL,
     sub::KERNEL,
@@ -36,4 +43,38 @@ pub const KERNELS: &[crate::Kernel] = &[
     maximum::KERNEL,
     minimum::KERNEL,
     clip::KERNEL,
+    exp::KERNEL,
+    tanh::KERNEL,
+    sigmoid::KERNEL,
+    gelu::KERNEL,
+    gelu_tanh::KERNEL,
+    sum::KERNEL,
+    max::KERNEL,
+    min::KERNEL,
+    dot::KERNEL,
+    mean::KERNEL,
+    softmax::KERNEL,
+    log_softmax::KERNEL,
+    f64::add::KERNEL,
+    f64::sub::KERNEL,
+    f64::mul::KERNEL,
+    f64::div::KERNEL,
+    f64::neg::KERNEL,
+    f64::abs::KERNEL,
+    f64::relu::KERNEL,
+    f64::maximum::KERNEL,
+    f64::minimum::KERNEL,
+    f64::clip::KERNEL,
+    f64::exp::KERNEL,
+    f64::tanh::KERNEL,
+    f64::sigmoid::KERNEL,
+    f64::gelu::KERNEL,
+    f64::gelu_tanh::KERNEL,
+    f64::sum::KERNEL,
+    f64::max::KERNEL,
+    f64::min::KERNEL,
+    f64::dot::KERNEL,
+    f64::mean::KERNEL,
+    f64::softmax::KERNEL,
+    f64::log_softmax::KERNEL,
 ];

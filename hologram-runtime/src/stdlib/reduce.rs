@@ -6,28 +6,28 @@
 //! answer without its warning).
 
 macro_rules! reduce_family {
-    ($t:ident) => {
+    ($t:ident { sum: $sum:literal, max: $max:literal, min: $min:literal, dot: $dot:literal, mean: $mean:literal }) => {
         /// The sum of all elements; 0 for none.
-        #[crate::kernel(reduce = add)]
+        #[crate::kernel(reduce = add, name = $sum)]
         pub fn sum(x: $t) -> $t {
             x
         }
 
         /// The largest element; NaN if any is NaN; -inf for none.
-        #[crate::kernel(reduce = max)]
+        #[crate::kernel(reduce = max, name = $max)]
         pub fn max(x: $t) -> $t {
             x
         }
 
         /// The smallest element; NaN if any is NaN; +inf for none.
-        #[crate::kernel(reduce = min)]
+        #[crate::kernel(reduce = min, name = $min)]
         pub fn min(x: $t) -> $t {
             x
         }
 
         /// The dot product `sum(a[i] * b[i])`; 0 for none. Each product is rounded, then
         /// summed in the fixed order (no fused multiply-add).
-        #[crate::kernel(reduce = add)]
+        #[crate::kernel(reduce = add, name = $dot)]
         pub fn dot(a: $t, b: $t) -> $t {
             a * b
         }
@@ -70,7 +70,7 @@ macro_rules! reduce_family {
 
             impl EntryBody for Entry {
                 const DESCRIPTOR: KernelDescriptor = descriptor(
-                    "mean",
+                    $mean,
                     KernelKind::Reduce,
                     &[],
                     &[<$t as crate::Element>::TYPE],
@@ -93,4 +93,10 @@ macro_rules! reduce_family {
 
 pub(crate) use reduce_family;
 
-reduce_family!(f32);
+reduce_family!(f32 {
+    sum: "sum",
+    max: "max",
+    min: "min",
+    dot: "dot",
+    mean: "mean"
+});
