@@ -30,6 +30,28 @@ pub fn to_unit(#[uniform] scale: f32, pixel: u8) -> f32 {
     f32::from(pixel) * scale
 }
 
+/// A reduction: the body maps elements, the combiner folds them.
+#[kernel(reduce = add)]
+pub fn sum_of_squares(x: f32) -> f32 {
+    x * x
+}
+
+/// A reduction into another type: count the positives of an i32 stream into an i64.
+#[kernel(reduce = add)]
+pub fn count_positive(x: i32) -> i64 {
+    i64::from(x > 0)
+}
+
+fn larger_magnitude(a: f32, b: f32) -> f32 {
+    if a.abs() >= b.abs() { a } else { b }
+}
+
+/// A custom combiner, with its identity.
+#[kernel(reduce(combine = larger_magnitude, identity = 0.0))]
+pub fn peak(x: f32) -> f32 {
+    x
+}
+
 /// Fusion: saxpy then the stdlib's relu, in one pass and one loop.
 #[kernel]
 pub fn saxpy_relu(#[uniform] a: f32, x: f32, y: f32) -> f32 {
@@ -40,6 +62,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("Hologram tour\n");
     on_slices()?;
     on_class_memory()?;
+    reductions_and_activations()?;
     errors();
     let reg = from_libraries()?;
     library_errors(&reg);
@@ -104,9 +127,53 @@ fn on_class_memory() -> Result<(), Error> {
     Ok(())
 }
 
+fn reductions_and_activations() -> Result<(), Error> {
+    println!("3. Reductions, math and softmax");
+    let x = [1.0f32, -2.0, 3.0, -4.0];
+    println!(
+        "   sum_of_squares(x)      = {}",
+        sum_of_squares::slices(&x)?
+    );
+    println!(
+        "   count_positive         = {}",
+        count_positive::slices(&[3, -1, 0, 7])?
+    );
+    println!("   peak(x) (custom fold)  = {}", peak::slices(&x)?);
+    let (sum, max) = (stdlib::sum::slices(&x)?, stdlib::max::slices(&x)?);
+    println!(
+        "   stdlib sum, max, mean  = {sum}, {max}, {}",
+        stdlib::mean::slices(&x)?
+    );
+    let big = vec![0.1f32; 1_000_000];
+    let naive: f32 = big.iter().sum();
+    println!(
+        "   sum of 10^6 x 0.1      = {} (fixed tree) vs {naive} (left-to-right loop); exact 100000",
+        stdlib::sum::slices(&big)?
+    );
+    let mut exec = Executor::new();
+    let b = exec.alloc_from(&x)?;
+    println!(
+        "   dot(x, x) on class memory = {}",
+        stdlib::dot::run(&exec, b, b)?
+    );
+    let mut out = [0.0f32; 3];
+    stdlib::softmax::slices(&[1000.0, 1000.0, -1000.0], &mut out)?;
+    println!("   softmax([1000, 1000, -1000]) = {out:?}   (stable: no overflow)");
+    stdlib::log_softmax::slices(&[1000.0, 1000.0, -1000.0], &mut out)?;
+    println!("   log_softmax(same)            = {out:?}");
+    println!(
+        "   gelu(1) = {}, gelu_tanh(1) = {}, tanh(0.5) = {}, sigmoid(2) = {}\n",
+        hologram::math::gelu(1.0),
+        hologram::math::gelu_tanh(1.0),
+        hologram::math::tanh(0.5),
+        hologram::math::sigmoid(2.0),
+    );
+    Ok(())
+}
+
 /// One of each error a caller can cause, with the message it carries.
 fn errors() {
-    println!("3. Errors: each says what to fix");
+    println!("4. Errors: each says what to fix");
     let mut out = [0.0f32; 3];
     show(
         "wrong length",
@@ -150,7 +217,7 @@ fn timings(reg: &Registry) -> Result<(), Error> {
     const N: usize = 3072;
     const ROUNDS: usize = 1001;
     println!(
-        "6. Timings: add, {N} f32, median of {ROUNDS} interleaved rounds (a glance, not a benchmark)"
+        "7. Timings: add, {N} f32, median of {ROUNDS} interleaved rounds (a glance, not a benchmark)"
     );
     let x: Vec<f32> = (0..N).map(|i| (i as f32).sin()).collect();
     let y: Vec<f32> = (0..N).map(|i| (i as f32).cos()).collect();
@@ -248,7 +315,7 @@ fn median(mut samples: Vec<f64>) -> f64 {
 /// the C library (`examples/c-kernels/kernels.c`) with `cc`, copies both to
 /// `target/kernel-libs/`, loads that directory into a registry, and calls the kernels by name.
 fn from_libraries() -> Result<Registry, Box<dyn std::error::Error>> {
-    println!("4. Kernels from shared libraries, by name");
+    println!("5. Kernels from shared libraries, by name");
     let root = kernel_libs::workspace_root();
     let libs = root.join("target").join("kernel-libs");
     std::fs::create_dir_all(&libs)?;
@@ -291,6 +358,12 @@ fn from_libraries() -> Result<Registry, Box<dyn std::error::Error>> {
     check(q == [3, -3, 2] && r == [1, -1, 1], "div_rem")?;
     println!("   div_rem([7,-7,9], [2,2,4]) = {q:?}, {r:?}   (two outputs)");
 
+    let count = reg
+        .get("count_above")?
+        .reduce_slices(&[0.0f32.into()], &[(&x).into()])?;
+    check(count == Scalar::I64(2), "count_above")?;
+    println!("   count_above(0, x)         = {count:?}   (Rust reduction, f32 -> i64)");
+
     reg.get("c_affine")?.run_slices(
         &[10.0f32.into(), 1.0f32.into()],
         &[(&x).into()],
@@ -311,7 +384,7 @@ fn from_libraries() -> Result<Registry, Box<dyn std::error::Error>> {
 
 /// Loading and calling by name go wrong in ways of their own; each says what to fix.
 fn library_errors(reg: &Registry) {
-    println!("5. Errors of calls by name and of loading");
+    println!("6. Errors of calls by name and of loading");
     show("unknown kernel", reg.get("saxpyy").map(drop));
     if let Ok(saxpy) = reg.get("saxpy") {
         let mut out = [0.0f32; 2];

@@ -21,7 +21,17 @@ fn f32_data(n: usize, seed: u32) -> Vec<f32> {
 fn loaded() -> Registry {
     let mut reg = Registry::with_stdlib();
     let rust = reg.load_library(user_kernels()).expect("load user-kernels");
-    assert_eq!(rust, ["saxpy", "plus", "div_rem", "split_fract"]);
+    assert_eq!(
+        rust,
+        [
+            "saxpy",
+            "plus",
+            "div_rem",
+            "split_fract",
+            "sum_sq_dist",
+            "count_above"
+        ]
+    );
     let c = reg.load_library(c_kernels()).expect("load the C kernels");
     assert_eq!(c, ["c_affine", "c_dot", "c_checked_sqrt"]);
     reg
@@ -99,6 +109,59 @@ fn the_cdylib_kernels_match_scalar_references() {
                 (f as i64, xs[i] - f),
                 "split_fract[{i}]"
             );
+        }
+    }
+}
+
+/// The same definition as `examples/user-kernels`' `sum_sq_dist`, inlined here.
+#[hologram::kernel(reduce = add)]
+fn sum_sq_dist(x: f64, #[uniform] center: f64) -> f64 {
+    (x - center) * (x - center)
+}
+
+/// The same definition as `examples/user-kernels`' `count_above`, inlined here.
+#[hologram::kernel(reduce = add)]
+fn count_above(x: f32, #[uniform] threshold: f32) -> i64 {
+    i64::from(x > threshold)
+}
+
+/// The cdylib's reductions return the bits of the same `#[kernel]` inlined here: one
+/// definition, one folding order, wherever it runs.
+#[test]
+fn the_cdylib_reductions_match_the_inline_definition() {
+    let reg = loaded();
+    let mut exec = hologram::Executor::new();
+    for n in [0, 1, 15, 16, 17, 100, 3072, 20_000] {
+        let x = f32_data(n, 11);
+        let x64: Vec<f64> = x.iter().map(|&v| f64::from(v)).collect();
+        let loaded = reg
+            .get("sum_sq_dist")
+            .expect("sum_sq_dist")
+            .reduce_slices(&[0.25f64.into()], &[(&x64).into()])
+            .expect("sum_sq_dist");
+        let inline = sum_sq_dist::slices(&x64, 0.25).expect("inline");
+        assert_eq!(loaded, Scalar::F64(inline), "sum_sq_dist, n = {n}");
+        let exact: f64 = x64.iter().map(|v| (v - 0.25) * (v - 0.25)).sum();
+        assert!((inline - exact).abs() <= 1e-12 * exact.max(1.0), "n = {n}");
+
+        let count = reg
+            .get("count_above")
+            .expect("count_above")
+            .reduce_slices(&[0.5f32.into()], &[(&x).into()])
+            .expect("count_above");
+        let want = x.iter().filter(|&&v| v > 0.5).count() as i64;
+        assert_eq!(count, Scalar::I64(want), "count_above, n = {n}");
+        assert_eq!(count_above::slices(&x, 0.5).expect("inline"), want);
+
+        if n <= 3072 {
+            let b = exec.alloc_from(&x64).expect("alloc");
+            let on_class = reg
+                .get("sum_sq_dist")
+                .expect("sum_sq_dist")
+                .reduce(&exec, &[0.25f64.into()], &[b.into()])
+                .expect("reduce on class memory");
+            assert_eq!(on_class, Scalar::F64(inline), "class memory, n = {n}");
+            exec.free(b).expect("free");
         }
     }
 }
@@ -222,6 +285,8 @@ fn load_dir_loads_every_library_in_sorted_order_all_or_nothing() {
             "plus",
             "div_rem",
             "split_fract",
+            "sum_sq_dist",
+            "count_above",
             "c_affine",
             "c_dot",
             "c_checked_sqrt"

@@ -43,13 +43,16 @@ pub fn split_fract(x: f64) -> (i64, f64) {
     (whole, x - floor)
 }
 
-// TODO(reductions): once `#[kernel(reduce = ...)]` lands on main, add a reduction here, e.g.
-//
-//     /// Sum of squares.
-//     #[kernel(reduce = add)]
-//     pub fn sum_sq(x: f32) -> f32 { x * x }
-//
-// and list it in `export_kernels!` below; tests/test_loader.rs and the tour check every
-// kernel this library exports.
+/// A reduction with a uniform: the sum of squared distances from `center`, in f64.
+#[kernel(reduce = add)]
+pub fn sum_sq_dist(x: f64, #[uniform] center: f64) -> f64 {
+    (x - center) * (x - center)
+}
 
-hologram::export_kernels!(saxpy, plus, div_rem, split_fract);
+/// A reduction into another type: how many elements exceed `threshold`, counted in an i64.
+#[kernel(reduce = add)]
+pub fn count_above(x: f32, #[uniform] threshold: f32) -> i64 {
+    i64::from(x > threshold)
+}
+
+hologram::export_kernels!(saxpy, plus, div_rem, split_fract, sum_sq_dist, count_above);
