@@ -161,3 +161,97 @@ fn a_null_argument_block_is_an_error() {
     let status = unsafe { (fragile::KERNEL.entry())(core::ptr::null()) };
     assert_eq!(status, STATUS_ERROR);
 }
+
+/// An entry body that asks for its streams in a given way, to check that `EntryCall` hands
+/// out plain slices only when that is sound, and each exclusive slice once.
+struct Probe<const CASE: u8>;
+
+impl<const CASE: u8> hologram::abi::EntryBody for Probe<CASE> {
+    const DESCRIPTOR: hologram::KernelDescriptor = hologram::__private::descriptor(
+        "probe",
+        hologram::KernelKind::Elementwise,
+        &[],
+        &[hologram::ElemType::F32],
+        &[hologram::ElemType::F32],
+    );
+
+    fn run(call: &hologram::abi::EntryCall<'_>) -> Result<(), hologram::abi::EntryError> {
+        match CASE {
+            // The fast path: disjoint streams as slices.
+            0 => {
+                let x = call.input_slice::<f32>(0)?;
+                let out = call.output_slice::<f32>(0)?;
+                for (o, v) in out.iter_mut().zip(x) {
+                    *o = v * 2.0;
+                }
+            }
+            // An exclusive slice, twice.
+            1 => {
+                let _first = call.output_slice::<f32>(0)?;
+                call.output_slice::<f32>(0)?;
+            }
+            // Cells after an exclusive slice.
+            2 => {
+                let _slice = call.output_slice::<f32>(0)?;
+                call.output::<f32>(0)?;
+            }
+            // An exclusive slice after cells.
+            3 => {
+                let _cells = call.output::<f32>(0)?;
+                call.output_slice::<f32>(0)?;
+            }
+            // Slices of an in-place call.
+            _ => {
+                call.input_slice::<f32>(0)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn probe<const CASE: u8>(x: *const f32, out: *mut f32, len: usize) -> (i32, String) {
+    let call = Call {
+        len,
+        uniforms: Vec::new(),
+        inputs: vec![x.cast()],
+        outputs: vec![out.cast()],
+        capacity: 128,
+    };
+    let kernel: Kernel = hologram::__private::kernel::<Probe<CASE>>();
+    call.run(&kernel)
+}
+
+#[test]
+fn disjoint_streams_are_handed_out_as_slices() {
+    let x = [1.0f32, 2.0, 3.0];
+    let mut out = [0.0f32; 3];
+    let (status, _) = probe::<0>(x.as_ptr(), out.as_mut_ptr(), 3);
+    assert_eq!(status, STATUS_OK);
+    assert_eq!(out, [2.0, 4.0, 6.0]);
+}
+
+#[test]
+fn an_exclusive_slice_is_handed_out_once() {
+    let x = [1.0f32; 4];
+    let mut out = [0.0f32; 4];
+    for (status, message) in [
+        probe::<1>(x.as_ptr(), out.as_mut_ptr(), 4),
+        probe::<2>(x.as_ptr(), out.as_mut_ptr(), 4),
+        probe::<3>(x.as_ptr(), out.as_mut_ptr(), 4),
+    ] {
+        assert_eq!(status, STATUS_ERROR);
+        assert!(message.contains("taken"), "{message}");
+    }
+}
+
+#[test]
+fn in_place_calls_get_no_slices() {
+    let mut x = [1.0f32; 4];
+    let ptr = x.as_mut_ptr();
+    let (status, message) = probe::<4>(ptr, ptr, 4);
+    assert_eq!(status, STATUS_ERROR);
+    assert!(message.contains("shares memory"), "{message}");
+    let (status, message) = probe::<0>(ptr, ptr, 4);
+    assert_eq!(status, STATUS_ERROR, "{message}");
+    assert_eq!(x, [1.0; 4], "nothing written");
+}

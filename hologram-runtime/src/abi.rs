@@ -143,6 +143,12 @@ pub struct EntryError(pub &'static str);
 pub struct EntryCall<'a> {
     args: &'a CallArgs,
     descriptor: &'a KernelDescriptor,
+    /// Outputs handed out as cells, one bit per output index below 64.
+    output_cells: Cell<u64>,
+    /// Outputs handed out as exclusive slices, one bit per output index below 64.
+    output_slices: Cell<u64>,
+    /// Whether no output is the same pointer as another stream, once computed.
+    disjoint: Cell<Option<bool>>,
 }
 
 /// The body of a kernel's entry point, implemented by `#[kernel]` in safe code; the runtime's
@@ -166,16 +172,19 @@ pub unsafe extern "C" fn entry<B: EntryBody>(args: *const CallArgs) -> i32 {
 
 impl<'a> EntryCall<'a> {
     /// Elements in every stream.
+    #[inline]
     pub fn len(&self) -> usize {
         self.args.len
     }
 
     /// Whether the streams are empty.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.args.len == 0
     }
 
     /// Uniform number `index`, read as `T`.
+    #[inline]
     pub fn uniform<T: RawElement>(&self, index: usize) -> Result<T, EntryError> {
         if self.descriptor.uniforms().get(index) != Some(&T::TYPE) {
             return Err(EntryError("a uniform was requested with the wrong type"));
@@ -190,6 +199,7 @@ impl<'a> EntryCall<'a> {
     }
 
     /// Input stream number `index`, as cells (an output may be the same memory).
+    #[inline]
     pub fn input<T: Element>(&self, index: usize) -> Result<&'a [Cell<T>], EntryError> {
         if self.descriptor.inputs().get(index) != Some(&T::TYPE) {
             return Err(EntryError("an input was requested with the wrong type"));
@@ -207,6 +217,7 @@ impl<'a> EntryCall<'a> {
     /// A reduction has no output streams, so nothing writes its inputs during the call and a
     /// shared slice is sound; for an elementwise kernel this is an error (use
     /// [`input`](Self::input), whose cells allow in-place outputs).
+    #[inline]
     pub fn reduce_input<T: Element>(&self, index: usize) -> Result<&'a [T], EntryError> {
         if self.descriptor.kind() != KernelKind::Reduce {
             return Err(EntryError(
@@ -221,7 +232,111 @@ impl<'a> EntryCall<'a> {
     }
 
     /// Output stream number `index`, as cells.
+    #[inline]
     pub fn output<T: Element>(&self, index: usize) -> Result<&'a [Cell<T>], EntryError> {
+        let ptr = self.output_ptr::<T>(index)?;
+        if let Some(bit) = bit(index) {
+            if self.output_slices.get() & bit != 0 {
+                return Err(EntryError(
+                    "an output was requested as cells after it was taken as a slice",
+                ));
+            }
+            self.output_cells.set(self.output_cells.get() | bit);
+        }
+        self.stream(ptr)
+    }
+
+    /// Whether every stream of the call is its own memory: no output is the same pointer as
+    /// an input or as another output. Then [`input_slice`](Self::input_slice) and
+    /// [`output_slice`](Self::output_slice) hand out plain slices, which the loops of
+    /// `slices` run on; otherwise the call is in place and needs cells.
+    #[inline]
+    pub fn streams_disjoint(&self) -> bool {
+        if let Some(known) = self.disjoint.get() {
+            return known;
+        }
+        let disjoint = self.compute_disjoint();
+        self.disjoint.set(Some(disjoint));
+        disjoint
+    }
+
+    fn compute_disjoint(&self) -> bool {
+        let (inputs, outputs) = (self.args.input_count, self.args.output_count);
+        if self.args.len == 0 || outputs == 0 {
+            return true;
+        }
+        if self.args.outputs.is_null() || (inputs > 0 && self.args.inputs.is_null()) {
+            return false;
+        }
+        for j in 0..outputs {
+            let out = self.raw_output(j);
+            for i in 0..inputs {
+                if self.raw_input(i).cast_mut() == out {
+                    return false;
+                }
+            }
+            for k in 0..j {
+                if self.raw_output(k) == out {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Input stream number `index` as a plain slice, when the streams are disjoint
+    /// ([`streams_disjoint`](Self::streams_disjoint)).
+    #[inline]
+    pub fn input_slice<T: Element>(&self, index: usize) -> Result<&'a [T], EntryError> {
+        if !self.streams_disjoint() {
+            return Err(EntryError(
+                "an input was requested as a slice in a call where an output shares memory",
+            ));
+        }
+        let cells = self.input::<T>(index)?;
+        // SAFETY: `Cell<T>` has the layout of `T`. No output is the same pointer as another
+        // stream, so by the `CallArgs` contract no output overlaps this input, and nothing
+        // else writes the streams during the call: the memory stays unchanged while the
+        // shared slice lives.
+        Ok(unsafe { core::slice::from_raw_parts(cells.as_ptr().cast::<T>(), cells.len()) })
+    }
+
+    /// Output stream number `index` as an exclusive slice, when the streams are disjoint
+    /// ([`streams_disjoint`](Self::streams_disjoint)); each output can be taken this way
+    /// once, and not also as cells.
+    #[inline]
+    pub fn output_slice<T: Element>(&self, index: usize) -> Result<&'a mut [T], EntryError> {
+        let ptr = self.output_ptr::<T>(index)?;
+        let Some(bit) = bit(index) else {
+            return Err(EntryError(
+                "only the first 64 outputs can be taken as slices",
+            ));
+        };
+        if (self.output_cells.get() | self.output_slices.get()) & bit != 0 {
+            return Err(EntryError("an output was taken twice"));
+        }
+        if !self.streams_disjoint() {
+            return Err(EntryError(
+                "an output was requested as a slice in a call where it shares memory",
+            ));
+        }
+        let len = self.args.len;
+        if len == 0 {
+            return Ok(&mut []);
+        }
+        check_stream(ptr)?;
+        self.output_slices.set(self.output_slices.get() | bit);
+        // SAFETY: the contract makes `ptr` valid for `len` writable elements of the declared
+        // type, which is `T` (checked by `output_ptr`), aligned (checked above). No other
+        // stream is the same pointer, so by the contract none overlaps it, nothing else
+        // writes the streams during the call, and this output is handed out once and never as
+        // cells (the bits above): the slice is the only access to this memory.
+        Ok(unsafe { core::slice::from_raw_parts_mut(ptr, len) })
+    }
+
+    /// The pointer of output `index`, typed as `T` after checking the descriptor.
+    #[inline]
+    fn output_ptr<T: Element>(&self, index: usize) -> Result<*mut T, EntryError> {
         let elementwise = self.descriptor.kind() == KernelKind::Elementwise;
         if !elementwise || self.descriptor.outputs().get(index) != Some(&T::TYPE) {
             return Err(EntryError("an output was requested with the wrong type"));
@@ -229,12 +344,26 @@ impl<'a> EntryCall<'a> {
         if index >= self.args.output_count || self.args.outputs.is_null() {
             return Err(EntryError("an output stream pointer is missing"));
         }
-        // SAFETY: `outputs` holds `output_count` pointers and the index is in range.
-        let ptr = unsafe { self.args.outputs.add(index).read() };
-        self.stream(ptr.cast::<T>())
+        Ok(self.raw_output(index).cast::<T>())
+    }
+
+    /// Output pointer `j`, for `j < output_count` and a non-null `outputs`.
+    #[inline]
+    fn raw_output(&self, j: usize) -> *mut c_void {
+        // SAFETY: `outputs` holds `output_count` pointers; callers pass `j` in range, and
+        // `check_counts` has matched `output_count` to the descriptor.
+        unsafe { self.args.outputs.add(j).read() }
+    }
+
+    /// Input pointer `i`, for `i < input_count` and a non-null `inputs`.
+    #[inline]
+    fn raw_input(&self, i: usize) -> *const c_void {
+        // SAFETY: as for `raw_output`.
+        unsafe { self.args.inputs.add(i).read() }
     }
 
     /// Writes a reduction's result.
+    #[inline]
     pub fn set_result<T: RawElement>(&self, value: T) -> Result<(), EntryError> {
         let reduce = self.descriptor.kind() == KernelKind::Reduce;
         if !reduce || self.descriptor.outputs().first() != Some(&T::TYPE) {
@@ -254,20 +383,33 @@ impl<'a> EntryCall<'a> {
         if len == 0 {
             return Ok(&[]);
         }
-        if ptr.is_null() {
-            return Err(EntryError("a stream pointer is null"));
-        }
-        if !ptr.is_aligned() {
-            return Err(EntryError(
-                "a stream pointer is not aligned for its element type",
-            ));
-        }
+        check_stream(ptr)?;
         // SAFETY: `enter`'s caller guarantees the pointer is valid for `len` elements of the
         // declared type for the call, and our callers checked that type is `T`. `Cell<T>`
         // has the layout of `T`, and shared cells may alias, which in-place calls need. No
         // `&T` or `&mut T` to the memory exists during the call.
         Ok(unsafe { core::slice::from_raw_parts(ptr.cast::<Cell<T>>(), len) })
     }
+}
+
+/// The bit that tracks output `index`, for indices below 64.
+#[inline]
+fn bit(index: usize) -> Option<u64> {
+    u32::try_from(index).ok().and_then(|i| 1u64.checked_shl(i))
+}
+
+/// A stream pointer must be non-null and aligned for its element type.
+#[inline]
+fn check_stream<T>(ptr: *mut T) -> Result<(), EntryError> {
+    if ptr.is_null() {
+        return Err(EntryError("a stream pointer is null"));
+    }
+    if !ptr.is_aligned() {
+        return Err(EntryError(
+            "a stream pointer is not aligned for its element type",
+        ));
+    }
+    Ok(())
 }
 
 /// Runs the body of a generated entry point: checks the argument block against the
@@ -286,7 +428,13 @@ unsafe fn enter(
     let Some(args) = (unsafe { args.as_ref() }) else {
         return STATUS_ERROR;
     };
-    let call = EntryCall { args, descriptor };
+    let call = EntryCall {
+        args,
+        descriptor,
+        output_cells: Cell::new(0),
+        output_slices: Cell::new(0),
+        disjoint: Cell::new(None),
+    };
     if let Err(e) = check_counts(args, descriptor) {
         write_message(args, e.0);
         return STATUS_ERROR;

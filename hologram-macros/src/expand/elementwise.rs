@@ -106,6 +106,7 @@ fn run_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
 
 /// The entry point's body, in safe code: the runtime's generic `entry::<__HgEntry>` is the
 /// `extern "C"` function, and every type this body asks for is checked against `DESCRIPTOR`.
+/// When no output shares memory with another stream, it runs the slice loop of `slices`.
 fn entry_fn(streams: &Streams) -> TokenStream {
     let fetch = |list: &[Stream], method: &str| -> Vec<TokenStream> {
         let method = format_ident!("{}", method);
@@ -118,13 +119,16 @@ fn entry_fn(streams: &Streams) -> TokenStream {
             .collect()
     };
     let uniforms = fetch(&streams.uniforms, "uniform");
+    let input_slices = fetch(&streams.inputs, "input_slice");
+    let output_slices = fetch(&streams.outputs, "output_slice");
     let inputs = fetch(&streams.inputs, "input");
     let outputs = fetch(&streams.outputs, "output");
-    let args = streams
+    let args: Vec<_> = streams
         .uniforms
         .iter()
         .chain(streams.all_streams())
-        .map(|s| &s.local);
+        .map(|s| &s.local)
+        .collect();
     quote! {
         /// The body of the kernel's C entry point.
         struct __HgEntry;
@@ -137,9 +141,17 @@ fn entry_fn(streams: &Streams) -> TokenStream {
                 __hg_call: &::hologram::__private::EntryCall<'_>,
             ) -> ::core::result::Result<(), ::hologram::__private::EntryError> {
                 #(#uniforms)*
-                #(#inputs)*
-                #(#outputs)*
-                __hg_cell_loop(#(#args),*);
+                // Streams in memory of their own run the loop of `slices`; in-place calls
+                // need the cell loop. Both give the element function's results.
+                if __hg_call.streams_disjoint() {
+                    #(#input_slices)*
+                    #(#output_slices)*
+                    __hg_slice_call(#(#args),*);
+                } else {
+                    #(#inputs)*
+                    #(#outputs)*
+                    __hg_cell_loop(#(#args),*);
+                }
                 ::core::result::Result::Ok(())
             }
         }

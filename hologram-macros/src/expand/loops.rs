@@ -114,6 +114,12 @@ pub fn slice_loop(streams: &Streams) -> TokenStream {
     let (elems, elem_pat) = lockstep(streams, "", "", "iter_mut");
     let (rest, rest_pat) = lockstep(streams, REST, REST, "iter_mut");
     let body = element_body(streams, |l| quote!(*#l), |o, r| quote!(*#o = #r;));
+    let args = streams
+        .uniforms
+        .iter()
+        .chain(streams.all_streams())
+        .map(|s| &s.local);
+    let args = quote!(#(#args),*);
     quote! {
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
@@ -127,6 +133,15 @@ pub fn slice_loop(streams: &Streams) -> TokenStream {
             for #rest_pat in #rest {
                 #body
             }
+        }
+
+        /// The slice loop behind a function boundary, for the entry point: its slices come
+        /// from raw pointers, and only as parameters do they carry the no-alias facts that
+        /// let LLVM vectorize the chunk body (inlined, it was seen to stay scalar).
+        #[inline(never)]
+        #[allow(clippy::too_many_arguments)]
+        fn __hg_slice_call(#params) {
+            __hg_slice_loop(#args);
         }
     }
 }
