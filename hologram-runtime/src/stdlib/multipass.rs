@@ -11,7 +11,7 @@
 //! and the C entry point give the same bits. A NaN anywhere makes every output NaN; an
 //! input of `+inf` gives NaN (`inf - inf`), as in numpy. Empty input is a no-op.
 
-use crate::__private::{Builtin, LANES, combine_lanes, fold_blocks, load};
+use crate::__private::{Builtin, LANES, combine_lanes, fold_blocks, load, store};
 use core::cell::Cell;
 use core::ops::Range;
 
@@ -54,38 +54,79 @@ impl<T: Copy> Source<T> for [Cell<T>] {
     }
 }
 
-/// Folds `map(x[i])` with `combine` in the order of [`fold`](crate::fold), handing each
-/// chunk of mapped values (and the partial chunk, with its length) to `emit` before folding
-/// it. `x` must not be empty.
+/// Where a fold puts the mapped values as it goes: nowhere (`()`), or output cells.
+pub(crate) trait Sink<T> {
+    /// Stores the chunk of values for elements `at..at + LANES`.
+    fn chunk(&self, at: usize, values: [T; LANES]);
+    /// Stores the value for element `at`.
+    fn value(&self, at: usize, value: T);
+}
+
+impl<T> Sink<T> for () {
+    #[inline(always)]
+    fn chunk(&self, _: usize, _: [T; LANES]) {}
+    #[inline(always)]
+    fn value(&self, _: usize, _: T) {}
+}
+
+impl<T: Copy> Sink<T> for [Cell<T>] {
+    #[inline(always)]
+    fn chunk(&self, at: usize, values: [T; LANES]) {
+        let cells = self
+            .get(at..at + LANES)
+            .and_then(|c| c.as_chunks::<LANES>().0.first());
+        if let Some(cells) = cells {
+            store(cells, values);
+        }
+    }
+    #[inline(always)]
+    fn value(&self, at: usize, value: T) {
+        if let Some(cell) = self.get(at) {
+            cell.set(value);
+        }
+    }
+}
+
+/// Folds `map(x[i])` with `combine` in the order of [`fold`](crate::fold), storing each
+/// mapped value in `sink` as it goes. `x` must not be empty.
 #[inline(always)]
-pub(crate) fn fold_mapped<T: Builtin, S: Source<T> + ?Sized>(
+pub(crate) fn fold_mapped<T, S, K>(
     x: &S,
     identity: T,
     map: impl Fn(T) -> T + Copy,
     combine: impl Fn(T, T) -> T + Copy,
-    emit: &impl Fn(usize, &[T]),
-) -> T {
+    sink: &K,
+) -> T
+where
+    T: Builtin,
+    S: Source<T> + ?Sized,
+    K: Sink<T> + ?Sized,
+{
     let block = |range: Range<usize>| {
-        let start = range.start;
+        let mut at = range.start;
         let (chunks, rest) = x.part(range).chunks();
         let mut lanes = [identity; LANES];
-        let mut at = start;
-        for chunk in chunks {
-            let values = chunk.map(map);
-            emit(at, &values);
+        for mut values in chunks {
+            // A loop, not `array::map`, which was seen not to inline and so not to
+            // vectorize.
+            for value in &mut values {
+                *value = map(*value);
+            }
+            sink.chunk(at, values);
             for (lane, value) in lanes.iter_mut().zip(values) {
                 *lane = combine(*lane, value);
             }
             at += LANES;
         }
         let mut tail = [identity; LANES];
-        let mut count = 0;
+        let mut partial = false;
         for (slot, value) in tail.iter_mut().zip(rest) {
             *slot = map(value);
-            count += 1;
+            sink.value(at, *slot);
+            at += 1;
+            partial = true;
         }
-        if count > 0 {
-            emit(at, &tail[..count]);
+        if partial {
             for (lane, value) in lanes.iter_mut().zip(tail) {
                 *lane = combine(*lane, value);
             }
@@ -101,20 +142,30 @@ pub(crate) fn fold_mapped<T: Builtin, S: Source<T> + ?Sized>(
 pub(crate) fn map_into<T: Copy, S: Source<T> + ?Sized>(x: &S, out: &[Cell<T>], f: impl Fn(T) -> T) {
     let (chunks, rest) = x.chunks();
     let (out_chunks, out_rest) = out.as_chunks::<LANES>();
-    for (chunk, cells) in chunks.zip(out_chunks) {
-        crate::__private::store(cells, chunk.map(&f));
+    for (mut values, cells) in chunks.zip(out_chunks) {
+        for value in &mut values {
+            *value = f(*value);
+        }
+        store(cells, values);
     }
     for (value, cell) in rest.zip(out_rest) {
         cell.set(f(value));
     }
 }
 
-/// Writes `values` to `out[at..]`.
+/// The first two passes of `softmax` and `log_softmax`: the maximum `m` of `x`, then the sum
+/// of `exp(x[i] - m)`, each folded in the order of [`fold`](crate::fold); `emit` sees every
+/// chunk of exponentials as it is computed. `x` must not be empty.
 #[inline(always)]
-pub(crate) fn store_at<T: Copy>(out: &[Cell<T>], at: usize, values: &[T]) {
-    for (cell, &value) in out[at..].iter().zip(values) {
-        cell.set(value);
-    }
+pub(crate) fn max_and_exp_sum<T, S, K>(x: &S, exp: impl Fn(T) -> T + Copy, sink: &K) -> (T, T)
+where
+    T: Builtin + core::ops::Sub<Output = T>,
+    S: Source<T> + ?Sized,
+    K: Sink<T> + ?Sized,
+{
+    let m = fold_mapped(x, T::MAX_IDENTITY, |v| v, T::max, &());
+    let s = fold_mapped(x, T::ADD_LANE, move |v| exp(v - m), T::add, sink);
+    (m, s)
 }
 
 macro_rules! softmax_family {
@@ -134,16 +185,11 @@ macro_rules! softmax_family {
                 x: &S,
                 out: &[::core::cell::Cell<$t>],
             ) {
-                use crate::__private::Builtin;
-                use crate::stdlib::multipass::{fold_mapped, store_at};
+                use crate::stdlib::multipass::max_and_exp_sum;
                 if x.len() == 0 {
                     return;
                 }
-                let none = &|_: usize, _: &[$t]| {};
-                let m = fold_mapped(x, $t::NEG_INFINITY, |v| v, <$t as Builtin>::max, none);
-                let store = &|at: usize, values: &[$t]| store_at(out, at, values);
-                let exp = |v: $t| math::exp(v - m);
-                let s = fold_mapped(x, <$t as Builtin>::ADD_LANE, exp, <$t as Builtin>::add, store);
+                let (_, s) = max_and_exp_sum(x, math::exp, out);
                 for cell in out {
                     cell.set(cell.get() / s);
                 }
@@ -165,15 +211,11 @@ macro_rules! softmax_family {
                 x: &S,
                 out: &[::core::cell::Cell<$t>],
             ) {
-                use crate::__private::Builtin;
-                use crate::stdlib::multipass::{fold_mapped, map_into};
+                use crate::stdlib::multipass::{map_into, max_and_exp_sum};
                 if x.len() == 0 {
                     return;
                 }
-                let none = &|_: usize, _: &[$t]| {};
-                let m = fold_mapped(x, $t::NEG_INFINITY, |v| v, <$t as Builtin>::max, none);
-                let exp = |v: $t| math::exp(v - m);
-                let s = fold_mapped(x, <$t as Builtin>::ADD_LANE, exp, <$t as Builtin>::add, none);
+                let (m, s) = max_and_exp_sum(x, math::exp, &());
                 let log_s = math::ln(s);
                 map_into(x, out, |v| (v - m) - log_s);
             }
