@@ -120,6 +120,7 @@ typedef union hg_scalar {
  *   the same buffer as both); read element i of every input before you write element i of
  *   any output, and such a call is correct. Apart from that, no output overlaps an input or
  *   another output.
+ * - Nothing but the kernel writes the streams during the call.
  * - When len is 0 the stream pointers may be null; touch nothing and return HG_STATUS_OK
  *   (a reduction writes its identity to *result).
  * - result: REDUCE kernels write exactly one value of the declared output type to
