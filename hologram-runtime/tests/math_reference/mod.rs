@@ -143,10 +143,11 @@ fn two_prod(a: f64, b: f64) -> (f64, f64) {
 }
 
 /// `0.5 x erfc(-x / sqrt 2)`, with `x / sqrt 2` carried as `a + da` and erfc corrected to
-/// first order. `gelu(-inf)` is taken as its limit, -0.
+/// first order. `gelu(±inf)` are taken as the limits, +inf and -0 (the correction term
+/// would be NaN there).
 pub fn gelu(x: f64) -> f64 {
-    if x == f64::NEG_INFINITY {
-        return -0.0;
+    if x.is_infinite() {
+        return if x > 0.0 { x } else { -0.0 };
     }
     const R_HI: f64 = std::f64::consts::FRAC_1_SQRT_2;
     const R_LO: f64 = -4.833646656726457e-17;
