@@ -12,7 +12,7 @@
 use crate::dynamic::Scalar;
 use crate::element::{ElemType, Element};
 use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
-use core::cell::Cell;
+use core::cell::{Cell, UnsafeCell};
 use core::ffi::{c_char, c_void};
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
@@ -172,19 +172,19 @@ pub unsafe extern "C" fn entry<B: EntryBody>(args: *const CallArgs) -> i32 {
 
 impl<'a> EntryCall<'a> {
     /// Elements in every stream.
-    #[inline]
+    #[inline(always)]
     pub fn len(&self) -> usize {
         self.args.len
     }
 
     /// Whether the streams are empty.
-    #[inline]
+    #[inline(always)]
     pub fn is_empty(&self) -> bool {
         self.args.len == 0
     }
 
     /// Uniform number `index`, read as `T`.
-    #[inline]
+    #[inline(always)]
     pub fn uniform<T: RawElement>(&self, index: usize) -> Result<T, EntryError> {
         if self.descriptor.uniforms().get(index) != Some(&T::TYPE) {
             return Err(EntryError("a uniform was requested with the wrong type"));
@@ -199,7 +199,7 @@ impl<'a> EntryCall<'a> {
     }
 
     /// Input stream number `index`, as cells (an output may be the same memory).
-    #[inline]
+    #[inline(always)]
     pub fn input<T: Element>(&self, index: usize) -> Result<&'a [Cell<T>], EntryError> {
         if self.descriptor.inputs().get(index) != Some(&T::TYPE) {
             return Err(EntryError("an input was requested with the wrong type"));
@@ -217,7 +217,7 @@ impl<'a> EntryCall<'a> {
     /// A reduction has no output streams, so nothing writes its inputs during the call and a
     /// shared slice is sound; for an elementwise kernel this is an error (use
     /// [`input`](Self::input), whose cells allow in-place outputs).
-    #[inline]
+    #[inline(always)]
     pub fn reduce_input<T: Element>(&self, index: usize) -> Result<&'a [T], EntryError> {
         if self.descriptor.kind() != KernelKind::Reduce {
             return Err(EntryError(
@@ -232,7 +232,7 @@ impl<'a> EntryCall<'a> {
     }
 
     /// Output stream number `index`, as cells.
-    #[inline]
+    #[inline(always)]
     pub fn output<T: Element>(&self, index: usize) -> Result<&'a [Cell<T>], EntryError> {
         let ptr = self.output_ptr::<T>(index)?;
         if let Some(bit) = bit(index) {
@@ -250,7 +250,7 @@ impl<'a> EntryCall<'a> {
     /// an input or as another output. Then [`input_slice`](Self::input_slice) and
     /// [`output_slice`](Self::output_slice) hand out plain slices, which the loops of
     /// `slices` run on; otherwise the call is in place and needs cells.
-    #[inline]
+    #[inline(always)]
     pub fn streams_disjoint(&self) -> bool {
         if let Some(known) = self.disjoint.get() {
             return known;
@@ -286,7 +286,7 @@ impl<'a> EntryCall<'a> {
 
     /// Input stream number `index` as a plain slice, when the streams are disjoint
     /// ([`streams_disjoint`](Self::streams_disjoint)).
-    #[inline]
+    #[inline(always)]
     pub fn input_slice<T: Element>(&self, index: usize) -> Result<&'a [T], EntryError> {
         if !self.streams_disjoint() {
             return Err(EntryError(
@@ -304,7 +304,7 @@ impl<'a> EntryCall<'a> {
     /// Output stream number `index` as an exclusive slice, when the streams are disjoint
     /// ([`streams_disjoint`](Self::streams_disjoint)); each output can be taken this way
     /// once, and not also as cells.
-    #[inline]
+    #[inline(always)]
     pub fn output_slice<T: Element>(&self, index: usize) -> Result<&'a mut [T], EntryError> {
         let ptr = self.output_ptr::<T>(index)?;
         let Some(bit) = bit(index) else {
@@ -335,7 +335,7 @@ impl<'a> EntryCall<'a> {
     }
 
     /// The pointer of output `index`, typed as `T` after checking the descriptor.
-    #[inline]
+    #[inline(always)]
     fn output_ptr<T: Element>(&self, index: usize) -> Result<*mut T, EntryError> {
         let elementwise = self.descriptor.kind() == KernelKind::Elementwise;
         if !elementwise || self.descriptor.outputs().get(index) != Some(&T::TYPE) {
@@ -348,7 +348,7 @@ impl<'a> EntryCall<'a> {
     }
 
     /// Output pointer `j`, for `j < output_count` and a non-null `outputs`.
-    #[inline]
+    #[inline(always)]
     fn raw_output(&self, j: usize) -> *mut c_void {
         // SAFETY: `outputs` holds `output_count` pointers; callers pass `j` in range, and
         // `check_counts` has matched `output_count` to the descriptor.
@@ -356,14 +356,14 @@ impl<'a> EntryCall<'a> {
     }
 
     /// Input pointer `i`, for `i < input_count` and a non-null `inputs`.
-    #[inline]
+    #[inline(always)]
     fn raw_input(&self, i: usize) -> *const c_void {
         // SAFETY: as for `raw_output`.
         unsafe { self.args.inputs.add(i).read() }
     }
 
     /// Writes a reduction's result.
-    #[inline]
+    #[inline(always)]
     pub fn set_result<T: RawElement>(&self, value: T) -> Result<(), EntryError> {
         let reduce = self.descriptor.kind() == KernelKind::Reduce;
         if !reduce || self.descriptor.outputs().first() != Some(&T::TYPE) {
@@ -393,13 +393,13 @@ impl<'a> EntryCall<'a> {
 }
 
 /// The bit that tracks output `index`, for indices below 64.
-#[inline]
+#[inline(always)]
 fn bit(index: usize) -> Option<u64> {
     u32::try_from(index).ok().and_then(|i| 1u64.checked_shl(i))
 }
 
 /// A stream pointer must be non-null and aligned for its element type.
-#[inline]
+#[inline(always)]
 fn check_stream<T>(ptr: *mut T) -> Result<(), EntryError> {
     if ptr.is_null() {
         return Err(EntryError("a stream pointer is null"));
@@ -419,6 +419,7 @@ fn check_stream<T>(ptr: *mut T) -> Result<(), EntryError> {
 /// `args` must be null or satisfy the [`CallArgs`] contract for a kernel with signature
 /// `descriptor`. (`body` cannot misread: [`EntryCall`] checks every type it is asked for
 /// against `descriptor`.)
+#[inline(always)]
 unsafe fn enter(
     args: *const CallArgs,
     descriptor: &KernelDescriptor,
@@ -768,8 +769,8 @@ pub(crate) enum Failure {
     UnknownStatus(i32, String),
 }
 
-/// Calls `entry` on `frame` with a message buffer of [`MESSAGE_CAPACITY`] bytes on the
-/// stack, and returns the result value (meaningful for reductions only).
+/// Calls `entry` on `frame` with the thread's message buffer of [`MESSAGE_CAPACITY`] bytes,
+/// and returns the result value (meaningful for reductions only).
 ///
 /// # Safety
 /// `entry` must be the entry point of a kernel whose signature is `descriptor`, and `frame`
@@ -784,7 +785,11 @@ pub(crate) unsafe fn invoke(
     descriptor: &KernelDescriptor,
     frame: &Frame,
 ) -> Result<RawScalar, Failure> {
-    let mut message = [0u8; MESSAGE_CAPACITY];
+    let message = MESSAGE.with(UnsafeCell::get).cast::<u8>();
+    // SAFETY: the thread's message buffer holds `MESSAGE_CAPACITY` initialised bytes and is
+    // only ever accessed through raw pointers on this thread; an empty message is the
+    // default when a failing kernel writes none.
+    unsafe { message.write(0) };
     let mut result = RawScalar { bits: 0 };
     let reduce = descriptor.kind() == KernelKind::Reduce;
     let args = CallArgs {
@@ -800,27 +805,41 @@ pub(crate) unsafe fn invoke(
         } else {
             core::ptr::null_mut()
         },
-        message: message.as_mut_ptr().cast::<c_char>(),
+        message: message.cast::<c_char>(),
         message_capacity: MESSAGE_CAPACITY,
     };
     // SAFETY: the caller guarantees the streams and counts; `result` points to one writable
-    // value for a reduction (null otherwise), and `message` to `MESSAGE_CAPACITY` writable
-    // bytes, both on this stack frame and alive across the call.
+    // value for a reduction (null otherwise), on this stack frame, and `message` to the
+    // thread's `MESSAGE_CAPACITY` writable bytes; both outlive the call.
     let status = unsafe { entry(&args) };
     if status == STATUS_OK {
         return Ok(result);
     }
-    Err(failure(status, &message))
+    Err(failure(status, message))
 }
 
+thread_local! {
+    /// Each thread's message buffer for failing kernels: always initialised (zeroed at first
+    /// use, then written only with bytes), so reading it is sound whatever a kernel wrote;
+    /// kept per thread so that a successful call does not pay to zero a fresh buffer.
+    static MESSAGE: UnsafeCell<[u8; MESSAGE_CAPACITY]> =
+        const { UnsafeCell::new([0; MESSAGE_CAPACITY]) };
+}
+
+/// Reads the NUL-terminated message of a failed call from the thread's buffer, then clears
+/// the buffer.
 #[cold]
 #[inline(never)]
-fn failure(status: i32, message: &[u8; MESSAGE_CAPACITY]) -> Failure {
-    let end = message
-        .iter()
-        .position(|&b| b == 0)
-        .unwrap_or(message.len());
-    let text = String::from_utf8_lossy(&message[..end]).into_owned();
+fn failure(status: i32, message: *mut u8) -> Failure {
+    // SAFETY: `message` is this thread's buffer of `MESSAGE_CAPACITY` initialised bytes (see
+    // `MESSAGE`); the call that wrote it has returned, and no other reference to it exists
+    // while this shared one lives (nested calls happen only inside a kernel, which has
+    // returned).
+    let bytes = unsafe { core::slice::from_raw_parts(message, MESSAGE_CAPACITY) };
+    let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    let text = String::from_utf8_lossy(&bytes[..end]).into_owned();
+    // SAFETY: as above; the shared slice is no longer used.
+    unsafe { message.write_bytes(0, MESSAGE_CAPACITY) };
     match status {
         STATUS_ERROR => Failure::Failed(text),
         STATUS_PANICKED => Failure::Panicked(text),

@@ -228,6 +228,7 @@ fn entry_fn(streams: &Streams, result: &Type) -> TokenStream {
         impl ::hologram::__private::EntryBody for __HgEntry {
             const DESCRIPTOR: ::hologram::__private::KernelDescriptor = DESCRIPTOR;
 
+            #[inline(always)]
             fn run(
                 __hg_call: &::hologram::__private::EntryCall<'_>,
             ) -> ::core::result::Result<(), ::hologram::__private::EntryError> {
