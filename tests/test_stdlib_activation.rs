@@ -24,8 +24,18 @@ fn inputs_f32() -> Vec<f32> {
     x
 }
 
-type Kernel32 = fn(&[f32], &mut [f32]) -> Result<(), hologram::Error>;
-type Kernel64 = fn(&[f64], &mut [f64]) -> Result<(), hologram::Error>;
+/// A kernel's name, its `slices`, and the math function it applies.
+type Case32 = (
+    &'static str,
+    fn(&[f32], &mut [f32]) -> Result<(), hologram::Error>,
+    fn(f32) -> f32,
+);
+/// The same for f64.
+type Case64 = (
+    &'static str,
+    fn(&[f64], &mut [f64]) -> Result<(), hologram::Error>,
+    fn(f64) -> f64,
+);
 
 fn same32(got: f32, want: f32) -> bool {
     got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan())
@@ -34,7 +44,7 @@ fn same32(got: f32, want: f32) -> bool {
 #[test]
 fn f32_activations_are_their_math_functions() {
     let x = inputs_f32();
-    let cases: [(&str, Kernel32, fn(f32) -> f32); 5] = [
+    let cases: [Case32; 5] = [
         ("exp", stdlib::exp::slices, math::exp),
         ("tanh", stdlib::tanh::slices, math::tanh),
         ("sigmoid", stdlib::sigmoid::slices, math::sigmoid),
@@ -79,7 +89,7 @@ fn f32_activations_are_their_math_functions() {
 #[test]
 fn f64_activations_are_their_math_functions() {
     let x: Vec<f64> = inputs_f32().iter().map(|&v| f64::from(v) * 1.7).collect();
-    let cases: [(&str, Kernel64, fn(f64) -> f64); 5] = [
+    let cases: [Case64; 5] = [
         ("f64::exp", stdlib::f64::exp::slices, math::f64::exp),
         ("f64::tanh", stdlib::f64::tanh::slices, math::f64::tanh),
         (
