@@ -229,15 +229,20 @@ fn open(path: &Path) -> Result<libloading::Library, Error> {
     };
     opened.map_err(|e| Error::NotALibrary {
         path: path.to_path_buf(),
-        reason: dl_reason(&e),
+        reason: dl_reason(&e, path_for_open.as_os_str()),
     })
 }
 
-/// The dynamic loader's own message, without libloading's wrapper text.
-fn dl_reason(e: &libloading::Error) -> String {
+/// The dynamic loader's own message, without libloading's wrapper text and without the path
+/// it starts with (the error names the path already).
+fn dl_reason(e: &libloading::Error, path: &std::ffi::OsStr) -> String {
     use std::error::Error as _;
-    e.source()
-        .map_or_else(|| e.to_string(), ToString::to_string)
+    let text = e
+        .source()
+        .map_or_else(|| e.to_string(), ToString::to_string);
+    let prefix = format!("{}: ", path.to_string_lossy());
+    text.strip_prefix(&prefix)
+        .map_or_else(|| text.clone(), str::to_owned)
 }
 
 fn table_fn(path: &Path, lib: &libloading::Library) -> Result<TableFn, Error> {
