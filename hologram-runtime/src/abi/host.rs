@@ -1,0 +1,177 @@
+//! The host side of a call: the stack frame of pointers, the one indirect call, and the
+//! message of a failed call.
+
+use super::{
+    CallArgs, EntryFn, MAX_STREAMS, MESSAGE_CAPACITY, RawElement, RawScalar, STATUS_ERROR,
+    STATUS_OK, STATUS_PANICKED,
+};
+use crate::dynamic::Scalar;
+use crate::element::ElemType;
+use crate::kernel::{KernelDescriptor, KernelKind};
+use core::cell::UnsafeCell;
+use core::ffi::{c_char, c_void};
+use core::mem::MaybeUninit;
+
+/// Reads `raw` as a value of type `t`.
+///
+/// # Safety
+/// The field of `raw` for `t` must be initialised (true of a value made with `bits: 0` and
+/// then written as any field, or made by [`RawElement::into_raw`]).
+pub(crate) unsafe fn scalar_from_raw(t: ElemType, raw: RawScalar) -> Scalar {
+    // SAFETY: the caller guarantees the field for `t` is initialised; each arm reads exactly
+    // that field.
+    unsafe {
+        match t {
+            ElemType::F32 => Scalar::F32(f32::from_raw(raw)),
+            ElemType::F64 => Scalar::F64(f64::from_raw(raw)),
+            ElemType::I32 => Scalar::I32(i32::from_raw(raw)),
+            ElemType::I64 => Scalar::I64(i64::from_raw(raw)),
+            ElemType::U32 => Scalar::U32(u32::from_raw(raw)),
+            ElemType::U8 => Scalar::U8(u8::from_raw(raw)),
+        }
+    }
+}
+
+/// The pointer arrays of one dynamic call, kept on the host's stack: at most
+/// [`MAX_STREAMS`] of each, so that a call allocates nothing. Only the first `counts` entries
+/// of each array are ever set or read, so the arrays start uninitialised: a call pays for
+/// what it uses, not for the capacity.
+pub(crate) struct Frame {
+    /// Elements in every stream.
+    pub(crate) len: usize,
+    uniforms: [MaybeUninit<RawScalar>; MAX_STREAMS],
+    inputs: [MaybeUninit<*const c_void>; MAX_STREAMS],
+    outputs: [MaybeUninit<*mut c_void>; MAX_STREAMS],
+    /// How many uniforms, inputs and outputs the call passes.
+    pub(crate) counts: [usize; 3],
+}
+
+impl Frame {
+    /// An empty frame.
+    #[inline(always)]
+    pub(crate) fn new() -> Frame {
+        Frame {
+            len: 0,
+            uniforms: [MaybeUninit::uninit(); MAX_STREAMS],
+            inputs: [MaybeUninit::uninit(); MAX_STREAMS],
+            outputs: [MaybeUninit::uninit(); MAX_STREAMS],
+            counts: [0; 3],
+        }
+    }
+
+    /// Sets uniform `i`.
+    ///
+    /// # Panics
+    /// If `i >= MAX_STREAMS`.
+    #[inline(always)]
+    pub(crate) fn set_uniform(&mut self, i: usize, value: RawScalar) {
+        self.uniforms[i] = MaybeUninit::new(value);
+    }
+
+    /// Sets input pointer `i`.
+    ///
+    /// # Panics
+    /// If `i >= MAX_STREAMS`.
+    #[inline(always)]
+    pub(crate) fn set_input(&mut self, i: usize, ptr: *const c_void) {
+        self.inputs[i] = MaybeUninit::new(ptr);
+    }
+
+    /// Sets output pointer `i`.
+    ///
+    /// # Panics
+    /// If `i >= MAX_STREAMS`.
+    #[inline(always)]
+    pub(crate) fn set_output(&mut self, i: usize, ptr: *mut c_void) {
+        self.outputs[i] = MaybeUninit::new(ptr);
+    }
+}
+
+/// Why a kernel's entry point did not succeed, with the message it wrote.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// [`STATUS_ERROR`].
+    Failed(String),
+    /// [`STATUS_PANICKED`].
+    Panicked(String),
+    /// Any other status code.
+    UnknownStatus(i32, String),
+}
+
+/// Calls `entry` on `frame` with the thread's message buffer of [`MESSAGE_CAPACITY`] bytes,
+/// and returns the result value (meaningful for reductions only).
+///
+/// # Safety
+/// `entry` must be the entry point of a kernel whose signature is `descriptor`, and `frame`
+/// must satisfy the [`CallArgs`] contract for that signature: its counts equal the
+/// descriptor's (0 outputs for a reduction), the first `counts` entries of each array are set,
+/// and each of those pointers is valid
+/// for `len` elements of the declared type (inputs readable, outputs writable, outputs
+/// overlapping no input except by being the very same pointer) until this returns.
+#[inline]
+pub(crate) unsafe fn invoke(
+    entry: EntryFn,
+    descriptor: &KernelDescriptor,
+    frame: &Frame,
+) -> Result<RawScalar, Failure> {
+    let message = MESSAGE.with(UnsafeCell::get).cast::<u8>();
+    // SAFETY: the thread's message buffer holds `MESSAGE_CAPACITY` initialised bytes and is
+    // only ever accessed through raw pointers on this thread; an empty message is the
+    // default when a failing kernel writes none.
+    unsafe { message.write(0) };
+    let mut result = RawScalar { bits: 0 };
+    let reduce = descriptor.kind() == KernelKind::Reduce;
+    let args = CallArgs {
+        len: frame.len,
+        uniforms: frame.uniforms.as_ptr().cast::<RawScalar>(),
+        uniform_count: frame.counts[0],
+        inputs: frame.inputs.as_ptr().cast::<*const c_void>(),
+        input_count: frame.counts[1],
+        outputs: frame.outputs.as_ptr().cast::<*mut c_void>(),
+        output_count: frame.counts[2],
+        result: if reduce {
+            &raw mut result
+        } else {
+            core::ptr::null_mut()
+        },
+        message: message.cast::<c_char>(),
+        message_capacity: MESSAGE_CAPACITY,
+    };
+    // SAFETY: the caller guarantees the streams and counts; `result` points to one writable
+    // value for a reduction (null otherwise), on this stack frame, and `message` to the
+    // thread's `MESSAGE_CAPACITY` writable bytes; both outlive the call.
+    let status = unsafe { entry(&args) };
+    if status == STATUS_OK {
+        return Ok(result);
+    }
+    Err(failure(status, message))
+}
+
+thread_local! {
+    /// Each thread's message buffer for failing kernels: always initialised (zeroed at first
+    /// use, then written only with bytes), so reading it is sound whatever a kernel wrote;
+    /// kept per thread so that a successful call does not pay to zero a fresh buffer.
+    static MESSAGE: UnsafeCell<[u8; MESSAGE_CAPACITY]> =
+        const { UnsafeCell::new([0; MESSAGE_CAPACITY]) };
+}
+
+/// Reads the NUL-terminated message of a failed call from the thread's buffer, then clears
+/// the buffer.
+#[cold]
+#[inline(never)]
+fn failure(status: i32, message: *mut u8) -> Failure {
+    // SAFETY: `message` is this thread's buffer of `MESSAGE_CAPACITY` initialised bytes (see
+    // `MESSAGE`); the call that wrote it has returned, and no other reference to it exists
+    // while this shared one lives (nested calls happen only inside a kernel, which has
+    // returned).
+    let bytes = unsafe { core::slice::from_raw_parts(message, MESSAGE_CAPACITY) };
+    let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    let text = String::from_utf8_lossy(&bytes[..end]).into_owned();
+    // SAFETY: as above; the shared slice is no longer used.
+    unsafe { message.write_bytes(0, MESSAGE_CAPACITY) };
+    match status {
+        STATUS_ERROR => Failure::Failed(text),
+        STATUS_PANICKED => Failure::Panicked(text),
+        other => Failure::UnknownStatus(other, text),
+    }
+}
