@@ -1,4 +1,4 @@
-//! What a call by name costs: `add` on 100 f32 inline, through the registry (linked), and
+//! What a call by name costs: `add` on 100 and 3,072 f32 inline, through the registry (linked), and
 //! from the example cdylib (`plus`, the same body), beside the idiomatic loop.
 //!
 //! `cargo bench --bench dynamic_call`. The cdylib is built first, in release, with the
@@ -18,46 +18,47 @@ fn dynamic_call(c: &mut Criterion) {
     reg.load_library(&library).expect("load user-kernels");
     let (linked, loaded) = (reg.get("add").expect("add"), reg.get("plus").expect("plus"));
 
-    let n = 100;
-    let x: Vec<f32> = (0..n).map(|i| i as f32 * 0.5 - 7.0).collect();
-    let y: Vec<f32> = (0..n).map(|i| 3.0 - i as f32 * 0.25).collect();
-    let mut out = vec![0.0f32; n];
+    for n in [100, 3072] {
+        let x: Vec<f32> = (0..n).map(|i| i as f32 * 0.5 - 7.0).collect();
+        let y: Vec<f32> = (0..n).map(|i| 3.0 - i as f32 * 0.25).collect();
+        let mut out = vec![0.0f32; n];
 
-    let mut group = c.benchmark_group("add_100");
-    group.bench_function("native", |b| {
-        b.iter(|| {
-            for ((o, a), b) in out.iter_mut().zip(black_box(&x)).zip(black_box(&y)) {
-                *o = a + b;
-            }
+        let mut group = c.benchmark_group(format!("add_{n}"));
+        group.bench_function("native", |b| {
+            b.iter(|| {
+                for ((o, a), b) in out.iter_mut().zip(black_box(&x)).zip(black_box(&y)) {
+                    *o = a + b;
+                }
+            });
         });
-    });
-    group.bench_function("inline", |b| {
-        b.iter(|| stdlib::add::slices(black_box(&x), black_box(&y), &mut out));
-    });
-    group.bench_function("dynamic_linked", |b| {
-        b.iter(|| {
-            linked.run_slices(
-                &[],
-                &[black_box(&x).into(), black_box(&y).into()],
-                &mut [(&mut out).into()],
-            )
+        group.bench_function("inline", |b| {
+            b.iter(|| stdlib::add::slices(black_box(&x), black_box(&y), &mut out));
         });
-    });
-    group.bench_function("dynamic_cdylib", |b| {
-        b.iter(|| {
-            loaded.run_slices(
-                &[],
-                &[black_box(&x).into(), black_box(&y).into()],
-                &mut [(&mut out).into()],
-            )
+        group.bench_function("dynamic_linked", |b| {
+            b.iter(|| {
+                linked.run_slices(
+                    &[],
+                    &[black_box(&x).into(), black_box(&y).into()],
+                    &mut [(&mut out).into()],
+                )
+            });
         });
-    });
-    group.finish();
-    assert!(
-        out.iter()
+        group.bench_function("dynamic_cdylib", |b| {
+            b.iter(|| {
+                loaded.run_slices(
+                    &[],
+                    &[black_box(&x).into(), black_box(&y).into()],
+                    &mut [(&mut out).into()],
+                )
+            });
+        });
+        group.finish();
+        let exact = out
+            .iter()
             .zip(x.iter().zip(&y))
-            .all(|(o, (a, b))| *o == a + b)
-    );
+            .all(|(o, (a, b))| *o == a + b);
+        assert!(exact, "every variant computes x + y");
+    }
 }
 
 criterion_group!(benches, dynamic_call);

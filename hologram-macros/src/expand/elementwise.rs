@@ -147,7 +147,7 @@ fn entry_fn(streams: &Streams) -> TokenStream {
                 if __hg_call.streams_disjoint() {
                     #(#input_slices)*
                     #(#output_slices)*
-                    __hg_slice_call(#(#args),*);
+                    __hg_slice_loop(#(#args),*);
                 } else {
                     #(#inputs)*
                     #(#outputs)*

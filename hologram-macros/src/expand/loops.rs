@@ -1,11 +1,14 @@
-//! The two loops of an elementwise kernel.
+//! The loops of a kernel: the two of an elementwise kernel, and the block fold of a
+//! reduction.
 //!
-//! Both walk the streams in chunks of `LANES` elements and then the remainder. The chunk
-//! body has a fixed trip count and no bounds checks, which is what LLVM vectorizes.
-//! - The slice loop works on `&[T]` / `&mut [T]` and serves `slices`.
-//! - The cell loop works on `&[Cell<T>]`, so an output may be the same memory as an input;
-//!   it loads a whole chunk of every input before it stores any output, which keeps in-place
-//!   calls exact. It serves `run` and the C entry point.
+//! Every loop walks the streams in chunks of `LANES` elements and then the remainder. The
+//! chunk body has a fixed trip count and no bounds checks, which is what LLVM vectorizes.
+//! - The slice loop works on `&[T]` / `&mut [T]` and serves `slices` and entry calls whose
+//!   streams are disjoint.
+//! - The cell loop works on `&[Cell<T>]`, so an output may be the same memory as an input. It
+//!   serves `run` and in-place entry calls.
+//!
+//! Both load a whole chunk of every input before they store any output (`chunked_loop`).
 
 use super::streams::{Stream, Streams, zip_chain};
 use proc_macro2::TokenStream;
@@ -108,52 +111,61 @@ fn lockstep(
 }
 
 pub fn slice_loop(streams: &Streams) -> TokenStream {
-    let params = loop_params(streams, |ty| quote!(&[#ty]), |ty| quote!(&mut [#ty]));
-    let split = split_chunks(streams, "as_chunks_mut");
-    let (chunks, chunk_pat) = lockstep(streams, CHUNKS, CHUNKS, "iter_mut");
-    let (elems, elem_pat) = lockstep(streams, "", "", "iter_mut");
-    let (rest, rest_pat) = lockstep(streams, REST, REST, "iter_mut");
-    let body = element_body(streams, |l| quote!(*#l), |o, r| quote!(*#o = #r;));
-    let args = streams
-        .uniforms
-        .iter()
-        .chain(streams.all_streams())
-        .map(|s| &s.local);
-    let args = quote!(#(#args),*);
-    quote! {
-        #[inline(always)]
-        #[allow(clippy::too_many_arguments)]
-        fn __hg_slice_loop(#params) {
-            #split
-            for #chunk_pat in #chunks {
-                for #elem_pat in #elems {
-                    #body
-                }
-            }
-            for #rest_pat in #rest {
-                #body
-            }
-        }
-
-        /// The slice loop behind a function boundary, for the entry point: its slices come
-        /// from raw pointers, and only as parameters do they carry the no-alias facts that
-        /// let LLVM vectorize the chunk body (inlined, it was seen to stay scalar).
-        #[inline(never)]
-        #[allow(clippy::too_many_arguments)]
-        fn __hg_slice_call(#params) {
-            __hg_slice_loop(#args);
-        }
-    }
+    let shape = LoopShape {
+        name: quote!(__hg_slice_loop),
+        params: loop_params(streams, |ty| quote!(&[#ty]), |ty| quote!(&mut [#ty])),
+        output_chunks: "as_chunks_mut",
+        output_iter: "iter_mut",
+        load: &|l| quote!(*#l),
+        store: &|o, values| quote!(*#o = #values;),
+        read: &|l| quote!(*#l),
+        write: &|o, r| quote!(*#o = #r;),
+    };
+    chunked_loop(streams, &shape)
 }
 
 pub fn cell_loop(streams: &Streams) -> TokenStream {
     let cell = |ty: &syn::Type| quote!(&[::hologram::__private::Cell<#ty>]);
-    let params = loop_params(streams, cell, cell);
-    let split = split_chunks(streams, "as_chunks");
-    let (chunks, chunk_pat) = lockstep(streams, CHUNKS, CHUNKS, "iter");
+    let shape = LoopShape {
+        name: quote!(__hg_cell_loop),
+        params: loop_params(streams, cell, cell),
+        output_chunks: "as_chunks",
+        output_iter: "iter",
+        load: &|l| quote!(::hologram::__private::load(#l)),
+        store: &|o, values| quote!(::hologram::__private::store(#o, #values);),
+        read: &|l| quote!(#l.get()),
+        write: &|o, r| quote!(#o.set(#r);),
+    };
+    chunked_loop(streams, &shape)
+}
+
+/// What differs between the slice loop and the cell loop.
+struct LoopShape<'a> {
+    name: TokenStream,
+    params: TokenStream,
+    /// How output streams split into chunks, and how their chunks are walked.
+    output_chunks: &'a str,
+    output_iter: &'a str,
+    /// A whole input chunk as an array; an array stored to a whole output chunk.
+    load: &'a dyn Fn(&syn::Ident) -> TokenStream,
+    store: &'a dyn Fn(&syn::Ident, &syn::Ident) -> TokenStream,
+    /// One element of the remainder, read and written.
+    read: &'a dyn Fn(&syn::Ident) -> TokenStream,
+    write: &'a dyn Fn(&syn::Ident, &syn::Ident) -> TokenStream,
+}
+
+/// A loop over whole chunks and then the remainder. Each chunk is copied from every input
+/// into registers, computed into arrays, and only then stored: the loads precede the stores
+/// whatever the pointers, so in-place calls stay exact, and LLVM vectorizes the chunk body
+/// without having to know that the streams do not alias (it was seen to keep a slice loop
+/// scalar once inlined where that fact was lost).
+fn chunked_loop(streams: &Streams, shape: &LoopShape) -> TokenStream {
+    let LoopShape { name, params, .. } = shape;
+    let split = split_chunks(streams, shape.output_chunks);
+    let (chunks, chunk_pat) = lockstep(streams, CHUNKS, CHUNKS, shape.output_iter);
     let loads = streams.inputs.iter().map(|s| {
-        let l = &s.local;
-        quote!(let #l = ::hologram::__private::load(#l);)
+        let (l, ty, load) = (&s.local, s.ty, (shape.load)(&s.local));
+        quote!(let #l: [#ty; ::hologram::__private::LANES] = #load;)
     });
     let zeroed = streams.outputs.iter().map(|s| {
         let (values, ty) = (suffixed(s, VALUES), s.ty);
@@ -164,16 +176,16 @@ pub fn cell_loop(streams: &Streams) -> TokenStream {
     });
     let (elems, elem_pat) = lockstep(streams, "", VALUES, "iter_mut");
     let chunk_body = element_body(streams, |l| quote!(*#l), |o, r| quote!(*#o = #r;));
-    let stores = streams.outputs.iter().map(|s| {
-        let (local, values) = (&s.local, suffixed(s, VALUES));
-        quote!(::hologram::__private::store(#local, #values);)
-    });
-    let (rest, rest_pat) = lockstep(streams, REST, REST, "iter");
-    let rest_body = element_body(streams, |l| quote!(#l.get()), |o, r| quote!(#o.set(#r);));
+    let stores = streams
+        .outputs
+        .iter()
+        .map(|s| (shape.store)(&s.local, &suffixed(s, VALUES)));
+    let (rest, rest_pat) = lockstep(streams, REST, REST, shape.output_iter);
+    let rest_body = element_body(streams, shape.read, shape.write);
     quote! {
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
-        fn __hg_cell_loop(#params) {
+        fn #name(#params) {
             #split
             for #chunk_pat in #chunks {
                 #(#loads)*
