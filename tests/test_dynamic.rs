@@ -400,3 +400,43 @@ fn register_refuses_duplicates_and_keeps_the_registry() {
     assert_eq!((a, b), ([1.5, -2.0], [-1.5, 2.0]));
     assert_eq!(Scalar::from(2u8).as_u8(), Some(2));
 }
+
+/// A hand-made kernel with more inputs than the ABI allows: `#[kernel]` refuses to declare
+/// one (`tests/ui/fail/too-many-inputs.rs`), the registry refuses to register one, and a
+/// call through `KernelRef::from` is an error, not an index out of the call's frame.
+struct Wide;
+
+impl hologram::abi::EntryBody for Wide {
+    const DESCRIPTOR: hologram::KernelDescriptor = hologram::__private::descriptor(
+        "wide",
+        KernelKind::Elementwise,
+        &[],
+        &[hologram::ElemType::F32; 17],
+        &[hologram::ElemType::F32],
+    );
+
+    fn run(_: &hologram::abi::EntryCall<'_>) -> Result<(), hologram::abi::EntryError> {
+        Ok(())
+    }
+}
+
+#[test]
+fn more_streams_than_the_abi_allows_is_an_error() {
+    assert_eq!(
+        hologram::abi::MAX_STREAMS,
+        16,
+        "hologram-macros/src/valid.rs holds the same limit"
+    );
+    let kernel = hologram::__private::kernel::<Wide>();
+    let mut reg = Registry::new();
+    let err = reg.register(kernel).expect_err("too wide");
+    assert!(matches!(err, Error::MalformedDescriptor { .. }), "{err}");
+    let x = [1.0f32; 2];
+    let inputs: Vec<hologram::AnySlice<'_>> = (0..17).map(|_| (&x).into()).collect();
+    let mut out = [0.0f32; 2];
+    let err = KernelRef::from(kernel)
+        .run_slices(&[], &inputs, &mut [(&mut out).into()])
+        .expect_err("too wide");
+    assert!(matches!(err, Error::MalformedDescriptor { .. }), "{err}");
+    assert!(err.to_string().contains("MAX_STREAMS"), "{err}");
+}

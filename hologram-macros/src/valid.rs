@@ -15,7 +15,37 @@ pub fn check(kernel: &Kernel) -> syn::Result<()> {
     }
     check_has_input(kernel, &mut errors);
     check_output(kernel, &mut errors);
+    check_stream_counts(kernel, &mut errors);
     errors.finish()
+}
+
+/// The most uniforms, inputs and outputs a kernel may declare: the C ABI's
+/// `hologram::abi::MAX_STREAMS`, which a runtime test keeps equal to this.
+pub const MAX_STREAMS: usize = 16;
+
+fn check_stream_counts(kernel: &Kernel, errors: &mut Errors) {
+    let message = |what: &str| {
+        format!(
+            "a kernel takes at most {MAX_STREAMS} {what} (the C ABI's MAX_STREAMS); split it \
+             into kernels that call each other's functions"
+        )
+    };
+    let uniforms = kernel.params.iter().filter(|p| p.is_uniform());
+    if let Some(extra) = uniforms.clone().nth(MAX_STREAMS) {
+        errors.push(Error::new_spanned(extra.arg, message("uniforms")));
+    }
+    if let Some(extra) = kernel.inputs().nth(MAX_STREAMS) {
+        errors.push(Error::new_spanned(extra.arg, message("input streams")));
+    }
+    if let Output::Tuple(types) = &kernel.output
+        && types.len() > MAX_STREAMS
+        && kernel.args.reduce.is_none()
+    {
+        errors.push(Error::new_spanned(
+            &kernel.item.sig.output,
+            message("outputs"),
+        ));
+    }
 }
 
 #[derive(Default)]

@@ -4,7 +4,7 @@
 //! Errors are built in `#[cold]` functions, so the checks on the hot path are plain
 //! comparisons.
 
-use crate::abi::{self, EntryFn, Failure, Frame};
+use crate::abi::{self, EntryFn, Failure, Frame, MAX_STREAMS};
 use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 use crate::element::ElemType;
 use crate::error::Error;
@@ -183,8 +183,12 @@ impl Target<'_> {
         if outputs != expected_outputs {
             return Err(self.arity("output streams", expected_outputs, outputs));
         }
-        // The registry refuses descriptors with more than MAX_STREAMS of anything, so the
-        // indexing below stays in bounds (and would panic, not misbehave, if it did not).
+        // The registry and the loader refuse descriptors with more than MAX_STREAMS of
+        // anything, and `#[kernel]` cannot declare them; a hand-made `KernelRef::from` of
+        // one still gets an error here, not an index out of the frame's bounds.
+        if uniforms.len() > MAX_STREAMS || inputs > MAX_STREAMS || outputs > MAX_STREAMS {
+            return Err(self.too_many_streams());
+        }
         frame.counts = [uniforms.len(), inputs, outputs];
         for (i, u) in uniforms.iter().enumerate() {
             self.elem(Role::Uniform, i, u.elem_type())?;
@@ -248,6 +252,26 @@ impl Target<'_> {
             expected,
             found,
             signature: self.descriptor.to_string(),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_many_streams(self) -> Error {
+        let d = self.descriptor;
+        let (field, count) = [
+            ("uniform_count", d.uniforms().len()),
+            ("input_count", d.inputs().len()),
+            ("output_count", d.outputs().len()),
+        ]
+        .into_iter()
+        .find(|&(_, n)| n > MAX_STREAMS)
+        .unwrap_or(("input_count", d.inputs().len()));
+        Error::MalformedDescriptor {
+            path: None,
+            kernel: format!("`{}`", d.name()),
+            field,
+            reason: format!("is {count}, more than MAX_STREAMS ({MAX_STREAMS}); split the kernel"),
         }
     }
 

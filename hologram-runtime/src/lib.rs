@@ -166,8 +166,9 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 /// Misuse is a compile error on the offending tokens, and the function is still emitted, so
 /// one mistake gives one error: an element type that is not supported, a reference, slice or
 /// pattern parameter, `self`, `async`, `unsafe`, `extern`, generics, no input stream, no
-/// result or `()`, a `#[uniform]` with arguments or given twice, an unknown option; for
-/// reductions, an unknown combiner, a combiner that is not a path or has the wrong type, a
+/// result or `()`, a `#[uniform]` with arguments or given twice, an unknown option;
+/// more than 16 uniforms, inputs or outputs (the C ABI's `MAX_STREAMS`); for reductions, an
+/// unknown combiner, a combiner that is not a path or has the wrong type, a
 /// missing `combine` or `identity`, and a tuple result.
 pub use hologram_macros::kernel;
 pub use kernel::{Kernel, KernelDescriptor, KernelKind};
