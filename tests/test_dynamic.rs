@@ -440,3 +440,38 @@ fn more_streams_than_the_abi_allows_is_an_error() {
     assert!(matches!(err, Error::MalformedDescriptor { .. }), "{err}");
     assert!(err.to_string().contains("MAX_STREAMS"), "{err}");
 }
+
+/// A hand-made reduction that declares no result type.
+struct NoResult;
+
+impl hologram::abi::EntryBody for NoResult {
+    const DESCRIPTOR: hologram::KernelDescriptor = hologram::__private::descriptor(
+        "no_result",
+        KernelKind::Reduce,
+        &[],
+        &[hologram::ElemType::F32],
+        &[],
+    );
+
+    fn run(_: &hologram::abi::EntryCall<'_>) -> Result<(), hologram::abi::EntryError> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_reduction_without_a_result_type_is_an_error() {
+    let kernel = KernelRef::from(hologram::__private::kernel::<NoResult>());
+    let err = kernel
+        .reduce_slices(&[], &[(&[1.0f32]).into()])
+        .expect_err("no result type");
+    assert!(
+        matches!(
+            err,
+            Error::MalformedDescriptor {
+                field: "output_count",
+                ..
+            }
+        ),
+        "{err}"
+    );
+}

@@ -4,12 +4,13 @@
 //! Errors are built in `#[cold]` functions, so the checks on the hot path are plain
 //! comparisons.
 
-use crate::abi::{self, EntryFn, Failure, Frame, MAX_STREAMS};
+use crate::abi::{self, EntryFn, Failure, Frame};
 use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 use crate::element::ElemType;
 use crate::error::Error;
 use crate::executor::{CellView, Executor};
 use crate::kernel::{KernelDescriptor, KernelKind};
+use crate::registry::check_shape;
 use core::ffi::c_void;
 
 /// A kernel's descriptor and entry point, which the registry guarantees belong together.
@@ -17,6 +18,8 @@ use core::ffi::c_void;
 pub(crate) struct Target<'k> {
     pub(crate) descriptor: &'k KernelDescriptor,
     pub(crate) entry: EntryFn,
+    /// Whether the descriptor has a shape calls can serve (`registry::check_shape`).
+    pub(crate) shape_ok: bool,
 }
 
 /// Which parameter of a call, for messages.
@@ -183,11 +186,12 @@ impl Target<'_> {
         if outputs != expected_outputs {
             return Err(self.arity("output streams", expected_outputs, outputs));
         }
-        // The registry and the loader refuse descriptors with more than MAX_STREAMS of
-        // anything, and `#[kernel]` cannot declare them; a hand-made `KernelRef::from` of
-        // one still gets an error here, not an index out of the frame's bounds.
-        if uniforms.len() > MAX_STREAMS || inputs > MAX_STREAMS || outputs > MAX_STREAMS {
-            return Err(self.too_many_streams());
+        // The registry and the loader refuse descriptors of a shape calls cannot serve (more
+        // than MAX_STREAMS of anything, a reduction without one result type), and `#[kernel]`
+        // cannot declare them; a hand-made `KernelRef::from` of one still gets an error
+        // here, not an index out of the frame's bounds.
+        if !self.shape_ok {
+            return Err(self.malformed_shape());
         }
         frame.counts = [uniforms.len(), inputs, outputs];
         for (i, u) in uniforms.iter().enumerate() {
@@ -257,21 +261,16 @@ impl Target<'_> {
 
     #[cold]
     #[inline(never)]
-    fn too_many_streams(self) -> Error {
+    fn malformed_shape(self) -> Error {
         let d = self.descriptor;
-        let (field, count) = [
-            ("uniform_count", d.uniforms().len()),
-            ("input_count", d.inputs().len()),
-            ("output_count", d.outputs().len()),
-        ]
-        .into_iter()
-        .find(|&(_, n)| n > MAX_STREAMS)
-        .unwrap_or(("input_count", d.inputs().len()));
+        let (field, reason) = check_shape(d)
+            .err()
+            .unwrap_or(("kind", "is unusable".to_owned()));
         Error::MalformedDescriptor {
             path: None,
             kernel: format!("`{}`", d.name()),
             field,
-            reason: format!("is {count}, more than MAX_STREAMS ({MAX_STREAMS}); split the kernel"),
+            reason,
         }
     }
 

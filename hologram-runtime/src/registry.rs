@@ -299,6 +299,8 @@ pub struct KernelRef {
     descriptor: KernelDescriptor,
     entry: EntryFn,
     library: Option<Arc<Library>>,
+    /// Whether the descriptor passes [`check_shape`]; calls refuse a kernel that does not.
+    shape_ok: bool,
 }
 
 impl KernelRef {
@@ -313,6 +315,8 @@ impl KernelRef {
             descriptor,
             entry,
             library: Some(library),
+            // The loader checked the shape before handing the kernel out.
+            shape_ok: true,
         }
     }
 
@@ -336,6 +340,7 @@ impl KernelRef {
         Target {
             descriptor: &self.descriptor,
             entry: self.entry,
+            shape_ok: self.shape_ok,
         }
     }
 
@@ -406,6 +411,7 @@ impl From<Kernel> for KernelRef {
             descriptor: *kernel.descriptor(),
             entry: kernel.entry(),
             library: None,
+            shape_ok: check_shape(kernel.descriptor()).is_ok(),
         }
     }
 }
