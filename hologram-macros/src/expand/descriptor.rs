@@ -1,9 +1,10 @@
-//! `DESCRIPTOR` and `KERNEL`: the kernel's signature and entry point as data.
+//! `DESCRIPTOR` and `KERNEL`: the kernel's signature and entry point as data, and the
+//! `EntryBody` impl that the entry point runs.
 
 use super::streams::{Stream, Streams};
 use crate::ast::Kernel;
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
     let name = kernel.name();
@@ -42,5 +43,39 @@ pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
         /// `Registry::register` and `export_kernels!`.
         pub const KERNEL: ::hologram::__private::Kernel =
             ::hologram::__private::kernel::<__HgEntry>();
+    }
+}
+
+/// `let local = __hg_call.method::<ty>(index)?;` for every stream of `list`, in order.
+pub fn fetch(list: &[Stream], method: &str) -> Vec<TokenStream> {
+    let method = format_ident!("{}", method);
+    list.iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (local, ty) = (&s.local, s.ty);
+            quote!(let #local = __hg_call.#method::<#ty>(#i)?;)
+        })
+        .collect()
+}
+
+/// The body of the kernel's entry point, in safe code: the runtime's generic
+/// `entry::<__HgEntry>` is the `extern "C"` function, and every type `body` asks
+/// `__hg_call` for is checked against `DESCRIPTOR`. `body` evaluates to the `Result`.
+pub fn entry_impl(body: &TokenStream) -> TokenStream {
+    quote! {
+        /// The body of the kernel's C entry point.
+        struct __HgEntry;
+
+        #[automatically_derived]
+        impl ::hologram::__private::EntryBody for __HgEntry {
+            const DESCRIPTOR: ::hologram::__private::KernelDescriptor = DESCRIPTOR;
+
+            #[inline(always)]
+            fn run(
+                __hg_call: &::hologram::__private::EntryCall<'_>,
+            ) -> ::core::result::Result<(), ::hologram::__private::EntryError> {
+                #body
+            }
+        }
     }
 }

@@ -4,12 +4,13 @@
 //! Generated code contains no `unsafe`: crates under `#![forbid(unsafe_code)]` can define
 //! kernels.
 
+use super::descriptor::{entry_impl, fetch};
 use super::lengths::check_lengths;
 use super::loops::{cell_loop, slice_loop};
-use super::streams::{Stream, Streams};
+use super::streams::Streams;
 use crate::ast::Kernel;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
     let slices = slices_fn(kernel, streams);
@@ -104,20 +105,9 @@ fn run_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
     }
 }
 
-/// The entry point's body, in safe code: the runtime's generic `entry::<__HgEntry>` is the
-/// `extern "C"` function, and every type this body asks for is checked against `DESCRIPTOR`.
-/// When no output shares memory with another stream, it runs the slice loop of `slices`.
+/// The entry point's body. When no output shares memory with another stream, it runs the
+/// slice loop of `slices`; an in-place call runs the cell loop.
 fn entry_fn(streams: &Streams) -> TokenStream {
-    let fetch = |list: &[Stream], method: &str| -> Vec<TokenStream> {
-        let method = format_ident!("{}", method);
-        list.iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let (local, ty) = (&s.local, s.ty);
-                quote!(let #local = __hg_call.#method::<#ty>(#i)?;)
-            })
-            .collect()
-    };
     let uniforms = fetch(&streams.uniforms, "uniform");
     let input_slices = fetch(&streams.inputs, "input_slice");
     let output_slices = fetch(&streams.outputs, "output_slice");
@@ -129,32 +119,19 @@ fn entry_fn(streams: &Streams) -> TokenStream {
         .chain(streams.all_streams())
         .map(|s| &s.local)
         .collect();
-    quote! {
-        /// The body of the kernel's C entry point.
-        struct __HgEntry;
-
-        #[automatically_derived]
-        impl ::hologram::__private::EntryBody for __HgEntry {
-            const DESCRIPTOR: ::hologram::__private::KernelDescriptor = DESCRIPTOR;
-
-            #[inline(always)]
-            fn run(
-                __hg_call: &::hologram::__private::EntryCall<'_>,
-            ) -> ::core::result::Result<(), ::hologram::__private::EntryError> {
-                #(#uniforms)*
-                // Streams in memory of their own run the loop of `slices`; in-place calls
-                // need the cell loop. Both give the element function's results.
-                if __hg_call.streams_disjoint() {
-                    #(#input_slices)*
-                    #(#output_slices)*
-                    __hg_slice_loop(#(#args),*);
-                } else {
-                    #(#inputs)*
-                    #(#outputs)*
-                    __hg_cell_loop(#(#args),*);
-                }
-                ::core::result::Result::Ok(())
-            }
+    entry_impl(&quote! {
+        #(#uniforms)*
+        // Streams in memory of their own run the loop of `slices`; in-place calls need the
+        // cell loop. Both give the element function's results.
+        if __hg_call.streams_disjoint() {
+            #(#input_slices)*
+            #(#output_slices)*
+            __hg_slice_loop(#(#args),*);
+        } else {
+            #(#inputs)*
+            #(#outputs)*
+            __hg_cell_loop(#(#args),*);
         }
-    }
+        ::core::result::Result::Ok(())
+    })
 }

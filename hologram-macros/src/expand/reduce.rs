@@ -1,6 +1,7 @@
 //! `slices`, `run` and the entry-point body of a reduction. The block loop they share is
 //! generated in `loops`; the folding order is the runtime's (`hologram::fold`).
 
+use super::descriptor::{entry_impl, fetch};
 use super::lengths::check_lengths;
 use super::loops::reduce_block;
 use super::streams::{Stream, Streams};
@@ -207,35 +208,16 @@ fn run_fn(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
 /// The entry point's body: the inputs as plain slices (a reduction writes no stream), the
 /// result through the result pointer.
 fn entry_fn(streams: &Streams, result: &Type) -> TokenStream {
-    let uniforms = streams.uniforms.iter().enumerate().map(|(i, s)| {
-        let (local, ty) = (&s.local, s.ty);
-        quote!(let #local = __hg_call.uniform::<#ty>(#i)?;)
-    });
-    let inputs = streams.inputs.iter().enumerate().map(|(i, s)| {
-        let (local, ty) = (&s.local, s.ty);
-        quote!(let #local = __hg_call.reduce_input::<#ty>(#i)?;)
-    });
+    let uniforms = fetch(&streams.uniforms, "uniform");
+    let inputs = fetch(&streams.inputs, "reduce_input");
     let args = streams
         .uniforms
         .iter()
         .chain(&streams.inputs)
         .map(|s| &s.local);
-    quote! {
-        /// The body of the kernel's C entry point.
-        struct __HgEntry;
-
-        #[automatically_derived]
-        impl ::hologram::__private::EntryBody for __HgEntry {
-            const DESCRIPTOR: ::hologram::__private::KernelDescriptor = DESCRIPTOR;
-
-            #[inline(always)]
-            fn run(
-                __hg_call: &::hologram::__private::EntryCall<'_>,
-            ) -> ::core::result::Result<(), ::hologram::__private::EntryError> {
-                #(#uniforms)*
-                #(#inputs)*
-                __hg_call.set_result::<#result>(__hg_fold(#(#args),*))
-            }
-        }
-    }
+    entry_impl(&quote! {
+        #(#uniforms)*
+        #(#inputs)*
+        __hg_call.set_result::<#result>(__hg_fold(#(#args),*))
+    })
 }
