@@ -8,10 +8,9 @@ use crate::abi::{self, EntryFn, Failure, Frame};
 use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 use crate::element::ElemType;
 use crate::error::Error;
-use crate::executor::{CellView, Executor};
+use crate::executor::Executor;
 use crate::kernel::{KernelDescriptor, KernelKind};
 use crate::registry::check_shape;
-use core::ffi::c_void;
 
 /// A kernel's descriptor and entry point, which the registry guarantees belong together.
 #[derive(Clone, Copy)]
@@ -117,12 +116,12 @@ impl Target<'_> {
         let cells = exec.cells();
         let mut lens = Lengths::default();
         for (i, b) in inputs.iter().enumerate() {
-            let (ptr, len) = cell_ptr(&cells, b)?;
+            let (ptr, len) = b.cell_span(&cells)?;
             lens.check(self, Role::Input, i, len)?;
             frame.set_input(i, ptr);
         }
         for (i, b) in outputs.iter().enumerate() {
-            let (ptr, len) = cell_ptr(&cells, b)?;
+            let (ptr, len) = b.cell_span(&cells)?;
             lens.check(self, Role::Output, i, len)?;
             frame.set_output(i, ptr.cast_mut());
         }
@@ -152,7 +151,7 @@ impl Target<'_> {
         }
         let mut lens = Lengths::default();
         for (i, b) in inputs.iter().enumerate() {
-            let (ptr, len) = read_ptr(exec, b)?;
+            let (ptr, len) = b.read_span(exec)?;
             lens.check(self, Role::Input, i, len)?;
             frame.set_input(i, ptr);
         }
@@ -357,42 +356,4 @@ impl Lengths {
             Err(t.length(role, index, len, self.len))
         }
     }
-}
-
-/// A buffer's cells as a raw pointer and length; stale and foreign handles are errors.
-#[inline]
-fn cell_ptr(cells: &CellView<'_>, b: &AnyBuffer) -> Result<(*const c_void, usize), Error> {
-    macro_rules! get {
-        ($b:expr) => {{
-            let c = cells.get(*$b)?;
-            (c.as_ptr().cast::<c_void>(), c.len())
-        }};
-    }
-    Ok(match b {
-        AnyBuffer::F32(b) => get!(b),
-        AnyBuffer::F64(b) => get!(b),
-        AnyBuffer::I32(b) => get!(b),
-        AnyBuffer::I64(b) => get!(b),
-        AnyBuffer::U32(b) => get!(b),
-        AnyBuffer::U8(b) => get!(b),
-    })
-}
-
-/// A buffer's elements as a raw pointer and length; stale and foreign handles are errors.
-#[inline]
-fn read_ptr(exec: &Executor, b: &AnyBuffer) -> Result<(*const c_void, usize), Error> {
-    macro_rules! get {
-        ($b:expr) => {{
-            let s = exec.read(*$b)?;
-            (s.as_ptr().cast::<c_void>(), s.len())
-        }};
-    }
-    Ok(match b {
-        AnyBuffer::F32(b) => get!(b),
-        AnyBuffer::F64(b) => get!(b),
-        AnyBuffer::I32(b) => get!(b),
-        AnyBuffer::I64(b) => get!(b),
-        AnyBuffer::U32(b) => get!(b),
-        AnyBuffer::U8(b) => get!(b),
-    })
 }

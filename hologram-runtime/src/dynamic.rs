@@ -21,7 +21,9 @@
 pub use crate::abi::{AnySlice, AnySliceMut};
 use crate::abi::{RawElement, RawScalar};
 use crate::element::ElemType;
-use crate::executor::{Buffer, BufferId};
+use crate::error::Error;
+use crate::executor::{Buffer, BufferId, CellView, Executor};
+use core::ffi::c_void;
 
 macro_rules! any_types {
     ($($variant:ident $t:ident $as:ident),* $(,)?) => {
@@ -103,6 +105,36 @@ macro_rules! any_types {
             pub fn id(&self) -> BufferId {
                 match self {
                     $(AnyBuffer::$variant(b) => b.id(),)*
+                }
+            }
+
+            /// The buffer's cells, as an untyped pointer and a length; stale and foreign
+            /// handles are errors.
+            #[inline]
+            pub(crate) fn cell_span(
+                &self,
+                cells: &CellView<'_>,
+            ) -> Result<(*const c_void, usize), Error> {
+                match self {
+                    $(AnyBuffer::$variant(b) => {
+                        let c = cells.get(*b)?;
+                        Ok((c.as_ptr().cast(), c.len()))
+                    })*
+                }
+            }
+
+            /// The buffer's elements, as an untyped pointer and a length; stale and foreign
+            /// handles are errors.
+            #[inline]
+            pub(crate) fn read_span(
+                &self,
+                exec: &Executor,
+            ) -> Result<(*const c_void, usize), Error> {
+                match self {
+                    $(AnyBuffer::$variant(b) => {
+                        let s = exec.read(*b)?;
+                        Ok((s.as_ptr().cast(), s.len()))
+                    })*
                 }
             }
         }
