@@ -39,35 +39,11 @@ impl<'a> AnySlice<'a> {
         }
     }
 
-    /// The element type.
-    #[inline]
-    pub fn elem_type(&self) -> ElemType {
-        self.elem
-    }
-
-    /// Number of elements.
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether the slice is empty.
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// The first element, as an untyped pointer valid for `len` elements of `elem_type`
     /// for `'a`.
     #[inline]
     pub(crate) fn as_ptr(&self) -> *const c_void {
         self.ptr
-    }
-}
-
-impl core::fmt::Debug for AnySlice<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "AnySlice<{}>(len {})", self.elem, self.len)
     }
 }
 
@@ -100,24 +76,6 @@ impl<'a> AnySliceMut<'a> {
         }
     }
 
-    /// The element type.
-    #[inline]
-    pub fn elem_type(&self) -> ElemType {
-        self.elem
-    }
-
-    /// Number of elements.
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether the slice is empty.
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// The first element, as an untyped pointer valid for writing `len` elements of
     /// `elem_type` for `'a`, exclusively.
     #[inline]
@@ -126,8 +84,35 @@ impl<'a> AnySliceMut<'a> {
     }
 }
 
-impl core::fmt::Debug for AnySliceMut<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "AnySliceMut<{}>(len {})", self.elem, self.len)
-    }
+/// The accessors and `Debug` the two erased slices share.
+macro_rules! erased_slice {
+    ($($name:ident),*) => {$(
+        impl $name<'_> {
+            /// The element type.
+            #[inline]
+            pub fn elem_type(&self) -> ElemType {
+                self.elem
+            }
+
+            /// Number of elements.
+            #[inline]
+            pub fn len(&self) -> usize {
+                self.len
+            }
+
+            /// Whether the slice is empty.
+            #[inline]
+            pub fn is_empty(&self) -> bool {
+                self.len == 0
+            }
+        }
+
+        impl core::fmt::Debug for $name<'_> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                write!(f, concat!(stringify!($name), "<{}>(len {})"), self.elem, self.len)
+            }
+        }
+    )*};
 }
+
+erased_slice!(AnySlice, AnySliceMut);
