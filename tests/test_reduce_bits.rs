@@ -1,6 +1,7 @@
 //! Reductions give the same bits however they were compiled: this test process (a debug
-//! build for the baseline x86-64 target, SSE2) against the `reduce_bits` example built in
-//! release mode for `x86-64-v3` (AVX2 and FMA), where the machine has those.
+//! build for the baseline x86-64 target), once with its loops dispatched to their AVX2+FMA
+//! copies and once forced to the SSE2 baseline, against the `reduce_bits` example built in
+//! release mode for `x86-64-v3` (AVX2 and FMA, no dispatch), where the machine has those.
 
 #[path = "../examples/reduce_bits/compute.rs"]
 mod compute;
@@ -38,8 +39,13 @@ fn reductions_give_the_same_bits_at_every_simd_level() {
     let avx2 = String::from_utf8(output.stdout).expect("the example prints UTF-8");
     let avx2: Vec<&str> = avx2.lines().collect();
     let here = compute::lines();
+    hologram::simd::force_baseline(true);
+    let baseline = compute::lines();
+    hologram::simd::force_baseline(false);
     assert_eq!(avx2.len(), here.len());
-    for (theirs, ours) in avx2.iter().zip(&here) {
-        assert_eq!(theirs, ours, "x86-64-v3 release vs baseline debug");
+    assert_eq!(baseline.len(), here.len());
+    for ((theirs, ours), plain) in avx2.iter().zip(&here).zip(&baseline) {
+        assert_eq!(theirs, ours, "x86-64-v3 release vs dispatched debug");
+        assert_eq!(plain, ours, "SSE2 baseline vs dispatched debug");
     }
 }

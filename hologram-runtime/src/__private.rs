@@ -7,7 +7,16 @@ pub use crate::executor::{Buffer, BufferId, Executor};
 pub use crate::fold::{Builtin, combine_lanes, fold_blocks};
 pub use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
 pub use crate::{Error, Result};
+pub use crate::simd::dispatch;
+pub use crate::split::{Split, SplitCells, for_each_cell_piece, for_each_piece};
 pub use core::cell::Cell;
+
+/// The thread cap of a call that leaves it to the process default (`crate::threads`).
+pub const DEFAULT_THREADS: usize = 0;
+
+/// The thread cap of code inside an entry point: one thread. The host splits a large
+/// elementwise call into pieces itself, so a kernel library never starts threads.
+pub const ENTRY_THREADS: usize = 1;
 
 /// Elements per chunk of a generated loop. The chunk body has a fixed trip count, so LLVM
 /// turns it into straight-line SIMD code at any vector width; the remainder of fewer than
@@ -83,4 +92,11 @@ pub fn store<T: Copy, const N: usize>(cells: &[Cell<T>; N], values: [T; N]) {
     for (cell, value) in cells.iter().zip(values) {
         cell.set(value);
     }
+}
+
+/// The thread cap of calls through `exec` as set, `0` meaning the process default (read only
+/// when a call is large enough to use threads).
+#[inline(always)]
+pub fn executor_threads(exec: &Executor) -> usize {
+    exec.threads
 }

@@ -10,7 +10,9 @@ use crate::element::ElemType;
 use crate::error::Error;
 use crate::executor::Executor;
 use crate::kernel::{KernelDescriptor, KernelKind};
+use crate::__private::DEFAULT_THREADS;
 use crate::registry::check_shape;
+use crate::threads::pieces;
 
 /// A kernel's descriptor and entry point, which the registry guarantees belong together.
 #[derive(Clone, Copy)]
@@ -67,7 +69,7 @@ impl Target<'_> {
         // descriptor's (`frame`), every stream has the declared type and `len` elements
         // (checked above), inputs are borrowed shared and outputs exclusively for the whole
         // call, so no output overlaps anything else.
-        unsafe { self.invoke(&frame) }.map(drop)
+        unsafe { self.invoke_elementwise(&frame, DEFAULT_THREADS) }
     }
 
     /// [`KernelRef::reduce_slices`](crate::KernelRef::reduce_slices).
@@ -113,6 +115,7 @@ impl Target<'_> {
                 }
             }
         }
+        let threads = exec.threads;
         let cells = exec.cells();
         let mut lens = Lengths::default();
         for (i, b) in inputs.iter().enumerate() {
@@ -133,7 +136,7 @@ impl Target<'_> {
         // shared mutation. Distinct live buffers never overlap, and no two outputs are the
         // same buffer (checked above), so an output overlaps an input only by being the same
         // pointer, which the contract allows.
-        unsafe { self.invoke(&frame) }.map(drop)
+        unsafe { self.invoke_elementwise(&frame, threads) }
     }
 
     /// [`KernelRef::reduce`](crate::KernelRef::reduce).
@@ -237,6 +240,24 @@ impl Target<'_> {
     unsafe fn invoke(self, frame: &Frame) -> Result<abi::RawScalar, Error> {
         // SAFETY: passed on from our caller.
         unsafe { abi::invoke(self.entry, self.descriptor, frame) }.map_err(|f| self.failed(f))
+    }
+
+    /// Makes an elementwise call, on contiguous pieces across threads when it is large
+    /// (`crate::threads`; `threads` is the cap, 0 for the default).
+    ///
+    /// # Safety
+    /// As [`abi::invoke`], with `self.entry` and `self.descriptor`, which is elementwise.
+    #[inline]
+    unsafe fn invoke_elementwise(self, frame: &Frame, threads: usize) -> Result<(), Error> {
+        let result = match pieces(frame.len, threads) {
+            // SAFETY: passed on from our caller.
+            1 => unsafe { abi::invoke(self.entry, self.descriptor, frame) },
+            // SAFETY: passed on from our caller; the kind was checked to be elementwise, and
+            // the ABI requires an elementwise kernel to compute each element from the same
+            // element of its inputs.
+            n => unsafe { abi::invoke_pieces(self.entry, self.descriptor, frame, n) },
+        };
+        result.map(drop).map_err(|f| self.failed(f))
     }
 
     fn result(self, raw: abi::RawScalar) -> Scalar {

@@ -55,6 +55,8 @@ static NEXT_EXECUTOR_ID: AtomicU64 = AtomicU64::new(1);
 pub struct Executor {
     memory: ClassMemory,
     map: ClassMap,
+    /// The thread cap of calls through this executor; 0: the process default.
+    pub(crate) threads: usize,
 }
 
 impl Executor {
@@ -103,7 +105,37 @@ impl Executor {
         let id = NEXT_EXECUTOR_ID.fetch_add(1, Ordering::Relaxed);
         let map = ClassMap::new(id, count, class_bytes)?;
         let memory = ClassMemory::zeroed(bytes).ok_or(Error::AllocationFailed { bytes })?;
-        Ok(Executor { memory, map })
+        Ok(Executor {
+            memory,
+            map,
+            threads: 0,
+        })
+    }
+
+    /// Caps the threads of large calls through this executor (inline `run` and reductions,
+    /// and `KernelRef::run` and `reduce`); `1` turns threads off, `0` restores the process
+    /// default of [`threads::max_threads`](crate::threads::max_threads). Calls on fewer than
+    /// [`PARALLEL_THRESHOLD`](crate::threads::PARALLEL_THRESHOLD) elements always run on
+    /// the calling thread.
+    ///
+    /// ```
+    /// use hologram_runtime::Executor;
+    ///
+    /// let mut exec = Executor::new();
+    /// exec.set_max_threads(1);
+    /// assert_eq!(exec.max_threads(), 1);
+    /// ```
+    pub fn set_max_threads(&mut self, threads: usize) {
+        self.threads = threads;
+    }
+
+    /// The number of threads a large call through this executor may use: its own cap, else
+    /// the process default.
+    pub fn max_threads(&self) -> usize {
+        match self.threads {
+            0 => crate::threads::max_threads(),
+            cap => cap,
+        }
     }
 
     /// This executor's id, unique in the process. Every [`Buffer`] remembers the id of the

@@ -20,10 +20,10 @@
 //! The order depends only on `n`. Rust never contracts `a * b + c` into a fused
 //! multiply-add or reassociates float arithmetic, so the same input gives the same bits from
 //! `slices`, `run` and the C entry point, at every SIMD width (`tests/test_reduce_bits.rs`
-//! compares a build for `x86-64-v3` with the baseline). Reductions run on one thread today;
-//! the tree across blocks is the seam for threads: each half of a run of blocks can be
-//! folded on its own thread and the halves combined in the same place, so a threaded fold
-//! will return the same bits.
+//! compares a build for `x86-64-v3` with the baseline). Large reductions run on several
+//! threads (`crate::threads`) along the tree across blocks: each half of a run of blocks
+//! folds on its own thread and the halves are combined in the same place, so the result is
+//! the same bits at every thread count (`tests/test_threads.rs`).
 //!
 //! For a float sum this bounds the error: with `k = ceil(min(n, BLOCK) / 16) + 4 +
 //! ceil(log2(ceil(n / BLOCK)))` additions on any path from an element to the result,
@@ -31,9 +31,10 @@
 //! (`2^-24` for f32). A plain left-to-right loop has `k = n`.
 
 use crate::__private::LANES;
+use crate::threads::pieces;
 use core::ops::Range;
 
-/// Elements per block of a reduction: the unit the tree across blocks (and, later, threads)
+/// Elements per block of a reduction: the unit the tree across blocks (and threads)
 /// works on. A multiple of [`LANES`], so only the last block has a partial chunk.
 pub const BLOCK: usize = 1 << 14;
 
@@ -42,19 +43,61 @@ const _: () = assert!(BLOCK.is_multiple_of(LANES) && LANES.is_power_of_two());
 /// Folds `0..len` block by block: `block` reduces one range of at most [`BLOCK`] elements,
 /// and `combine` joins the values of neighbouring runs of blocks in the fixed tree.
 ///
+/// `threads` caps the threads (`0`: the default of [`crate::threads`], `1`: this thread
+/// only). From [`PARALLEL_THRESHOLD`](crate::threads::PARALLEL_THRESHOLD) elements on, the two halves of a run of blocks fold on
+/// two threads and are combined where the one-thread fold combines them, so the result does
+/// not depend on `threads`.
+///
 /// `range` must not be empty: an empty reduction returns its identity without folding.
-pub fn fold_blocks<R: Copy>(
+pub fn fold_blocks<R: Copy + Send>(
+    range: Range<usize>,
+    threads: usize,
+    block: &(impl Fn(Range<usize>) -> R + Sync),
+    combine: &(impl Fn(R, R) -> R + Sync),
+) -> R {
+    match pieces(range.end - range.start, threads) {
+        1 => fold_on_one_thread(range, block, combine),
+        n => fold_across(range, n, block, combine),
+    }
+}
+
+/// Where the tree splits a run of more than one block: after its first `ceil(b / 2)` blocks.
+#[inline]
+fn tree_mid(range: &Range<usize>) -> usize {
+    let len = range.end - range.start;
+    range.start + len.div_ceil(BLOCK).div_ceil(2) * BLOCK
+}
+
+pub(crate) fn fold_on_one_thread<R: Copy>(
     range: Range<usize>,
     block: &impl Fn(Range<usize>) -> R,
     combine: &impl Fn(R, R) -> R,
 ) -> R {
-    let len = range.end - range.start;
-    if len <= BLOCK {
+    if range.end - range.start <= BLOCK {
         return block(range);
     }
-    let mid = range.start + len.div_ceil(BLOCK).div_ceil(2) * BLOCK;
-    let first = fold_blocks(range.start..mid, block, combine);
-    let rest = fold_blocks(mid..range.end, block, combine);
+    let mid = tree_mid(&range);
+    let first = fold_on_one_thread(range.start..mid, block, combine);
+    let rest = fold_on_one_thread(mid..range.end, block, combine);
+    combine(first, rest)
+}
+
+/// The same tree as [`fold_on_one_thread`], with the halves of the top `log2(threads)`
+/// levels on two threads.
+fn fold_across<R: Copy + Send>(
+    range: Range<usize>,
+    threads: usize,
+    block: &(impl Fn(Range<usize>) -> R + Sync),
+    combine: &(impl Fn(R, R) -> R + Sync),
+) -> R {
+    if threads <= 1 || range.end - range.start <= BLOCK {
+        return fold_on_one_thread(range, block, combine);
+    }
+    let mid = tree_mid(&range);
+    let (first, rest) = rayon::join(
+        || fold_across(range.start..mid, threads.div_ceil(2), block, combine),
+        || fold_across(mid..range.end, threads / 2, block, combine),
+    );
     combine(first, rest)
 }
 
@@ -174,7 +217,7 @@ mod tests {
             seen.borrow_mut().push(r.clone());
             r.len()
         };
-        let total = fold_blocks(0..3 * BLOCK + 5, &block, &|a, b| a + b);
+        let total = fold_on_one_thread(0..3 * BLOCK + 5, &block, &|a, b| a + b);
         assert_eq!(total, 3 * BLOCK + 5);
         let expected = vec![
             0..BLOCK,

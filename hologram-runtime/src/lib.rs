@@ -23,6 +23,8 @@
 //! | [`stdlib`] | the standard kernels, written with [`kernel`] |
 //! | [`math`] | branch-free, vectorizable `exp`, `ln`, `tanh`, `sigmoid`, `erf`, `gelu`, `gelu_tanh` |
 //! | [`fold`] | the fixed folding order of reductions |
+//! | [`simd`] | AVX2 and FMA for generated loops, chosen at run time |
+//! | [`threads`] | threads for large inputs, and how to cap them |
 //! | [`registry`] | [`Registry`] (kernels by name, from shared libraries too) and [`KernelRef`] |
 //! | [`dynamic`] | [`Scalar`], [`AnyBuffer`], [`AnySlice`], [`AnySliceMut`]: arguments of calls by name |
 //! | [`abi`] | the C ABI of kernel entry points and kernel libraries; [`export_kernels!`] |
@@ -44,7 +46,10 @@ mod loader;
 pub mod math;
 mod memory;
 pub mod registry;
+pub mod simd;
+mod split;
 pub mod stdlib;
+pub mod threads;
 
 #[doc(hidden)]
 #[path = "__private.rs"]

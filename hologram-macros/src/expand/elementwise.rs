@@ -28,11 +28,8 @@ fn slices_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
         quote!(#name: &mut [#ty])
     });
     let lengths = check_lengths(kernel, streams);
-    let loop_args = streams
-        .uniforms
-        .iter()
-        .chain(streams.all_streams())
-        .map(|s| &s.name);
+    let names = |s: &super::streams::Stream| s.name.clone();
+    let pieces = pieces(streams, names, quote!(__hg_slice_loop));
     let doc = format!(
         "Runs `{ident}` over slices: `out[i] = {ident}(.., x[i], ..)` for every `i`.\n\n\
          Uniforms are passed as values, each input as a slice, each output as a mutable \
@@ -46,7 +43,10 @@ fn slices_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
         #[allow(clippy::too_many_arguments)]
         pub fn slices(#(#params,)* #(#outputs),*) -> ::hologram::__private::Result<()> {
             #lengths
-            __hg_slice_loop(#(#loop_args),*);
+            ::hologram::__private::for_each_piece(
+                ::hologram::__private::DEFAULT_THREADS,
+                #pieces
+            );
             ::core::result::Result::Ok(())
         }
     }
@@ -72,11 +72,8 @@ fn run_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
         quote!(let #name = __hg_view.get(#name)?;)
     });
     let lengths = check_lengths(kernel, streams);
-    let loop_args = streams
-        .uniforms
-        .iter()
-        .chain(streams.all_streams())
-        .map(|s| &s.name);
+    let names = |s: &super::streams::Stream| s.name.clone();
+    let pieces = pieces(streams, names, quote!(__hg_cell_loop));
     let doc = format!(
         "Runs `{}` over buffers in class memory, without allocating.\n\n\
          An output may be the same buffer as an input of its type (in place); two outputs \
@@ -96,10 +93,11 @@ fn run_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
             #(#outputs),*
         ) -> ::hologram::__private::Result<()> {
             #distinct
+            let __hg_threads = ::hologram::__private::executor_threads(#exec);
             let __hg_view = #exec.cells();
             #(#views)*
             #lengths
-            __hg_cell_loop(#(#loop_args),*);
+            ::hologram::__private::for_each_cell_piece(__hg_threads, #pieces);
             ::core::result::Result::Ok(())
         }
     }
@@ -126,12 +124,42 @@ fn entry_fn(streams: &Streams) -> TokenStream {
         if __hg_call.streams_disjoint() {
             #(#input_slices)*
             #(#output_slices)*
-            __hg_slice_loop(#(#args),*);
+            ::hologram::__private::dispatch(
+                #[inline(always)]
+                || __hg_slice_loop(#(#args),*),
+            );
         } else {
             #(#inputs)*
             #(#outputs)*
-            __hg_cell_loop(#(#args),*);
+            ::hologram::__private::dispatch(
+                #[inline(always)]
+                || __hg_cell_loop(#(#args),*),
+            );
         }
         ::core::result::Result::Ok(())
     })
+}
+
+/// The streams of a call as a tuple `((inputs..,), (outputs..,))` and the body that runs
+/// `loop_fn` on a piece of them through the runtime's SIMD dispatch: the arguments of
+/// `for_each_piece` and `for_each_cell_piece`. Streams are named by `name`; the uniforms are
+/// captured by the body.
+fn pieces(
+    streams: &Streams,
+    name: impl Fn(&super::streams::Stream) -> syn::Ident,
+    loop_fn: TokenStream,
+) -> TokenStream {
+    let inputs: Vec<_> = streams.inputs.iter().map(&name).collect();
+    let outputs: Vec<_> = streams.outputs.iter().map(&name).collect();
+    let uniforms = streams.uniforms.iter().map(&name);
+    let tuple = quote!(((#(#inputs,)*), (#(#outputs,)*)));
+    quote! {
+        #tuple,
+        &|#tuple| {
+            ::hologram::__private::dispatch(
+                #[inline(always)]
+                || #loop_fn(#(#uniforms,)* #(#inputs,)* #(#outputs),*),
+            )
+        }
+    }
 }

@@ -103,7 +103,8 @@ fn from_parent(path: &Path) -> TokenStream {
 }
 
 /// `__hg_fold`: the whole reduction over slices of equal length, shared by all three paths
-/// so that they return the same bits.
+/// so that they return the same bits. Each block runs through the runtime's SIMD dispatch;
+/// large inputs fold on up to `__hg_threads` threads, in the same tree.
 fn fold_fn(streams: &Streams, result: &Type) -> TokenStream {
     let params = params(streams, |s| {
         let (local, ty) = (&s.local, s.ty);
@@ -118,15 +119,19 @@ fn fold_fn(streams: &Streams, result: &Type) -> TokenStream {
     let first = streams.inputs.first().map(|s| &s.local);
     quote! {
         #[allow(clippy::too_many_arguments)]
-        fn __hg_fold(#params) -> #result {
+        fn __hg_fold(__hg_threads: usize, #params) -> #result {
             let __hg_len = #first.len();
             if __hg_len == 0 {
                 return __hg_empty();
             }
             ::hologram::__private::fold_blocks(
                 0..__hg_len,
+                __hg_threads,
                 &|__hg_range: ::core::ops::Range<usize>| {
-                    __hg_block(#(#uniforms,)* #(#ranged),*)
+                    ::hologram::__private::dispatch(
+                        #[inline(always)]
+                        || __hg_block(#(#uniforms,)* #(#ranged),*),
+                    )
                 },
                 &__hg_combine,
             )
@@ -165,7 +170,10 @@ fn slices_fn(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
         #[allow(clippy::too_many_arguments)]
         pub fn slices(#(#params),*) -> ::hologram::__private::Result<#result> {
             #lengths
-            ::core::result::Result::Ok(__hg_fold(#(#args),*))
+            ::core::result::Result::Ok(__hg_fold(
+                ::hologram::__private::DEFAULT_THREADS,
+                #(#args),*
+            ))
         }
     }
 }
@@ -198,9 +206,10 @@ fn run_fn(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
             #exec: &::hologram::Executor,
             #(#params),*
         ) -> ::hologram::__private::Result<#result> {
+            let __hg_threads = ::hologram::__private::executor_threads(#exec);
             #(#views)*
             #lengths
-            ::core::result::Result::Ok(__hg_fold(#(#args),*))
+            ::core::result::Result::Ok(__hg_fold(__hg_threads, #(#args),*))
         }
     }
 }
@@ -218,6 +227,9 @@ fn entry_fn(streams: &Streams, result: &Type) -> TokenStream {
     entry_impl(&quote! {
         #(#uniforms)*
         #(#inputs)*
-        __hg_call.set_result::<#result>(__hg_fold(#(#args),*))
+        __hg_call.set_result::<#result>(__hg_fold(
+            ::hologram::__private::ENTRY_THREADS,
+            #(#args),*
+        ))
     })
 }

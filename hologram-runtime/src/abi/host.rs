@@ -87,6 +87,87 @@ impl Frame {
     }
 }
 
+impl Frame {
+    /// The elements `start..start + len` of every stream of this frame, for a piece of an
+    /// elementwise call; `descriptor` gives each stream's element size.
+    ///
+    /// The pointers are offset with wrapping arithmetic, so this is safe; they are only valid
+    /// for `len` elements when `start + len <= self.len` and the frame's pointers are.
+    fn piece(&self, descriptor: &KernelDescriptor, start: usize, len: usize) -> Frame {
+        let mut piece = Frame {
+            len,
+            counts: self.counts,
+            ..*self
+        };
+        let [_, inputs, outputs] = self.counts;
+        let sizes = |types: &[ElemType], i: usize| {
+            types.get(i).map_or(0, |t| t.size()).wrapping_mul(start)
+        };
+        for (i, slot) in piece.inputs.iter_mut().enumerate().take(inputs) {
+            // SAFETY: the first `counts[1]` input slots were set before the call.
+            let ptr = unsafe { slot.assume_init() };
+            *slot = MaybeUninit::new(ptr.wrapping_byte_add(sizes(descriptor.inputs(), i)));
+        }
+        for (i, slot) in piece.outputs.iter_mut().enumerate().take(outputs) {
+            // SAFETY: the first `counts[2]` output slots were set before the call.
+            let ptr = unsafe { slot.assume_init() };
+            *slot = MaybeUninit::new(ptr.wrapping_byte_add(sizes(descriptor.outputs(), i)));
+        }
+        piece
+    }
+}
+
+/// A frame shared with the threads that run pieces of its call.
+struct SharedFrame<'a>(&'a Frame);
+
+// SAFETY: a `Frame` is a set of pointers that `invoke`'s contract makes valid for the whole
+// call. `invoke_pieces` hands every thread a piece made by `Frame::piece` from disjoint
+// ranges `start..start + len` of the same streams, cut at the same index for all of them, so
+// no byte written by one piece is read or written by another (an output overlaps an input
+// only by being the same pointer, hence the same range). The uniforms are plain values.
+// The caller blocks in `rayon::join` until every piece has returned.
+unsafe impl Sync for SharedFrame<'_> {}
+
+/// Calls an elementwise `entry` on `pieces` contiguous pieces of `frame`, on threads of
+/// rayon's pool, and returns the first failure in stream order.
+///
+/// # Safety
+/// As [`invoke`]; `descriptor` must be elementwise, and `entry` must compute every element
+/// from the same element of its inputs only, as the ABI requires of elementwise kernels.
+pub(crate) unsafe fn invoke_pieces(
+    entry: EntryFn,
+    descriptor: &KernelDescriptor,
+    frame: &Frame,
+    pieces: usize,
+) -> Result<RawScalar, Failure> {
+    let shared = SharedFrame(frame);
+    run_pieces(entry, descriptor, &shared, 0, frame.len, pieces)
+}
+
+fn run_pieces(
+    entry: EntryFn,
+    descriptor: &KernelDescriptor,
+    frame: &SharedFrame<'_>,
+    start: usize,
+    len: usize,
+    pieces: usize,
+) -> Result<RawScalar, Failure> {
+    if pieces <= 1 {
+        let piece = frame.0.piece(descriptor, start, len);
+        // SAFETY: `start..start + len` lies inside the frame's streams (the pieces partition
+        // `0..frame.len`), which our caller guarantees valid for the whole call; pieces on
+        // other threads touch other elements (see `SharedFrame`).
+        return unsafe { invoke(entry, descriptor, &piece) };
+    }
+    let left = pieces / 2;
+    let mid = crate::split::cut(len, pieces, left);
+    let (first, rest) = rayon::join(
+        || run_pieces(entry, descriptor, frame, start, mid, left),
+        || run_pieces(entry, descriptor, frame, start + mid, len - mid, pieces - left),
+    );
+    first.and(rest)
+}
+
 /// Why a kernel's entry point did not succeed, with the message it wrote.
 #[derive(Debug)]
 pub(crate) enum Failure {

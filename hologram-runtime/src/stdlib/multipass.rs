@@ -11,7 +11,9 @@
 //! and the C entry point give the same bits. A NaN anywhere makes every output NaN; an
 //! input of `+inf` gives NaN (`inf - inf`), as in numpy. Empty input is a no-op.
 
-use crate::__private::{Builtin, LANES, combine_lanes, fold_blocks, load, store};
+use crate::__private::{Builtin, LANES, combine_lanes, load, store};
+use crate::fold::fold_on_one_thread;
+use crate::simd::dispatch;
 use core::cell::Cell;
 use core::ops::Range;
 
@@ -102,7 +104,8 @@ where
     S: Source<T> + ?Sized,
     K: Sink<T> + ?Sized,
 {
-    let block = |range: Range<usize>| {
+    // On one thread: the sink is cells, which stay on the calling thread.
+    let block = |range: Range<usize>| dispatch(#[inline(always)] || {
         let mut at = range.start;
         let (chunks, rest) = x.part(range).chunks();
         let mut lanes = [identity; LANES];
@@ -132,14 +135,19 @@ where
             }
         }
         combine_lanes(lanes, combine)
-    };
-    fold_blocks(0..x.len(), &block, &combine)
+    });
+    fold_on_one_thread(0..x.len(), &block, &combine)
 }
 
 /// `out[i] = f(x[i])` for every `i`; `out` may be the same memory as `x`, since each chunk is
 /// read whole before it is written.
 #[inline(always)]
 pub(crate) fn map_into<T: Copy, S: Source<T> + ?Sized>(x: &S, out: &[Cell<T>], f: impl Fn(T) -> T) {
+    dispatch(#[inline(always)] || map_chunks(x, out, f));
+}
+
+#[inline(always)]
+fn map_chunks<T: Copy, S: Source<T> + ?Sized>(x: &S, out: &[Cell<T>], f: impl Fn(T) -> T) {
     let (chunks, rest) = x.chunks();
     let (out_chunks, out_rest) = out.as_chunks::<LANES>();
     for (mut values, cells) in chunks.zip(out_chunks) {
@@ -185,14 +193,12 @@ macro_rules! softmax_family {
                 x: &S,
                 out: &[::core::cell::Cell<$t>],
             ) {
-                use crate::stdlib::multipass::max_and_exp_sum;
+                use crate::stdlib::multipass::{map_into, max_and_exp_sum};
                 if x.len() == 0 {
                     return;
                 }
                 let (_, s) = max_and_exp_sum(x, math::exp, out);
-                for cell in out {
-                    cell.set(cell.get() / s);
-                }
+                map_into(out, out, |v| v / s);
             }
         }
 

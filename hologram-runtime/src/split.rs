@@ -1,0 +1,312 @@
+//! Splitting the streams of one elementwise call into contiguous pieces, one per thread
+//! (`crate::threads`). Generated `slices` and `run` pass their streams as a tuple; every
+//! stream of the tuple is cut at the same index, at a multiple of `LANES` elements.
+
+use crate::__private::LANES;
+use crate::abi::MAX_STREAMS;
+use crate::threads::pieces;
+use core::cell::Cell;
+
+/// The streams of one call, as slices of equal length, that can be cut at one index. A
+/// tuple's length is the least of its members' (they are equal in a checked call).
+pub trait Split: Sized + Send {
+    /// Elements in each stream.
+    fn len(&self) -> usize;
+    /// The streams before `mid` and from `mid` on.
+    fn split_at(self, mid: usize) -> (Self, Self);
+}
+
+impl<T: Sync> Split for &[T] {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        <[T]>::len(self)
+    }
+    #[inline(always)]
+    fn split_at(self, mid: usize) -> (Self, Self) {
+        <[T]>::split_at(self, mid)
+    }
+}
+
+impl<T: Send> Split for &mut [T] {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        <[T]>::len(self)
+    }
+    #[inline(always)]
+    fn split_at(self, mid: usize) -> (Self, Self) {
+        <[T]>::split_at_mut(self, mid)
+    }
+}
+
+/// Keeps [`SplitCells`] to the impls here, which `AcrossThreads`' `Send` relies on.
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// The streams of one call on class memory, as cells of equal length. Sealed: implemented
+/// for `&[Cell<T>]` and tuples of them only.
+pub trait SplitCells: Sized + sealed::Sealed {
+    /// Elements in each stream.
+    fn len(&self) -> usize;
+    /// The streams before `mid` and from `mid` on.
+    fn split_at(self, mid: usize) -> (Self, Self);
+    /// Adds the address range of every stream to `spans`.
+    fn spans(&self, spans: &mut Spans);
+}
+
+impl<T: Copy + Send> sealed::Sealed for &[Cell<T>] {}
+
+impl<T: Copy + Send> SplitCells for &[Cell<T>] {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        <[Cell<T>]>::len(self)
+    }
+    #[inline(always)]
+    fn split_at(self, mid: usize) -> (Self, Self) {
+        <[Cell<T>]>::split_at(self, mid)
+    }
+    fn spans(&self, spans: &mut Spans) {
+        let range = self.as_ptr_range();
+        spans.push(range.start as usize, range.end as usize);
+    }
+}
+
+/// The address ranges of a call's streams: at most two groups of `MAX_STREAMS`.
+#[derive(Default)]
+pub struct Spans {
+    spans: [(usize, usize); 2 * MAX_STREAMS],
+    count: usize,
+    overflowed: bool,
+}
+
+impl Spans {
+    fn push(&mut self, start: usize, end: usize) {
+        match self.spans.get_mut(self.count) {
+            Some(slot) => {
+                *slot = (start, end);
+                self.count += 1;
+            }
+            None => self.overflowed = true,
+        }
+    }
+
+    /// Whether every two ranges are the same or share no byte. Cutting all streams at one
+    /// index then gives pieces that share no memory with each other.
+    fn same_or_disjoint(&self) -> bool {
+        let spans = self.spans.get(..self.count).unwrap_or(&[]);
+        !self.overflowed
+            && spans.iter().enumerate().all(|(i, a)| {
+                spans
+                    .iter()
+                    .skip(i + 1)
+                    .all(|b| a == b || a.1 <= b.0 || b.1 <= a.0)
+            })
+    }
+}
+
+/// No streams: a kernel without inputs has an empty group of them. Its length is
+/// `usize::MAX`, so that a tuple's length, the least of its members', is the others'.
+impl Split for () {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        usize::MAX
+    }
+    #[inline(always)]
+    fn split_at(self, _: usize) -> (Self, Self) {
+        ((), ())
+    }
+}
+
+impl sealed::Sealed for () {}
+
+impl SplitCells for () {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        usize::MAX
+    }
+    #[inline(always)]
+    fn split_at(self, _: usize) -> (Self, Self) {
+        ((), ())
+    }
+    fn spans(&self, _: &mut Spans) {}
+}
+
+macro_rules! tuples {
+    ($(($($s:ident $i:tt),+))*) => {$(
+        impl<$($s: Split),+> Split for ($($s,)+) {
+            #[inline(always)]
+            fn len(&self) -> usize {
+                usize::MAX $(.min(Split::len(&self.$i)))+
+            }
+            #[inline(always)]
+            #[allow(non_snake_case)]
+            fn split_at(self, mid: usize) -> (Self, Self) {
+                $(let $s = Split::split_at(self.$i, mid);)+
+                (($($s.0,)+), ($($s.1,)+))
+            }
+        }
+
+        impl<$($s: SplitCells),+> sealed::Sealed for ($($s,)+) {}
+
+        impl<$($s: SplitCells),+> SplitCells for ($($s,)+) {
+            #[inline(always)]
+            fn len(&self) -> usize {
+                usize::MAX $(.min(SplitCells::len(&self.$i)))+
+            }
+            #[inline(always)]
+            #[allow(non_snake_case)]
+            fn split_at(self, mid: usize) -> (Self, Self) {
+                $(let $s = SplitCells::split_at(self.$i, mid);)+
+                (($($s.0,)+), ($($s.1,)+))
+            }
+            fn spans(&self, spans: &mut Spans) {
+                $(self.$i.spans(spans);)+
+            }
+        }
+    )*};
+}
+
+tuples! {
+    (A 0)
+    (A 0, B 1)
+    (A 0, B 1, C 2)
+    (A 0, B 1, C 2, D 3)
+    (A 0, B 1, C 2, D 3, E 4)
+    (A 0, B 1, C 2, D 3, E 4, F 5)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14, P 15)
+}
+
+/// Where a run of `len` elements split into `pieces` cuts its first `left` pieces off: a
+/// multiple of `LANES`, so that every piece but the last walks whole chunks.
+#[inline]
+pub(crate) fn cut(len: usize, pieces: usize, left: usize) -> usize {
+    (len / pieces * left) / LANES * LANES
+}
+
+/// Runs `body` on the streams: at once when they are short or `threads` is 1, else on
+/// contiguous pieces across threads (`threads` 0 means the default cap; see
+/// `crate::threads`).
+#[inline(always)]
+pub fn for_each_piece<S: Split>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
+    match pieces(streams.len(), threads) {
+        1 => body(streams),
+        n => split_across(streams, n, body),
+    }
+}
+
+fn split_across<S: Split>(streams: S, pieces: usize, body: &(impl Fn(S) + Sync)) {
+    if pieces == 1 {
+        return body(streams);
+    }
+    let left = pieces / 2;
+    let mid = cut(streams.len(), pieces, left);
+    let (a, b) = streams.split_at(mid);
+    rayon::join(
+        || split_across(a, left, body),
+        || split_across(b, pieces - left, body),
+    );
+}
+
+
+/// [`for_each_piece`] for streams of cells, which may be the same memory (an in-place
+/// call). They are split across threads only when every two streams are the same memory or
+/// share none; otherwise, or when short, `body` runs once on the calling thread.
+#[inline(always)]
+pub fn for_each_cell_piece<S: SplitCells>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
+    match pieces(streams.len(), threads) {
+        1 => body(streams),
+        n => {
+            let mut spans = Spans::default();
+            streams.spans(&mut spans);
+            if spans.same_or_disjoint() {
+                split_cells_across(AcrossThreads(streams), n, body);
+            } else {
+                body(streams);
+            }
+        }
+    }
+}
+
+/// Pieces of cell streams that may go to another thread.
+struct AcrossThreads<S>(S);
+
+// SAFETY: `Cell<T>` is `!Sync` because two threads touching one cell race. An
+// `AcrossThreads` is only made by `for_each_cell_piece` from streams whose every two members
+// are the same memory or share none (`Spans::same_or_disjoint`), and is only ever cut at one index for all members
+// (`split_cells_across`). So the pieces handed to different threads share no memory: no
+// cell is reachable from two threads, and the caller's own references to the streams are not
+// used until every piece is done (`rayon::join` returns after both halves). The element
+// types are `Copy + Send`, so their values may move between threads.
+unsafe impl<S: SplitCells> Send for AcrossThreads<S> {}
+
+fn split_cells_across<S: SplitCells>(
+    streams: AcrossThreads<S>,
+    pieces: usize,
+    body: &(impl Fn(S) + Sync),
+) {
+    if pieces == 1 {
+        return body(streams.0);
+    }
+    let left = pieces / 2;
+    let mid = cut(streams.0.len(), pieces, left);
+    let (a, b) = streams.0.split_at(mid);
+    let (a, b) = (AcrossThreads(a), AcrossThreads(b));
+    rayon::join(
+        || split_cells_across(a, left, body),
+        || split_cells_across(b, pieces - left, body),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::threads::PARALLEL_THRESHOLD;
+
+    #[test]
+    fn every_index_is_visited_once() {
+        let n = 2 * PARALLEL_THRESHOLD + 37;
+        let x: Vec<u32> = (0..n as u32).collect();
+        let mut y = vec![0u32; n];
+        for_each_piece(4, (&x[..], &mut y[..]), &|(x, y): (&[u32], &mut [u32])| {
+            for (a, b) in x.iter().zip(y.iter_mut()) {
+                *b += a + 1;
+            }
+        });
+        assert!(y.iter().enumerate().all(|(i, &v)| v == i as u32 + 1));
+    }
+
+    #[test]
+    fn cells_in_place_split_and_overlap_stays_on_one_thread() {
+        let n = 2 * PARALLEL_THRESHOLD + 5;
+        let mut data: Vec<u32> = (0..n as u32).collect();
+        let cells = Cell::from_mut(&mut data[..]).as_slice_of_cells();
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let double = |(x, y): (&[Cell<u32>], &[Cell<u32>])| {
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            for (a, b) in x.iter().zip(y) {
+                b.set(a.get() * 2);
+            }
+        };
+        for_each_cell_piece(2, (cells, cells), &double);
+        assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 2);
+        assert!(data.iter().enumerate().all(|(i, &v)| v == 2 * i as u32));
+
+        // Overlapping at an offset: must not split.
+        let cells = Cell::from_mut(&mut data[..]).as_slice_of_cells();
+        let mut spans = Spans::default();
+        (&cells[..n - 1], &cells[1..]).spans(&mut spans);
+        assert!(!spans.same_or_disjoint());
+        calls.store(0, std::sync::atomic::Ordering::Relaxed);
+        for_each_cell_piece(2, (&cells[..n - 1], &cells[1..]), &double);
+        assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 1);
+    }
+}
