@@ -149,7 +149,10 @@ fn avx2_and_baseline_copies_give_the_same_bits() {
         for ((name, a), (_, b)) in fast.0.iter().zip(&plain.0) {
             assert!(a == b, "stdlib `{name}` at n = {n}: the two copies differ");
         }
-        assert!(fast.1 == plain.1, "inline kernels at n = {n}: the two copies differ");
+        assert!(
+            fast.1 == plain.1,
+            "inline kernels at n = {n}: the two copies differ"
+        );
     }
     // The scalar definitions agree too: `a * x + y` is not contracted, `mul_add` is exact.
     let n = 1000;

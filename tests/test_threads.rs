@@ -26,7 +26,10 @@ const N: usize = 3 * PARALLEL_THRESHOLD + 12_345;
 
 fn data(n: usize, seed: u32) -> Vec<f32> {
     (0..n)
-        .map(|i| ((i as u32).wrapping_mul(2_654_435_761).wrapping_add(seed) >> 8) as f32 / 65536.0 - 128.0)
+        .map(|i| {
+            ((i as u32).wrapping_mul(2_654_435_761).wrapping_add(seed) >> 8) as f32 / 65536.0
+                - 128.0
+        })
         .collect()
 }
 
@@ -41,11 +44,15 @@ fn elementwise_slices_match_a_scalar_loop_at_every_cap() {
         q.fill(0.0);
         affine::slices(0.5, &x, &y, &mut p, &mut q).unwrap();
         for i in 0..N {
-            assert_eq!(p[i].to_bits(), (0.5 * x[i] + y[i]).to_bits(), "cap {cap}, i {i}");
+            assert_eq!(
+                p[i].to_bits(),
+                (0.5 * x[i] + y[i]).to_bits(),
+                "cap {cap}, i {i}"
+            );
             assert_eq!(q[i].to_bits(), (x[i] - y[i]).to_bits(), "cap {cap}, i {i}");
         }
-        let s = weighted::slices(0.25, &x, &x.iter().map(|&v| v as f64).collect::<Vec<_>>())
-            .unwrap();
+        let s =
+            weighted::slices(0.25, &x, &x.iter().map(|&v| v as f64).collect::<Vec<_>>()).unwrap();
         let one = {
             threads::set_max_threads(1);
             let r = weighted::slices(0.25, &x, &x.iter().map(|&v| v as f64).collect::<Vec<_>>());
@@ -97,7 +104,11 @@ fn class_memory_elementwise_in_place_and_out_of_place() {
         stdlib::exp::run(&mut exec, y, y).unwrap(); // in place
         let got = exec.to_vec(y).unwrap();
         for (i, (&g, &v)) in got.iter().zip(&xs).enumerate() {
-            assert_eq!(g.to_bits(), hologram::math::exp(v.max(0.0)).to_bits(), "cap {cap}, i {i}");
+            assert_eq!(
+                g.to_bits(),
+                hologram::math::exp(v.max(0.0)).to_bits(),
+                "cap {cap}, i {i}"
+            );
         }
         // Two outputs, one of them in place.
         affine::run(&mut exec, 2.0, x, y, x, y).unwrap();
@@ -125,15 +136,23 @@ fn a_panic_in_one_piece_of_a_split_dynamic_call_is_an_error() {
     x[N - 3] = 999.0; // in the last piece
     let mut out = vec![0.0f32; N];
     let err = k
-        .run_slices(&[], &[AnySlice::from(&x[..])], &mut [AnySliceMut::from(&mut out[..])])
+        .run_slices(
+            &[],
+            &[AnySlice::from(&x[..])],
+            &mut [AnySliceMut::from(&mut out[..])],
+        )
         .unwrap_err();
     assert!(
         matches!(&err, hologram::Error::KernelPanicked { message, .. } if message.contains("found 999")),
         "{err}"
     );
     x[N - 3] = 0.0;
-    k.run_slices(&[], &[AnySlice::from(&x[..])], &mut [AnySliceMut::from(&mut out[..])])
-        .unwrap();
+    k.run_slices(
+        &[],
+        &[AnySlice::from(&x[..])],
+        &mut [AnySliceMut::from(&mut out[..])],
+    )
+    .unwrap();
     assert_eq!(out, x);
 }
 
@@ -149,7 +168,11 @@ fn dynamic_calls_split_on_the_host_and_match_inline() {
         &mut [AnySliceMut::from(&mut out[..])],
     )
     .unwrap();
-    assert!(out.iter().zip(x.iter().zip(&y)).all(|(o, (a, b))| o.to_bits() == (a + b).to_bits()));
+    assert!(
+        out.iter()
+            .zip(x.iter().zip(&y))
+            .all(|(o, (a, b))| o.to_bits() == (a + b).to_bits())
+    );
 
     let mut exec = Executor::with_classes(64, 1 << 17).unwrap();
     let bx = exec.alloc_from(&x).unwrap();

@@ -14,6 +14,15 @@ pub fn workspace_root() -> &'static Path {
 /// returns the library's path, taken from cargo's JSON messages. `target_dir` overrides the
 /// target directory.
 pub fn build_user_kernels(release: bool, target_dir: Option<&Path>) -> Result<PathBuf, String> {
+    build_user_kernels_with(release, target_dir, &[])
+}
+
+/// [`build_user_kernels`] with cargo features of `user-kernels` turned on (e.g. `stdlib`).
+pub fn build_user_kernels_with(
+    release: bool,
+    target_dir: Option<&Path>,
+    features: &[&str],
+) -> Result<PathBuf, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(workspace_root()).args([
@@ -24,6 +33,9 @@ pub fn build_user_kernels(release: bool, target_dir: Option<&Path>) -> Result<Pa
     ]);
     if release {
         cmd.arg("--release");
+    }
+    if !features.is_empty() {
+        cmd.arg("--features").arg(features.join(","));
     }
     if let Some(dir) = target_dir {
         cmd.arg("--target-dir").arg(dir);

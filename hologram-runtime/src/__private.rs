@@ -6,9 +6,9 @@ pub use crate::element::{ElemType, Element};
 pub use crate::executor::{Buffer, BufferId, Executor};
 pub use crate::fold::{Builtin, combine_lanes, fold_blocks};
 pub use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
-pub use crate::{Error, Result};
 pub use crate::simd::dispatch;
 pub use crate::split::{Split, SplitCells, for_each_cell_piece, for_each_piece};
+pub use crate::{Error, Result};
 pub use core::cell::Cell;
 
 /// The thread cap of a call that leaves it to the process default (`crate::threads`).

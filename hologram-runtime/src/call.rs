@@ -4,13 +4,13 @@
 //! Errors are built in `#[cold]` functions, so the checks on the hot path are plain
 //! comparisons.
 
+use crate::__private::DEFAULT_THREADS;
 use crate::abi::{self, EntryFn, Failure, Frame};
 use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 use crate::element::ElemType;
 use crate::error::Error;
 use crate::executor::Executor;
 use crate::kernel::{KernelDescriptor, KernelKind};
-use crate::__private::DEFAULT_THREADS;
 use crate::registry::check_shape;
 use crate::threads::pieces;
 

@@ -117,7 +117,10 @@ mod runtime {
     #[inline]
     #[cfg_attr(
         all(target_feature = "avx2", target_feature = "fma"),
-        allow(dead_code, reason = "the baseline has both; `dispatch` calls `body` directly")
+        allow(
+            dead_code,
+            reason = "the baseline has both; `dispatch` calls `body` directly"
+        )
     )]
     pub(super) unsafe fn compiled<R>(body: impl FnOnce() -> R) -> R {
         body()

@@ -11,14 +11,14 @@ use core::cell::Cell;
 /// tuple's length is the least of its members' (they are equal in a checked call).
 pub trait Split: Sized + Send {
     /// Elements in each stream.
-    fn len(&self) -> usize;
+    fn stream_len(&self) -> usize;
     /// The streams before `mid` and from `mid` on.
     fn split_at(self, mid: usize) -> (Self, Self);
 }
 
 impl<T: Sync> Split for &[T] {
     #[inline(always)]
-    fn len(&self) -> usize {
+    fn stream_len(&self) -> usize {
         <[T]>::len(self)
     }
     #[inline(always)]
@@ -29,7 +29,7 @@ impl<T: Sync> Split for &[T] {
 
 impl<T: Send> Split for &mut [T] {
     #[inline(always)]
-    fn len(&self) -> usize {
+    fn stream_len(&self) -> usize {
         <[T]>::len(self)
     }
     #[inline(always)]
@@ -47,7 +47,7 @@ mod sealed {
 /// for `&[Cell<T>]` and tuples of them only.
 pub trait SplitCells: Sized + sealed::Sealed {
     /// Elements in each stream.
-    fn len(&self) -> usize;
+    fn stream_len(&self) -> usize;
     /// The streams before `mid` and from `mid` on.
     fn split_at(self, mid: usize) -> (Self, Self);
     /// Adds the address range of every stream to `spans`.
@@ -58,7 +58,7 @@ impl<T: Copy + Send> sealed::Sealed for &[Cell<T>] {}
 
 impl<T: Copy + Send> SplitCells for &[Cell<T>] {
     #[inline(always)]
-    fn len(&self) -> usize {
+    fn stream_len(&self) -> usize {
         <[Cell<T>]>::len(self)
     }
     #[inline(always)]
@@ -108,7 +108,7 @@ impl Spans {
 /// `usize::MAX`, so that a tuple's length, the least of its members', is the others'.
 impl Split for () {
     #[inline(always)]
-    fn len(&self) -> usize {
+    fn stream_len(&self) -> usize {
         usize::MAX
     }
     #[inline(always)]
@@ -121,7 +121,7 @@ impl sealed::Sealed for () {}
 
 impl SplitCells for () {
     #[inline(always)]
-    fn len(&self) -> usize {
+    fn stream_len(&self) -> usize {
         usize::MAX
     }
     #[inline(always)]
@@ -135,8 +135,8 @@ macro_rules! tuples {
     ($(($($s:ident $i:tt),+))*) => {$(
         impl<$($s: Split),+> Split for ($($s,)+) {
             #[inline(always)]
-            fn len(&self) -> usize {
-                usize::MAX $(.min(Split::len(&self.$i)))+
+            fn stream_len(&self) -> usize {
+                usize::MAX $(.min(Split::stream_len(&self.$i)))+
             }
             #[inline(always)]
             #[allow(non_snake_case)]
@@ -150,8 +150,8 @@ macro_rules! tuples {
 
         impl<$($s: SplitCells),+> SplitCells for ($($s,)+) {
             #[inline(always)]
-            fn len(&self) -> usize {
-                usize::MAX $(.min(SplitCells::len(&self.$i)))+
+            fn stream_len(&self) -> usize {
+                usize::MAX $(.min(SplitCells::stream_len(&self.$i)))+
             }
             #[inline(always)]
             #[allow(non_snake_case)]
@@ -197,7 +197,7 @@ pub(crate) fn cut(len: usize, pieces: usize, left: usize) -> usize {
 /// `crate::threads`).
 #[inline(always)]
 pub fn for_each_piece<S: Split>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
-    match pieces(streams.len(), threads) {
+    match pieces(streams.stream_len(), threads) {
         1 => body(streams),
         n => split_across(streams, n, body),
     }
@@ -208,7 +208,7 @@ fn split_across<S: Split>(streams: S, pieces: usize, body: &(impl Fn(S) + Sync))
         return body(streams);
     }
     let left = pieces / 2;
-    let mid = cut(streams.len(), pieces, left);
+    let mid = cut(streams.stream_len(), pieces, left);
     let (a, b) = streams.split_at(mid);
     rayon::join(
         || split_across(a, left, body),
@@ -216,13 +216,12 @@ fn split_across<S: Split>(streams: S, pieces: usize, body: &(impl Fn(S) + Sync))
     );
 }
 
-
 /// [`for_each_piece`] for streams of cells, which may be the same memory (an in-place
 /// call). They are split across threads only when every two streams are the same memory or
 /// share none; otherwise, or when short, `body` runs once on the calling thread.
 #[inline(always)]
 pub fn for_each_cell_piece<S: SplitCells>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
-    match pieces(streams.len(), threads) {
+    match pieces(streams.stream_len(), threads) {
         1 => body(streams),
         n => {
             let mut spans = Spans::default();
@@ -257,7 +256,7 @@ fn split_cells_across<S: SplitCells>(
         return body(streams.0);
     }
     let left = pieces / 2;
-    let mid = cut(streams.0.len(), pieces, left);
+    let mid = cut(streams.0.stream_len(), pieces, left);
     let (a, b) = streams.0.split_at(mid);
     let (a, b) = (AcrossThreads(a), AcrossThreads(b));
     rayon::join(

@@ -55,4 +55,28 @@ pub fn count_above(x: f32, #[uniform] threshold: f32) -> i64 {
     i64::from(x > threshold)
 }
 
+#[cfg(not(feature = "stdlib"))]
 hologram::export_kernels!(saxpy, plus, div_rem, split_fract, sum_sq_dist, count_above);
+
+// With the `stdlib` feature, the library also carries the stdlib kernels that
+// `benches/kernel_performance.rs` times: the same definitions, compiled into this cdylib.
+#[cfg(feature = "stdlib")]
+hologram::export_kernels!(
+    saxpy,
+    plus,
+    div_rem,
+    split_fract,
+    sum_sq_dist,
+    count_above,
+    hologram::stdlib::add,
+    hologram::stdlib::mul,
+    hologram::stdlib::relu,
+    hologram::stdlib::exp,
+    hologram::stdlib::tanh,
+    hologram::stdlib::sigmoid,
+    hologram::stdlib::gelu,
+    hologram::stdlib::softmax,
+    hologram::stdlib::sum,
+    hologram::stdlib::max,
+    hologram::stdlib::dot,
+);

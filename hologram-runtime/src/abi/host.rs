@@ -100,9 +100,8 @@ impl Frame {
             ..*self
         };
         let [_, inputs, outputs] = self.counts;
-        let sizes = |types: &[ElemType], i: usize| {
-            types.get(i).map_or(0, |t| t.size()).wrapping_mul(start)
-        };
+        let sizes =
+            |types: &[ElemType], i: usize| types.get(i).map_or(0, |t| t.size()).wrapping_mul(start);
         for (i, slot) in piece.inputs.iter_mut().enumerate().take(inputs) {
             // SAFETY: the first `counts[1]` input slots were set before the call.
             let ptr = unsafe { slot.assume_init() };
@@ -163,7 +162,16 @@ fn run_pieces(
     let mid = crate::split::cut(len, pieces, left);
     let (first, rest) = rayon::join(
         || run_pieces(entry, descriptor, frame, start, mid, left),
-        || run_pieces(entry, descriptor, frame, start + mid, len - mid, pieces - left),
+        || {
+            run_pieces(
+                entry,
+                descriptor,
+                frame,
+                start + mid,
+                len - mid,
+                pieces - left,
+            )
+        },
     );
     first.and(rest)
 }

@@ -105,37 +105,42 @@ where
     K: Sink<T> + ?Sized,
 {
     // On one thread: the sink is cells, which stay on the calling thread.
-    let block = |range: Range<usize>| dispatch(#[inline(always)] || {
-        let mut at = range.start;
-        let (chunks, rest) = x.part(range).chunks();
-        let mut lanes = [identity; LANES];
-        for mut values in chunks {
-            // A loop, not `array::map`, which was seen not to inline and so not to
-            // vectorize.
-            for value in &mut values {
-                *value = map(*value);
-            }
-            sink.chunk(at, values);
-            for (lane, value) in lanes.iter_mut().zip(values) {
-                *lane = combine(*lane, value);
-            }
-            at += LANES;
-        }
-        let mut tail = [identity; LANES];
-        let mut partial = false;
-        for (slot, value) in tail.iter_mut().zip(rest) {
-            *slot = map(value);
-            sink.value(at, *slot);
-            at += 1;
-            partial = true;
-        }
-        if partial {
-            for (lane, value) in lanes.iter_mut().zip(tail) {
-                *lane = combine(*lane, value);
-            }
-        }
-        combine_lanes(lanes, combine)
-    });
+    let block = |range: Range<usize>| {
+        dispatch(
+            #[inline(always)]
+            || {
+                let mut at = range.start;
+                let (chunks, rest) = x.part(range).chunks();
+                let mut lanes = [identity; LANES];
+                for mut values in chunks {
+                    // A loop, not `array::map`, which was seen not to inline and so not to
+                    // vectorize.
+                    for value in &mut values {
+                        *value = map(*value);
+                    }
+                    sink.chunk(at, values);
+                    for (lane, value) in lanes.iter_mut().zip(values) {
+                        *lane = combine(*lane, value);
+                    }
+                    at += LANES;
+                }
+                let mut tail = [identity; LANES];
+                let mut partial = false;
+                for (slot, value) in tail.iter_mut().zip(rest) {
+                    *slot = map(value);
+                    sink.value(at, *slot);
+                    at += 1;
+                    partial = true;
+                }
+                if partial {
+                    for (lane, value) in lanes.iter_mut().zip(tail) {
+                        *lane = combine(*lane, value);
+                    }
+                }
+                combine_lanes(lanes, combine)
+            },
+        )
+    };
     fold_on_one_thread(0..x.len(), &block, &combine)
 }
 
@@ -143,7 +148,10 @@ where
 /// read whole before it is written.
 #[inline(always)]
 pub(crate) fn map_into<T: Copy, S: Source<T> + ?Sized>(x: &S, out: &[Cell<T>], f: impl Fn(T) -> T) {
-    dispatch(#[inline(always)] || map_chunks(x, out, f));
+    dispatch(
+        #[inline(always)]
+        || map_chunks(x, out, f),
+    );
 }
 
 #[inline(always)]

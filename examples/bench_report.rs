@@ -1,0 +1,437 @@
+//! Turns the criterion estimates of `cargo bench --bench kernel_performance` into
+//! `BENCHMARKS.md`, and copies its headline rows into `README.md` between the markers
+//! `<!-- kernel_performance:begin -->` and `<!-- kernel_performance:end -->`.
+//!
+//! ```text
+//! cargo bench --bench kernel_performance
+//! cargo run --release --example bench_report
+//! ```
+//!
+//! Every figure is a criterion median from the one run whose estimates are in
+//! `target/criterion` (or `$CARGO_TARGET_DIR/criterion`); the tables are never edited by
+//! hand. The prose of `benches/kernel_performance.md` (why each missed target is missed)
+//! is appended as written.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+const SIZES: [usize; 5] = [100, 1_000, 3_072, 65_536, 1 << 20];
+const OPS: [&str; 11] = [
+    "add", "mul", "relu", "exp", "tanh", "sigmoid", "gelu", "softmax", "sum", "max", "dot",
+];
+const VARIANTS: [&str; 5] = ["native", "inline", "inline_1thread", "class", "dynamic"];
+
+/// Streams of `n` f32 an op moves between memory and the core: inputs read plus outputs
+/// written, counting every pass (softmax reads `x` twice, writes `out`, then reads and
+/// writes `out` again).
+fn streams(op: &str) -> f64 {
+    match op {
+        "add" | "mul" => 3.0,
+        "relu" | "exp" | "tanh" | "sigmoid" | "gelu" | "dot" => 2.0,
+        "softmax" => 5.0,
+        "sum" | "max" => 1.0,
+        _ => f64::NAN,
+    }
+}
+
+/// Medians in ns, by (group, function).
+type Medians = BTreeMap<(String, String), f64>;
+
+fn main() -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let medians = read_medians(&target.join("criterion"))?;
+    let report = Report { m: &medians };
+    let missing = report.missing();
+    if !missing.is_empty() {
+        return Err(format!(
+            "criterion has no estimates for {} benchmarks (e.g. {}); run `cargo bench --bench \
+             kernel_performance` first, unfiltered",
+            missing.len(),
+            missing[0]
+        ));
+    }
+    let notes = std::fs::read_to_string(root.join("benches").join("kernel_performance.md"))
+        .map_err(|e| format!("cannot read benches/kernel_performance.md: {e}"))?;
+    let text = report.markdown(&notes);
+    std::fs::write(root.join("BENCHMARKS.md"), &text)
+        .map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
+    update_readme(&root.join("README.md"), &report.headline())?;
+    println!("wrote BENCHMARKS.md and the README's headline rows");
+    Ok(())
+}
+
+/// Reads `<dir>/<group>/<function>/new/estimates.json` for every benchmark.
+fn read_medians(dir: &Path) -> Result<Medians, String> {
+    let mut medians = Medians::new();
+    let groups =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for group in groups.flatten() {
+        let Ok(functions) = std::fs::read_dir(group.path()) else {
+            continue;
+        };
+        for function in functions.flatten() {
+            let file = function.path().join("new").join("estimates.json");
+            let Ok(json) = std::fs::read_to_string(&file) else {
+                continue;
+            };
+            let median =
+                median_of(&json).ok_or_else(|| format!("no median in {}", file.display()))?;
+            let key = (
+                group.file_name().to_string_lossy().into_owned(),
+                function.file_name().to_string_lossy().into_owned(),
+            );
+            medians.insert(key, median);
+        }
+    }
+    Ok(medians)
+}
+
+/// The `median.point_estimate` of criterion's `estimates.json`.
+fn median_of(json: &str) -> Option<f64> {
+    let at = json.find("\"median\":")?;
+    let rest = &json[at..];
+    let at = rest.find("\"point_estimate\":")? + "\"point_estimate\":".len();
+    let rest = &rest[at..];
+    let end = rest.find([',', '}'])?;
+    rest[..end].trim().parse().ok()
+}
+
+struct Report<'a> {
+    m: &'a Medians,
+}
+
+impl Report<'_> {
+    fn get(&self, op: &str, n: usize, variant: &str) -> Option<f64> {
+        self.m
+            .get(&(format!("{op}_{n}"), variant.to_owned()))
+            .copied()
+    }
+
+    fn time(&self, op: &str, n: usize, variant: &str) -> f64 {
+        self.get(op, n, variant).unwrap_or(f64::NAN)
+    }
+
+    /// Benchmarks the bench always runs that have no estimate.
+    fn missing(&self) -> Vec<String> {
+        let mut missing = Vec::new();
+        for n in SIZES {
+            for op in OPS {
+                for v in ["native", "inline", "dynamic"] {
+                    if self.get(op, n, v).is_none() {
+                        missing.push(format!("{op}_{n}/{v}"));
+                    }
+                }
+            }
+            if self.get("memcpy", n, "copy_loop").is_none() {
+                missing.push(format!("memcpy_{n}/copy_loop"));
+            }
+        }
+        missing
+    }
+
+    /// The time of moving `streams(op)` streams of `n` f32 at the rate of the faster copy
+    /// (two streams) of the same size.
+    fn memory_bound(&self, op: &str, n: usize) -> f64 {
+        let copy = self
+            .time("memcpy", n, "copy_loop")
+            .min(self.get("memcpy", n, "copy").unwrap_or(f64::INFINITY));
+        copy * streams(op) / 2.0
+    }
+
+    fn markdown(&self, notes: &str) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "# Benchmarks\n");
+        let _ = writeln!(
+            s,
+            "Generated by `cargo run --release --example bench_report` from the criterion \
+             medians of one run of `cargo bench --bench kernel_performance`. Do not edit the \
+             tables by hand: rerun both commands.\n"
+        );
+        let _ = writeln!(s, "{}", machine());
+        let _ = writeln!(s, "## Targets\n");
+        let _ = writeln!(s, "| target | wanted | measured | |\n|---|---|---|---|");
+        for t in self.targets() {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} |",
+                t.what,
+                t.wanted,
+                t.measured,
+                if t.met { "met" } else { "**missed**" }
+            );
+        }
+        let _ = writeln!(
+            s,
+            "\nSpeedups are native time / inline time (higher is better); `dynamic - inline` \
+             is the extra time of the call by name; `inline / memory` is the inline time over \
+             the time of moving the op's bytes at the rate of the copy reference of the same \
+             size (1.0 is at the memory limit; far above 1 means the op is compute-bound).\n"
+        );
+        let _ = writeln!(s, "## Medians\n");
+        for op in OPS {
+            let _ = writeln!(s, "### {op}\n");
+            let _ = writeln!(
+                s,
+                "| n | native | inline | inline, 1 thread | class | dynamic | memory | \
+                 inline vs native | dynamic - inline | dynamic / inline | inline / memory |"
+            );
+            let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|---|---|");
+            for n in SIZES {
+                let cell = |v: &str| self.get(op, n, v).map_or("-".to_owned(), fmt_time);
+                let (native, inline, dynamic) = (
+                    self.time(op, n, "native"),
+                    self.time(op, n, "inline"),
+                    self.time(op, n, "dynamic"),
+                );
+                let memory = self.memory_bound(op, n);
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {} | {} | {} | {:.2}x | {:+.1} ns | {:.3} | {:.2} |",
+                    fmt_n(n),
+                    cell(VARIANTS[0]),
+                    cell(VARIANTS[1]),
+                    cell(VARIANTS[2]),
+                    cell(VARIANTS[3]),
+                    cell(VARIANTS[4]),
+                    fmt_time(memory),
+                    native / inline,
+                    dynamic - inline,
+                    dynamic / inline,
+                    inline / memory,
+                );
+            }
+            let _ = writeln!(s);
+        }
+        let _ = writeln!(s, "### copy references\n");
+        let _ = writeln!(
+            s,
+            "| n | `copy_from_slice` (glibc memcpy) | copy loop (AVX2 via `simd::dispatch`) |\n|---|---|---|"
+        );
+        for n in SIZES {
+            let cell = |v: &str| self.get("memcpy", n, v).map_or("-".to_owned(), fmt_time);
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} |",
+                fmt_n(n),
+                cell("copy"),
+                cell("copy_loop")
+            );
+        }
+        let _ = writeln!(s, "\n{}", notes.trim_end());
+        s
+    }
+
+    /// The README's rows: one line per op at 3,072 and 2^20 elements.
+    fn headline(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "| op | n | native | inline | dynamic | inline vs native |\n|---|---|---|---|---|---|"
+        );
+        for n in [3_072, 1 << 20] {
+            for op in OPS {
+                let (native, inline, dynamic) = (
+                    self.time(op, n, "native"),
+                    self.time(op, n, "inline"),
+                    self.time(op, n, "dynamic"),
+                );
+                let _ = writeln!(
+                    s,
+                    "| {op} | {} | {} | {} | {} | {:.1}x |",
+                    fmt_n(n),
+                    fmt_time(native),
+                    fmt_time(inline),
+                    fmt_time(dynamic),
+                    native / inline
+                );
+            }
+        }
+        s
+    }
+
+    fn targets(&self) -> Vec<Target> {
+        let mut out = Vec::new();
+        let speedup = |op: &str, n: usize| self.time(op, n, "native") / self.time(op, n, "inline");
+        let worst = |ops: &[&str], sizes: &[usize]| {
+            let mut worst: Option<(f64, String)> = None;
+            for &op in ops {
+                for &n in sizes {
+                    let r = speedup(op, n);
+                    if worst.as_ref().is_none_or(|(w, _)| r < *w) {
+                        worst = Some((r, format!("{op} at {}", fmt_n(n))));
+                    }
+                }
+            }
+            worst.unwrap_or((f64::NAN, String::new()))
+        };
+        let large: &[usize] = &[1_000, 3_072, 65_536, 1 << 20];
+        let (r, at) = worst(&OPS, &SIZES);
+        out.push(Target::at_least(
+            "inline / native, any op or size",
+            0.95,
+            r,
+            &at,
+        ));
+        let (r, at) = worst(&["add", "mul", "relu"], &[1_000, 3_072]);
+        out.push(Target::at_least(
+            "add, mul, relu at 1,000-3,072",
+            1.25,
+            r,
+            &at,
+        ));
+        let (r, at) = worst(&["exp", "sigmoid", "softmax"], large);
+        out.push(Target::at_least(
+            "exp, sigmoid, softmax at >= 1,000",
+            6.0,
+            r,
+            &at,
+        ));
+        let (r, at) = worst(&["tanh", "gelu"], large);
+        out.push(Target::at_least("tanh, gelu at >= 1,000", 15.0, r, &at));
+        let (r, at) = worst(&["sum", "dot"], large);
+        out.push(Target::at_least(
+            "sum, dot at >= 1,000 (vs `iter().sum()`)",
+            10.0,
+            r,
+            &at,
+        ));
+        let (r, at) = worst(&["max"], large);
+        out.push(Target::at_least("max at >= 1,000", 4.0, r, &at));
+
+        let extra = |op: &str, n: usize| self.time(op, n, "dynamic") - self.time(op, n, "inline");
+        let (mut worst_extra, mut worst_op) = (f64::NEG_INFINITY, "");
+        for op in OPS {
+            if extra(op, 100) > worst_extra {
+                (worst_extra, worst_op) = (extra(op, 100), op);
+            }
+        }
+        out.push(Target {
+            what: "dynamic call at 100 elements".into(),
+            wanted: "at most +10 ns over inline".into(),
+            measured: format!(
+                "add {:+.1} ns; worst {worst_op} {worst_extra:+.1} ns",
+                extra("add", 100)
+            ),
+            met: worst_extra <= 10.0,
+        });
+        let ratio = |op: &str| self.time(op, 3_072, "dynamic") / self.time(op, 3_072, "inline");
+        let (mut worst_ratio, mut worst_op) = (f64::NEG_INFINITY, "");
+        for op in OPS {
+            if ratio(op) > worst_ratio {
+                (worst_ratio, worst_op) = (ratio(op), op);
+            }
+        }
+        out.push(Target {
+            what: "dynamic call at 3,072 elements".into(),
+            wanted: "within 5% of inline".into(),
+            measured: format!("add {:.3}; worst {worst_op} {worst_ratio:.3}", ratio("add")),
+            met: worst_ratio <= 1.05,
+        });
+        let big = 1 << 20;
+        let r = self.time("add", big, "native") / self.time("add", big, "inline");
+        out.push(Target::at_least(
+            "add at 2^20 with threads vs single-threaded native",
+            1.3,
+            r,
+            &format!(
+                "1 thread: {:.2}x",
+                self.time("add", big, "native") / self.time("add", big, "inline_1thread")
+            ),
+        ));
+        let r = self.time("sum", big, "inline") / self.memory_bound("sum", big);
+        out.push(Target {
+            what: "sum at 2^20 vs memory-read time".into(),
+            wanted: "within 1.5x".into(),
+            measured: format!(
+                "{r:.2}x ({} vs {})",
+                fmt_time(self.time("sum", big, "inline")),
+                fmt_time(self.memory_bound("sum", big))
+            ),
+            met: r <= 1.5,
+        });
+        out
+    }
+}
+
+struct Target {
+    what: String,
+    wanted: String,
+    measured: String,
+    met: bool,
+}
+
+impl Target {
+    fn at_least(what: &str, wanted: f64, measured: f64, at: &str) -> Target {
+        Target {
+            what: what.into(),
+            wanted: format!(">= {wanted}x"),
+            measured: format!("{measured:.2}x (worst: {at})"),
+            met: measured >= wanted,
+        }
+    }
+}
+
+fn fmt_n(n: usize) -> String {
+    match n {
+        1_048_576 => "2^20".into(),
+        n if n >= 1000 => format!("{},{:03}", n / 1000, n % 1000),
+        n => n.to_string(),
+    }
+}
+
+fn fmt_time(ns: f64) -> String {
+    if !ns.is_finite() {
+        "-".into()
+    } else if ns < 1_000.0 {
+        format!("{ns:.1} ns")
+    } else if ns < 1_000_000.0 {
+        format!("{:.2} µs", ns / 1_000.0)
+    } else {
+        format!("{:.2} ms", ns / 1_000_000.0)
+    }
+}
+
+/// The machine: CPU model, cores, compiler, SIMD level and threads.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let rustc = std::process::Command::new("rustc")
+        .arg("-V")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_else(|| "rustc (unknown version)".into());
+    format!(
+        "Machine: {cpu}, {cores} cores; {rustc}; release profile, default target \
+         ({}), generated loops dispatched to {}; threads for calls of {} elements or more, \
+         up to {}.\n",
+        std::env::consts::ARCH,
+        hologram::simd::level(),
+        hologram::threads::PARALLEL_THRESHOLD,
+        hologram::threads::max_threads(),
+    )
+}
+
+/// Replaces the lines between the README's markers with `rows`.
+fn update_readme(path: &Path, rows: &str) -> Result<(), String> {
+    const BEGIN: &str = "<!-- kernel_performance:begin -->";
+    const END: &str = "<!-- kernel_performance:end -->";
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read README.md: {e}"))?;
+    let (Some(b), Some(e)) = (text.find(BEGIN), text.find(END)) else {
+        return Err(format!("README.md lacks the markers {BEGIN} and {END}"));
+    };
+    let new = format!("{}{BEGIN}\n{rows}{}", &text[..b], &text[e..]);
+    std::fs::write(path, new).map_err(|e| format!("cannot write README.md: {e}"))
+}
