@@ -293,7 +293,13 @@ fn checked_total(count: usize, class_bytes: usize) -> Result<usize, Error> {
     }
     match count.checked_mul(class_bytes) {
         Some(total) if total <= MAX_CLASS_MEMORY_BYTES => Ok(total),
-        _ => invalid(format!(
+        None => invalid(format!(
+            "{count} classes of {class_bytes} bytes overflow usize, and exceed the maximum of \
+             {MAX_CLASS_MEMORY_BYTES} bytes (MAX_CLASS_MEMORY_BYTES); ask for at most {} classes \
+             of that size",
+            MAX_CLASS_MEMORY_BYTES / class_bytes,
+        )),
+        Some(_) => invalid(format!(
             "{count} classes of {class_bytes} bytes exceed the maximum of \
              {MAX_CLASS_MEMORY_BYTES} bytes (MAX_CLASS_MEMORY_BYTES); ask for at most {} classes \
              of that size",
@@ -655,7 +661,8 @@ mod tests {
         assert!(reason(Executor::with_classes(0, 256)).contains("at least one class"));
         assert!(reason(Executor::with_classes(4, 0)).contains("round it up to 64"));
         assert!(reason(Executor::with_classes(4, 100)).contains("round it up to 128"));
-        assert!(reason(Executor::with_classes(usize::MAX, 64)).contains("maximum"));
+        assert!(reason(Executor::with_classes(usize::MAX, 64)).contains("overflow usize"));
+        assert!(reason(Executor::with_classes(2, usize::MAX / 128 * 64 + 64)).contains("overflow"));
         let too_many = MAX_CLASS_MEMORY_BYTES / 64 + 1;
         let r = reason(Executor::with_classes(too_many, 64));
         assert!(r.contains(&format!("at most {} classes", MAX_CLASS_MEMORY_BYTES / 64)));
