@@ -359,12 +359,11 @@ impl Call {
                 Some(_) => {}
             }
         }
-        if d.name() == "idiv" {
-            if let Data::I32(b) = &self.inputs[1] {
-                if b.contains(&0) {
-                    return Expected::Panicked;
-                }
-            }
+        if d.name() == "idiv"
+            && let Data::I32(b) = &self.inputs[1]
+            && b.contains(&0)
+        {
+            return Expected::Panicked;
         }
         Expected::Ok
     }

@@ -235,15 +235,13 @@ impl Fold {
 }
 
 type Res<T> = hologram::Result<T>;
+/// The `slices` of a two-input elementwise kernel.
+type BinarySlices<T> = fn(&[T], &[T], &mut [T]) -> Res<()>;
 
 /// One stdlib kernel: its name, its typed `slices`, and how to compute its reference.
 enum Case<T> {
     Unary(&'static str, fn(&[T], &mut [T]) -> Res<()>, fn(T) -> T),
-    Binary(
-        &'static str,
-        fn(&[T], &[T], &mut [T]) -> Res<()>,
-        fn(T, T) -> T,
-    ),
+    Binary(&'static str, BinarySlices<T>, fn(T, T) -> T),
     Clip(&'static str, fn(&[T], T, T, &mut [T]) -> Res<()>),
     Reduce(&'static str, fn(&[T]) -> Res<T>, Fold),
     Dot(&'static str, fn(&[T], &[T]) -> Res<T>),
@@ -395,7 +393,7 @@ impl<T: Float> Case<T> {
             same(inline, want),
             "{name}::slices: got {inline:?}, want {want:?}"
         );
-        let slices: Vec<AnySlice<'_>> = inputs.iter().map(|s| AnySlice::new(*s)).collect();
+        let slices: Vec<AnySlice<'_>> = inputs.iter().map(|s| AnySlice::new(s)).collect();
         let by_name = k.reduce_slices(&[], &slices).expect("reduce_slices");
         let by_name = T::from_scalar(by_name).expect("the kernel's type");
         assert!(
