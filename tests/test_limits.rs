@@ -1,5 +1,5 @@
 //! Resource limits and the 32-bit boundary: class layouts that are zero, overflow or exceed
-//! `MAX_CLASS_MEMORY_BYTES`; buffer lengths whose byte size overflows `usize`; and lengths and
+//! `MAX_CLASS_MEMORY_BYTES` or `Executor::MAX_CLASS_COUNT`; buffer lengths whose byte size overflows `usize`; and lengths and
 //! counts just above `u32::MAX`, which must reach every check whole, never truncated to 32
 //! bits: in `alloc`, in calls on slices (a 4 GiB stream against a 1-element one), and in the
 //! `size_t` fields of a loaded library's table and descriptors.
@@ -32,13 +32,22 @@ fn with_classes_refuses_zero_overflowing_and_oversized_layouts() {
     assert!(overflow.contains("at most 0 classes"), "{overflow}");
 
     // One class more than the maximum allows is refused before anything is allocated.
-    let most = MAX_CLASS_MEMORY_BYTES / 4096;
-    let over = layout_reason(Executor::with_classes(most + 1, 4096));
+    let class = 1 << 20;
+    let most = MAX_CLASS_MEMORY_BYTES / class;
+    let over = layout_reason(Executor::with_classes(most + 1, class));
     assert!(over.contains("MAX_CLASS_MEMORY_BYTES"), "{over}");
     assert!(over.contains(&format!("at most {most} classes")), "{over}");
     assert!(
         layout_reason(Executor::with_classes(1, MAX_CLASS_MEMORY_BYTES + 64)).contains("maximum")
     );
+
+    // So is one class more than MAX_CLASS_COUNT, however small the classes: the bookkeeping
+    // grows with the count.
+    let many = layout_reason(Executor::with_classes(Executor::MAX_CLASS_COUNT + 1, 64));
+    assert!(many.contains("Executor::MAX_CLASS_COUNT"), "{many}");
+    assert!(many.contains("use fewer, larger classes"), "{many}");
+    let small = Executor::with_classes(1, 64).expect("one class");
+    assert_eq!(small.class_count(), 1);
 }
 
 // The maximum is a power of two, holds the default layout, and stays far from the largest
