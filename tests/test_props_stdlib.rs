@@ -83,15 +83,12 @@ macro_rules! float {
             fn bits(self) -> u64 {
                 u64::from(self.to_bits())
             }
-            #[allow(clippy::cast_possible_truncation)]
             fn from_random_bits(bits: u64) -> $t {
                 $t::from_bits(bits as _)
             }
-            #[allow(clippy::cast_possible_truncation)]
             fn from_f64(v: f64) -> $t {
                 v as $t
             }
-            #[allow(clippy::cast_precision_loss)]
             fn from_len(len: usize) -> $t {
                 len as $t
             }
