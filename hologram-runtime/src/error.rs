@@ -131,7 +131,10 @@ pub enum Error {
     },
 
     /// A kernel's entry point reported an error of its own.
-    #[error("kernel `{kernel}` failed: {message}")]
+    #[error(
+        "kernel `{kernel}` failed: {message}; the kernel refused this input, so change the \
+         input as its message says (or fix the kernel if the input is valid)"
+    )]
     KernelFailed {
         /// The kernel's name.
         kernel: String,
@@ -322,7 +325,11 @@ pub enum Error {
     },
 
     /// A directory of kernel libraries could not be read.
-    #[error("cannot read kernel library directory {}: {reason}", path.display())]
+    #[error(
+        "cannot read kernel library directory {}: {reason}; check that the directory exists \
+         and that you may read it (and the directories in HOLOGRAM_KERNEL_PATH)",
+        path.display()
+    )]
     UnreadableDirectory {
         /// The directory.
         path: PathBuf,

@@ -66,6 +66,14 @@ impl Executor {
     /// Size of one class of [`Executor::new`] in bytes: 3,072 `f32`s.
     pub const DEFAULT_CLASS_BYTES: usize = 12_288;
 
+    /// The most classes one executor may have: 2^24 (16,777,216). [`Executor::with_classes`]
+    /// refuses more.
+    ///
+    /// The executor keeps a few dozen bytes of bookkeeping per class, written when it is
+    /// made, and scans the classes on every allocation; this bounds both (to well under 1 GiB
+    /// of bookkeeping), whatever the class size. For more memory, use larger classes.
+    pub const MAX_CLASS_COUNT: usize = 1 << 24;
+
     /// An executor with [`DEFAULT_CLASS_COUNT`](Self::DEFAULT_CLASS_COUNT) classes of
     /// [`DEFAULT_CLASS_BYTES`](Self::DEFAULT_CLASS_BYTES) bytes (1.125 MiB).
     ///
@@ -85,8 +93,9 @@ impl Executor {
     ///
     /// # Errors
     /// [`Error::InvalidClassLayout`] if `count` or `class_bytes` is zero, `class_bytes` is
-    /// not a multiple of 64 (every class must stay 64-byte aligned), or the total exceeds
-    /// [`MAX_CLASS_MEMORY_BYTES`]. [`Error::AllocationFailed`] if the system refuses the
+    /// not a multiple of 64 (every class must stay 64-byte aligned), the total overflows
+    /// `usize` or exceeds [`MAX_CLASS_MEMORY_BYTES`], or `count` exceeds
+    /// [`MAX_CLASS_COUNT`](Self::MAX_CLASS_COUNT). [`Error::AllocationFailed`] if the system refuses the
     /// memory; this never aborts.
     ///
     /// ```
@@ -323,15 +332,36 @@ fn checked_total(count: usize, class_bytes: usize) -> Result<usize, Error> {
             class_bytes.max(1).next_multiple_of(CLASS_ALIGN),
         ));
     }
-    match count.checked_mul(class_bytes) {
-        Some(total) if total <= MAX_CLASS_MEMORY_BYTES => Ok(total),
-        _ => invalid(format!(
-            "{count} classes of {class_bytes} bytes exceed the maximum of \
-             {MAX_CLASS_MEMORY_BYTES} bytes (MAX_CLASS_MEMORY_BYTES); ask for at most {} classes \
-             of that size",
-            MAX_CLASS_MEMORY_BYTES / class_bytes,
-        )),
+    // The advice for a total that is too large: as many classes of this size as both limits
+    // allow.
+    let at_most = (MAX_CLASS_MEMORY_BYTES / class_bytes).min(Executor::MAX_CLASS_COUNT);
+    let total = match count.checked_mul(class_bytes) {
+        Some(total) if total <= MAX_CLASS_MEMORY_BYTES => total,
+        None => {
+            return invalid(format!(
+                "{count} classes of {class_bytes} bytes overflow usize, and exceed the maximum \
+                 of {MAX_CLASS_MEMORY_BYTES} bytes (MAX_CLASS_MEMORY_BYTES); ask for at most \
+                 {at_most} classes of that size"
+            ));
+        }
+        Some(_) => {
+            return invalid(format!(
+                "{count} classes of {class_bytes} bytes exceed the maximum of \
+                 {MAX_CLASS_MEMORY_BYTES} bytes (MAX_CLASS_MEMORY_BYTES); ask for at most \
+                 {at_most} classes of that size"
+            ));
+        }
+    };
+    if count > Executor::MAX_CLASS_COUNT {
+        return invalid(format!(
+            "{count} classes are more than Executor::MAX_CLASS_COUNT ({}); use fewer, larger \
+             classes, e.g. {} classes of {} bytes",
+            Executor::MAX_CLASS_COUNT,
+            count.div_ceil(count.div_ceil(Executor::MAX_CLASS_COUNT)),
+            class_bytes.saturating_mul(count.div_ceil(Executor::MAX_CLASS_COUNT)),
+        ));
     }
+    Ok(total)
 }
 
 /// A handle to a buffer of `T`s in an [`Executor`]'s class memory.
@@ -687,18 +717,31 @@ mod tests {
         assert!(reason(Executor::with_classes(0, 256)).contains("at least one class"));
         assert!(reason(Executor::with_classes(4, 0)).contains("round it up to 64"));
         assert!(reason(Executor::with_classes(4, 100)).contains("round it up to 128"));
-        assert!(reason(Executor::with_classes(usize::MAX, 64)).contains("maximum"));
+        assert!(reason(Executor::with_classes(usize::MAX, 64)).contains("overflow usize"));
+        assert!(reason(Executor::with_classes(2, usize::MAX / 128 * 64 + 64)).contains("overflow"));
         let too_many = MAX_CLASS_MEMORY_BYTES / 64 + 1;
         let r = reason(Executor::with_classes(too_many, 64));
-        assert!(r.contains(&format!("at most {} classes", MAX_CLASS_MEMORY_BYTES / 64)));
+        assert!(r.contains(&format!("at most {} classes", Executor::MAX_CLASS_COUNT)));
+        let r = reason(Executor::with_classes(Executor::MAX_CLASS_COUNT + 1, 64));
+        assert!(
+            r.contains("more than Executor::MAX_CLASS_COUNT (16777216)"),
+            "{r}"
+        );
+        assert!(r.contains("e.g. 8388609 classes of 128 bytes"), "{r}");
     }
 
     #[test]
     fn the_maximum_layout_passes_validation() {
+        let class = MAX_CLASS_MEMORY_BYTES / Executor::MAX_CLASS_COUNT;
         assert_eq!(
-            checked_total(MAX_CLASS_MEMORY_BYTES / 64, 64),
+            checked_total(Executor::MAX_CLASS_COUNT, class),
             Ok(MAX_CLASS_MEMORY_BYTES)
         );
+        assert_eq!(
+            checked_total(Executor::MAX_CLASS_COUNT, 64),
+            Ok(Executor::MAX_CLASS_COUNT * 64)
+        );
+        assert!(checked_total(Executor::MAX_CLASS_COUNT + 1, 64).is_err());
         assert!(MAX_CLASS_MEMORY_BYTES < isize::MAX as usize);
     }
 

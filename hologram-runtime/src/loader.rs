@@ -296,7 +296,9 @@ unsafe fn read_table(
     // SAFETY: as above; `table_size` follows the version in version 1.
     let size = unsafe { (&raw const (*table).table_size).read() };
     let ours = size_of::<KernelTable>();
-    if (size as usize) < ours {
+    // A `u32` always fits a `usize` on the targets Rust's std supports for dlopen (32 and 64
+    // bits); `try_from` states it without a cast that could truncate.
+    if usize::try_from(size).is_ok_and(|size| size < ours) {
         return Err(malformed(
             "table_size",
             format!("is {size} bytes, less than the {ours} bytes of a version-1 table"),

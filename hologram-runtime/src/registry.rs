@@ -19,11 +19,25 @@ use std::sync::Arc;
 /// a call through the handle needs no registry, no lock and no lookup, so look a kernel up once
 /// and keep the handle.
 ///
-/// Reading (`get`, `names`) takes `&self`; changing (`register`, `load_library`, `load_dir`,
-/// `load_default_dirs`) takes `&mut self`. To load while other threads call kernels, share the
-/// registry as `Arc<RwLock<Registry>>`: threads take their `KernelRef`s under a brief read lock
-/// and then call without any lock, so a load (under the write lock) never waits for a call
-/// and never stalls one; handles taken before the load keep working.
+/// # Threads
+///
+/// `Registry` and [`KernelRef`] are `Send + Sync`.
+///
+/// - Reading takes `&self`: [`get`](Registry::get), [`contains`](Registry::contains),
+///   [`names`](Registry::names), [`len`](Registry::len), [`is_empty`](Registry::is_empty).
+///   A registry that no longer changes can be shared as `Arc<Registry>`, with no lock.
+/// - Changing takes `&mut self`: [`register`](Registry::register),
+///   [`load_library`](Registry::load_library), [`load_dir`](Registry::load_dir),
+///   [`load_default_dirs`](Registry::load_default_dirs). To load while other threads call
+///   kernels, share the registry as `Arc<RwLock<Registry>>`: threads take their `KernelRef`s
+///   under a brief read lock and then call without any lock, so a load (under the write lock)
+///   never waits for a call and never stalls one; handles taken before the load keep working.
+/// - A `KernelRef` may be taken on one thread and called on another, and may outlive the
+///   registry: it keeps its library loaded. Calls through it take `&self`, so one handle can
+///   serve several threads at once, each with its own slices or its own [`Executor`].
+///
+/// `tests/test_stress.rs` does all of this at once, from `available_parallelism() + 2`
+/// threads.
 ///
 /// Every change is all or nothing: an error leaves [`names`](Registry::names) exactly as it
 /// was.

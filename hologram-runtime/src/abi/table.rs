@@ -167,6 +167,8 @@ impl ExportStatic<KernelTable> {
     ) -> Self {
         ExportStatic(KernelTable {
             abi_version: ABI_VERSION,
+            // Lossless: the table is a few dozen bytes, which the assertion below checks at
+            // compile time, and `u32::try_from` is not usable in a `const fn`.
             table_size: size_of::<KernelTable>() as u32,
             kernel_count: N,
             kernels: descriptors.0.as_ptr(),
@@ -178,6 +180,8 @@ impl ExportStatic<KernelTable> {
         &self.0
     }
 }
+
+const _: () = assert!(size_of::<KernelTable>() <= u32::MAX as usize);
 
 const fn const_str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
