@@ -475,3 +475,6 @@ fn intern_types(types: &[ElemType]) -> &'static [ElemType] {
     set.insert(s);
     s
 }
+
+#[cfg(test)]
+mod tests;
