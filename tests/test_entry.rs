@@ -23,7 +23,9 @@ struct Call {
 impl Call {
     /// Calls `kernel` and returns its status and message.
     fn run(&self, kernel: &Kernel) -> (i32, String) {
-        let mut message = [0x55 as c_char; 128];
+        // Filled with a byte that is not NUL, so that a missing terminator shows.
+        let mut message = [0x55u8; 128];
+        let capacity = self.capacity.min(message.len());
         let args = CallArgs {
             len: self.len,
             uniforms: self.uniforms.as_ptr(),
@@ -33,22 +35,17 @@ impl Call {
             outputs: self.outputs.as_ptr(),
             output_count: self.outputs.len(),
             result: core::ptr::null_mut(),
-            message: message.as_mut_ptr(),
-            message_capacity: self.capacity.min(message.len()),
+            message: message.as_mut_ptr().cast::<c_char>(),
+            message_capacity: capacity,
         };
         // SAFETY: the stream pointers the tests pass are valid for `len` i32s or null, the
         // uniforms hold i32s, and the message buffer holds `message_capacity` bytes.
         let status = unsafe { (kernel.entry())(&args) };
-        let text = if self.capacity == 0 {
-            String::new()
-        } else {
-            // SAFETY: the entry point NUL-terminates whatever it writes, and with a nonzero
-            // capacity it writes at least the NUL on failure; on success the tests do not
-            // read the buffer.
-            unsafe { CStr::from_ptr(message.as_ptr()) }
-                .to_string_lossy()
-                .into_owned()
-        };
+        // The entry point NUL-terminates what it writes, within `capacity` bytes; a call that
+        // wrote nothing (success, or no buffer) reads as "". Not `CStr::from_ptr`, which
+        // would run past the buffer when there is no NUL in it.
+        let text = CStr::from_bytes_until_nul(&message[..capacity])
+            .map_or_else(|_| String::new(), |s| s.to_string_lossy().into_owned());
         (status, text)
     }
 }

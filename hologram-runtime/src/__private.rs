@@ -82,6 +82,10 @@ pub fn check_distinct_outputs(
 
 /// Reads a chunk of cells into registers.
 #[inline(always)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "`from_fn` passes j < N, the array's length; the check compiles away"
+)]
 pub fn load<T: Copy, const N: usize>(cells: &[Cell<T>; N]) -> [T; N] {
     core::array::from_fn(|j| cells[j].get())
 }

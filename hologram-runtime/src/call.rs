@@ -90,7 +90,7 @@ impl Target<'_> {
         frame.len = lens.len;
         // SAFETY: as in `run_slices`; a reduction has no output streams.
         let raw = unsafe { self.invoke(&frame) }?;
-        Ok(self.result(raw))
+        self.result(raw)
     }
 
     /// [`KernelRef::run`](crate::KernelRef::run).
@@ -109,7 +109,7 @@ impl Target<'_> {
         }
         for (i, b) in outputs.iter().enumerate() {
             self.elem(Role::Output, i, b.elem_type())?;
-            for (j, earlier) in outputs[..i].iter().enumerate() {
+            for (j, earlier) in outputs.iter().take(i).enumerate() {
                 if earlier.id() == b.id() {
                     return Err(self.aliased(j, i));
                 }
@@ -162,7 +162,7 @@ impl Target<'_> {
         // SAFETY: as in `run`; the inputs are borrowed shared from `exec` for the whole call
         // and a reduction writes no stream.
         let raw = unsafe { self.invoke(&frame) }?;
-        Ok(self.result(raw))
+        self.result(raw)
     }
 
     /// Checks the arity, and fills the uniforms.
@@ -260,11 +260,15 @@ impl Target<'_> {
         result.map(drop).map_err(|f| self.failed(f))
     }
 
-    fn result(self, raw: abi::RawScalar) -> Scalar {
-        let t = self.descriptor.outputs()[0];
+    /// The result of a reduction, read as its declared type.
+    fn result(self, raw: abi::RawScalar) -> Result<Scalar, Error> {
+        // `frame` refused a reduction without a result type before the call (`shape_ok`).
+        let Some(&t) = self.descriptor.outputs().first() else {
+            return Err(self.malformed_shape());
+        };
         // SAFETY: `invoke` zeroes all 8 bytes of the result before the call, so every field
         // is initialised whatever the kernel wrote.
-        unsafe { abi::scalar_from_raw(t, raw) }
+        Ok(unsafe { abi::scalar_from_raw(t, raw) })
     }
 
     #[cold]

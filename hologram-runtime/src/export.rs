@@ -35,6 +35,10 @@
 macro_rules! export_kernels {
     ($($kernel:path),+ $(,)?) => {
         /// The kernel table of this library, as `hologram_kernel.h` describes it.
+        // SAFETY: `no_mangle` is unsafe because two definitions of one symbol are undefined
+        // behaviour. The ABI reserves this name for kernel libraries, the macro is invoked
+        // once per library (a second invocation in the crate is a duplicate-symbol error),
+        // and its signature is the `TableFn` every host expects.
         #[unsafe(no_mangle)]
         pub extern "C" fn hologram_kernel_table() -> *const $crate::abi::KernelTable {
             const KERNELS: &[$crate::Kernel] = &[$({

@@ -30,6 +30,22 @@
 //! | [`abi`] | the C ABI of kernel entry points and kernel libraries; [`export_kernels!`] |
 //! | [`error`] | [`Error`], one variant per failure |
 #![deny(missing_docs)]
+// No public function may panic on what a user passes it: every failure is an `Error`. These
+// lints keep `unwrap`, `expect`, `panic!`-like macros and unchecked indexing out of the
+// library code; each remaining exception is an `#[allow(..., reason = "...")]` at its site
+// that says why the index cannot be out of range (see UNSAFE.md). Tests may unwrap.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::indexing_slicing,
+    )
+)]
 
 extern crate self as hologram;
 

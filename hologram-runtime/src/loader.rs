@@ -129,15 +129,15 @@ fn check_elf_extent(path: &Path, file_len: u64) -> Result<(), Error> {
     }
     let (phoff, phentsize, phnum) = if wide {
         (
-            uint(&head[0x20..0x28], big),
-            uint(&head[0x36..0x38], big),
-            uint(&head[0x38..0x3a], big),
+            uint(&head, 0x20..0x28, big),
+            uint(&head, 0x36..0x38, big),
+            uint(&head, 0x38..0x3a, big),
         )
     } else {
         (
-            uint(&head[0x1c..0x20], big),
-            uint(&head[0x2a..0x2c], big),
-            uint(&head[0x2c..0x2e], big),
+            uint(&head, 0x1c..0x20, big),
+            uint(&head, 0x2a..0x2c, big),
+            uint(&head, 0x2c..0x2e, big),
         )
     };
     let table_len = phentsize.saturating_mul(phnum);
@@ -157,9 +157,9 @@ fn check_elf_extent(path: &Path, file_len: u64) -> Result<(), Error> {
     }
     for entry in table.chunks_exact(entry_len) {
         let (offset, filesz) = if wide {
-            (uint(&entry[8..16], big), uint(&entry[32..40], big))
+            (uint(entry, 8..16, big), uint(entry, 32..40, big))
         } else {
-            (uint(&entry[4..8], big), uint(&entry[16..20], big))
+            (uint(entry, 4..8, big), uint(entry, 16..20, big))
         };
         let end = offset.saturating_add(filesz);
         if end > file_len {
@@ -171,8 +171,10 @@ fn check_elf_extent(path: &Path, file_len: u64) -> Result<(), Error> {
     Ok(())
 }
 
-/// An unsigned integer of up to 8 bytes in the given byte order.
-fn uint(bytes: &[u8], big_endian: bool) -> u64 {
+/// The unsigned integer of up to 8 bytes at `range` of `bytes`, in the given byte order.
+/// Callers check that `bytes` is long enough; a range past its end reads as 0, not a panic.
+fn uint(bytes: &[u8], range: core::ops::Range<usize>, big_endian: bool) -> u64 {
+    let bytes = bytes.get(range).unwrap_or_default();
     let fold = |acc: u64, b: &u8| (acc << 8) | u64::from(*b);
     if big_endian {
         bytes.iter().fold(0, fold)
@@ -425,19 +427,19 @@ unsafe fn read_name(raw: &RawDescriptor) -> Result<&'static str, String> {
 /// A non-null `ptr` must point to `count` readable `u32`s (once `count` is within
 /// [`MAX_STREAMS`]).
 unsafe fn read_types(ptr: *const u32, count: usize) -> Result<&'static [ElemType], String> {
-    if count > MAX_STREAMS {
+    let mut buffer = [ElemType::F32; MAX_STREAMS];
+    let Some(types) = buffer.get_mut(..count) else {
         return Err(format!(
             "has {count} entries, more than MAX_STREAMS ({MAX_STREAMS})"
         ));
-    }
+    };
     if count == 0 {
         return Ok(&[]);
     }
     if ptr.is_null() || !ptr.is_aligned() {
         return Err(format!("is null or misaligned but holds {count} entries"));
     }
-    let mut types = [ElemType::F32; MAX_STREAMS];
-    for (i, slot) in types.iter_mut().take(count).enumerate() {
+    for (i, slot) in types.iter_mut().enumerate() {
         // SAFETY: non-null, aligned, and by the caller valid for `count` u32s; `i < count`.
         let code = unsafe { ptr.add(i).read() };
         *slot = ElemType::from_code(code).ok_or_else(|| {
@@ -446,7 +448,7 @@ unsafe fn read_types(ptr: *const u32, count: usize) -> Result<&'static [ElemType
             )
         })?;
     }
-    Ok(intern_types(&types[..count]))
+    Ok(intern_types(types))
 }
 
 /// Names of loaded kernels, kept for the life of the process so that descriptors are
@@ -475,3 +477,6 @@ fn intern_types(types: &[ElemType]) -> &'static [ElemType] {
     set.insert(s);
     s
 }
+
+#[cfg(test)]
+mod tests;

@@ -64,6 +64,11 @@ impl Frame {
     /// # Panics
     /// If `i >= MAX_STREAMS`.
     #[inline(always)]
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "callers pass i < a count that `Target::frame` matched to a descriptor of at \
+                  most MAX_STREAMS; a panic beats leaving a slot uninitialised"
+    )]
     pub(crate) fn set_uniform(&mut self, i: usize, value: RawScalar) {
         self.uniforms[i] = MaybeUninit::new(value);
     }
@@ -73,6 +78,11 @@ impl Frame {
     /// # Panics
     /// If `i >= MAX_STREAMS`.
     #[inline(always)]
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "callers pass i < a count that `Target::frame` matched to a descriptor of at \
+                  most MAX_STREAMS; a panic beats leaving a slot uninitialised"
+    )]
     pub(crate) fn set_input(&mut self, i: usize, ptr: *const c_void) {
         self.inputs[i] = MaybeUninit::new(ptr);
     }
@@ -82,6 +92,11 @@ impl Frame {
     /// # Panics
     /// If `i >= MAX_STREAMS`.
     #[inline(always)]
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "callers pass i < a count that `Target::frame` matched to a descriptor of at \
+                  most MAX_STREAMS; a panic beats leaving a slot uninitialised"
+    )]
     pub(crate) fn set_output(&mut self, i: usize, ptr: *mut c_void) {
         self.outputs[i] = MaybeUninit::new(ptr);
     }
@@ -254,8 +269,10 @@ fn failure(status: i32, message: *mut u8) -> Failure {
     // while this shared one lives (nested calls happen only inside a kernel, which has
     // returned).
     let bytes = unsafe { core::slice::from_raw_parts(message, MESSAGE_CAPACITY) };
-    let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-    let text = String::from_utf8_lossy(&bytes[..end]).into_owned();
+    // Up to the first NUL, or all of it if a kernel wrote none.
+    let text =
+        core::ffi::CStr::from_bytes_until_nul(bytes).map_or(bytes, core::ffi::CStr::to_bytes);
+    let text = String::from_utf8_lossy(text).into_owned();
     // SAFETY: as above; the shared slice is no longer used.
     unsafe { message.write_bytes(0, MESSAGE_CAPACITY) };
     match status {

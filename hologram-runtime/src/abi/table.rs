@@ -119,6 +119,11 @@ unsafe impl<T> Sync for ExportStatic<T> {}
 impl<const N: usize> ExportStatic<[RawDescriptor; N]> {
     /// The descriptors of `kernels`, which must hold exactly `N` kernels with distinct
     /// names, each within [`MAX_STREAMS`]; a violation is a compile error in a `static`.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "indices stay below N, which the first assert makes kernels.len(); this const \
+                  fn runs when a library is compiled, and `slice::get` is not const"
+    )]
     pub const fn descriptors(kernels: &[Kernel]) -> Self {
         assert!(kernels.len() == N, "export_kernels!: kernel count mismatch");
         let empty = RawDescriptor {
@@ -183,6 +188,11 @@ impl ExportStatic<KernelTable> {
 
 const _: () = assert!(size_of::<KernelTable>() <= u32::MAX as usize);
 
+#[allow(
+    clippy::indexing_slicing,
+    reason = "i < a.len() == b.len(), checked first; runs at compile time, where `get` is not \
+              const"
+)]
 const fn const_str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {

@@ -32,6 +32,10 @@ impl<T: Copy> Source<T> for [T] {
     fn len(&self) -> usize {
         <[T]>::len(self)
     }
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "ranges are blocks of `fold`'s split of 0..len, always inside the stream"
+    )]
     fn part(&self, range: Range<usize>) -> &[T] {
         &self[range]
     }
@@ -46,6 +50,10 @@ impl<T: Copy> Source<T> for [Cell<T>] {
     fn len(&self) -> usize {
         <[Cell<T>]>::len(self)
     }
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "ranges are blocks of `fold`'s split of 0..len, always inside the stream"
+    )]
     fn part(&self, range: Range<usize>) -> &[Cell<T>] {
         &self[range]
     }

@@ -1,0 +1,237 @@
+//! `read_table` on tables built in memory: one table per check that guards an unsafe read in
+//! `loader.rs`, so each check is shown to refuse its case before anything is read through the
+//! pointer it guards. Names and type lists live on the heap, where valgrind (`.ci/valgrind`)
+//! would report a read past their end.
+
+use super::read_table;
+use crate::abi::{
+    ABI_VERSION, EntryFn, KernelTable, MAX_KERNELS, MAX_NAME_LEN, MAX_STREAMS, RawDescriptor,
+};
+use crate::error::Error;
+use crate::kernel::{KernelDescriptor, KernelKind};
+use crate::stdlib;
+use core::ptr;
+use std::path::Path;
+
+fn table(kernels: &[RawDescriptor]) -> KernelTable {
+    KernelTable {
+        abi_version: ABI_VERSION,
+        table_size: size_of::<KernelTable>() as u32,
+        kernel_count: kernels.len(),
+        kernels: kernels.as_ptr(),
+    }
+}
+
+fn read(table: *const KernelTable) -> Result<Vec<(KernelDescriptor, EntryFn)>, Error> {
+    // SAFETY: every table and descriptor below lives until the call returns, and every
+    // pointer in them is valid for the count next to it, except those the checks must refuse
+    // before reading (null, misaligned, or with a count over its limit or over the table).
+    unsafe { read_table(Path::new("libtest.so"), table) }
+}
+
+/// The field and reason of the error, which must be a malformed table or descriptor.
+fn malformed(table: *const KernelTable) -> (&'static str, String) {
+    match read(table) {
+        Err(
+            Error::MalformedTable { field, reason, .. }
+            | Error::MalformedDescriptor { field, reason, .. },
+        ) => (field, reason),
+        other => panic!("expected a malformed table, got {other:?}"),
+    }
+}
+
+/// The field at fault in a table holding only `d`.
+fn field(d: RawDescriptor) -> &'static str {
+    malformed(&table(&[d])).0
+}
+
+fn add() -> RawDescriptor {
+    RawDescriptor::from_kernel(&stdlib::add::KERNEL)
+}
+
+/// Type codes on the heap.
+fn codes(codes: &[u32]) -> Box<[u32]> {
+    codes.into()
+}
+
+#[test]
+fn a_good_table_is_copied_out() {
+    let kernels = [
+        RawDescriptor::from_kernel(&stdlib::clip::KERNEL),
+        RawDescriptor::from_kernel(&stdlib::sum::KERNEL),
+    ];
+    let copied = read(&table(&kernels)).expect("a good table");
+    let descriptors: Vec<_> = copied.iter().map(|(d, _)| *d).collect();
+    assert_eq!(
+        descriptors,
+        [
+            *stdlib::clip::KERNEL.descriptor(),
+            *stdlib::sum::KERNEL.descriptor()
+        ]
+    );
+    assert_eq!(descriptors[1].kind(), KernelKind::Reduce);
+    assert!(read(&table(&[])).expect("an empty table").is_empty());
+}
+
+#[test]
+fn a_null_or_misaligned_table_is_refused() {
+    let (field, reason) = malformed(ptr::null());
+    assert_eq!(
+        (field, reason.as_str()),
+        ("hologram_kernel_table()", "returned a null pointer")
+    );
+    let words = [0u64; 8];
+    let misaligned = words
+        .as_ptr()
+        .cast::<u8>()
+        .wrapping_add(4)
+        .cast::<KernelTable>();
+    assert!(malformed(misaligned).1.contains("misaligned"));
+}
+
+/// The first two fields of a table, alone in an allocation of 8 bytes: a host must read the
+/// version, then the size, and nothing more from a table this small.
+#[repr(C, align(8))]
+struct Head {
+    abi_version: u32,
+    table_size: u32,
+}
+
+#[test]
+fn the_version_is_read_first_and_the_size_before_the_rest() {
+    let other = Box::new(Head {
+        abi_version: ABI_VERSION + 1,
+        table_size: 0,
+    });
+    let err = read(ptr::from_ref(&*other).cast()).expect_err("another version");
+    assert!(
+        matches!(err, Error::AbiVersionMismatch { found, expected: ABI_VERSION, .. } if found == ABI_VERSION + 1),
+        "{err}"
+    );
+    let small = Box::new(Head {
+        abi_version: ABI_VERSION,
+        table_size: 8,
+    });
+    let (field, reason) = malformed(ptr::from_ref(&*small).cast());
+    assert_eq!(field, "table_size");
+    assert!(reason.contains("is 8 bytes"), "{reason}");
+}
+
+#[test]
+fn the_count_and_pointer_of_descriptors_are_checked_before_they_are_read() {
+    let one = [add()];
+    let mut t = table(&one);
+    t.kernel_count = MAX_KERNELS + 1;
+    assert_eq!(malformed(&t).0, "kernel_count");
+    t.kernel_count = 1;
+    t.kernels = ptr::null();
+    assert_eq!(malformed(&t).0, "kernels");
+    t.kernels = one.as_ptr().cast::<u8>().wrapping_add(1).cast();
+    assert_eq!(malformed(&t).0, "kernels");
+    t.kernel_count = 0;
+    t.kernels = ptr::null();
+    assert!(read(&t).expect("no kernels, no pointer").is_empty());
+}
+
+#[test]
+fn names_are_checked_before_their_bytes_are_read() {
+    let name: Box<[u8]> = b"add".as_slice().into();
+    let good = RawDescriptor {
+        name: name.as_ptr(),
+        ..add()
+    };
+    assert_eq!(
+        read(&table(&[good])).expect("a good name")[0].0.name(),
+        "add"
+    );
+    for bad in [
+        RawDescriptor {
+            name: ptr::null(),
+            ..good
+        },
+        RawDescriptor {
+            name_len: 0,
+            ..good
+        },
+        // Over the limit: refused before the 3 bytes of `name` are overrun.
+        RawDescriptor {
+            name_len: MAX_NAME_LEN + 1,
+            ..good
+        },
+    ] {
+        assert_eq!(field(bad), "name");
+    }
+    let spaced: Box<[u8]> = b"a b".as_slice().into();
+    let (field, reason) = malformed(&table(&[RawDescriptor {
+        name: spaced.as_ptr(),
+        ..good
+    }]));
+    assert_eq!(field, "name");
+    assert!(reason.contains("\"a b\""), "{reason}");
+}
+
+#[test]
+fn type_lists_are_checked_before_they_are_read() {
+    let two = codes(&[1, 1]);
+    let good = RawDescriptor {
+        input_types: two.as_ptr(),
+        ..add()
+    };
+    read(&table(&[good])).expect("types on the heap");
+    // More than MAX_STREAMS: refused before the 2 codes at the pointer are overrun.
+    let many = RawDescriptor {
+        uniform_types: two.as_ptr(),
+        uniform_count: MAX_STREAMS + 1,
+        ..good
+    };
+    assert_eq!(field(many), "uniform_types");
+    let null = RawDescriptor {
+        input_types: ptr::null(),
+        ..good
+    };
+    assert_eq!(field(null), "input_types");
+    let misaligned = RawDescriptor {
+        output_types: two.as_ptr().cast::<u8>().wrapping_add(1).cast(),
+        ..good
+    };
+    assert_eq!(field(misaligned), "output_types");
+    let unknown = codes(&[1, 9]);
+    let (field, reason) = malformed(&table(&[RawDescriptor {
+        input_types: unknown.as_ptr(),
+        ..good
+    }]));
+    assert_eq!(field, "input_types");
+    assert!(reason.contains("entry 1 is 9"), "{reason}");
+}
+
+#[test]
+fn kinds_entries_and_shapes_are_checked() {
+    for kind in [0, 3] {
+        assert_eq!(field(RawDescriptor { kind, ..add() }), "kind");
+    }
+    assert_eq!(
+        field(RawDescriptor {
+            entry: None,
+            ..add()
+        }),
+        "entry"
+    );
+    // A reduction has one result type; `add` declares one output, so two is malformed.
+    let two = codes(&[1, 1]);
+    let reduce = RawDescriptor {
+        kind: KernelKind::Reduce.code(),
+        output_types: two.as_ptr(),
+        output_count: 2,
+        ..add()
+    };
+    assert_eq!(field(reduce), "output_count");
+}
+
+#[test]
+fn duplicate_names_in_one_table_are_refused() {
+    let err = read(&table(&[add(), add()])).expect_err("a duplicate");
+    assert!(
+        matches!(&err, Error::DuplicateKernel { name, .. } if name == "add"),
+        "{err}"
+    );
+}
