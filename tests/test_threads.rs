@@ -3,8 +3,16 @@
 //! class memory (in place too) and by name.
 //!
 //! Thread caps are set per executor, except in the one test that sets the process-wide cap.
+//! Every test sets the split worth to zero, so that every call of `PARALLEL_THRESHOLD`
+//! elements or more is split whatever its probe measured.
 
 use hologram::threads::{self, PARALLEL_THRESHOLD};
+use std::time::Duration;
+
+fn always_split() {
+    threads::set_split_worth(Duration::ZERO);
+    assert_eq!(threads::split_worth(), Duration::ZERO);
+}
 use hologram::{AnyBuffer, AnySlice, AnySliceMut, Executor, Registry, Scalar, kernel, stdlib};
 
 #[kernel]
@@ -35,6 +43,7 @@ fn data(n: usize, seed: u32) -> Vec<f32> {
 
 #[test]
 fn elementwise_slices_match_a_scalar_loop_at_every_cap() {
+    always_split();
     let (x, y) = (data(N, 1), data(N, 2));
     let (mut p, mut q) = (vec![0.0f32; N], vec![0.0f32; N]);
     threads::set_max_threads(0);
@@ -67,6 +76,7 @@ fn elementwise_slices_match_a_scalar_loop_at_every_cap() {
 
 #[test]
 fn reductions_give_the_same_bits_at_every_cap_on_class_memory() {
+    always_split();
     // 4 buffers of N f32 (and one f64) fit in 64 classes of 128 KiB.
     let mut exec = Executor::with_classes(64, 1 << 17).unwrap();
     let x = exec.alloc_from(&data(N, 3)).unwrap();
@@ -93,6 +103,7 @@ fn reductions_give_the_same_bits_at_every_cap_on_class_memory() {
 
 #[test]
 fn class_memory_elementwise_in_place_and_out_of_place() {
+    always_split();
     let mut exec = Executor::with_classes(64, 1 << 17).unwrap();
     let xs = data(N, 5);
     let x = exec.alloc_from(&xs).unwrap();
@@ -129,6 +140,7 @@ fn refuse_999(x: f32) -> f32 {
 
 #[test]
 fn a_panic_in_one_piece_of_a_split_dynamic_call_is_an_error() {
+    always_split();
     let mut reg = Registry::new();
     reg.register(refuse_999::KERNEL).unwrap();
     let k = reg.get("refuse_999").unwrap();
@@ -158,6 +170,7 @@ fn a_panic_in_one_piece_of_a_split_dynamic_call_is_an_error() {
 
 #[test]
 fn dynamic_calls_split_on_the_host_and_match_inline() {
+    always_split();
     let reg = Registry::with_stdlib();
     let add = reg.get("add").unwrap();
     let (x, y) = (data(N, 6), data(N, 7));

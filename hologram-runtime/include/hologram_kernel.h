@@ -76,7 +76,7 @@ extern "C" {
 /* ---- Kernel kinds ----------------------------------------------------------------------
  * ELEMENTWISE: out_k[i] = f(uniforms, in_0[i], in_1[i], ...) for every i < len; one or more
  *              output streams, all of length len. Element i may depend only on element i
- *              of the inputs: the host splits a large call (131,072 elements or more) into
+ *              of the inputs: the host may split a large call (32,768 elements or more) into
  *              contiguous pieces and calls the entry point once per piece, with the stream
  *              pointers advanced and len shortened, on several threads at once.
  * REDUCE:      one value folded over all i < len, written to *result; no output streams.

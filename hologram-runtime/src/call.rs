@@ -12,7 +12,8 @@ use crate::error::Error;
 use crate::executor::Executor;
 use crate::kernel::{KernelDescriptor, KernelKind};
 use crate::registry::check_shape;
-use crate::threads::pieces;
+use crate::threads::{PROBE, may_split, pieces, worth_splitting};
+use std::time::Instant;
 
 /// A kernel's descriptor and entry point, which the registry guarantees belong together.
 #[derive(Clone, Copy)]
@@ -243,21 +244,49 @@ impl Target<'_> {
     }
 
     /// Makes an elementwise call, on contiguous pieces across threads when it is large
-    /// (`crate::threads`; `threads` is the cap, 0 for the default).
+    /// enough to be worth it (`crate::threads`; `threads` is the cap, 0 for the default).
     ///
     /// # Safety
     /// As [`abi::invoke`], with `self.entry` and `self.descriptor`, which is elementwise.
     #[inline]
     unsafe fn invoke_elementwise(self, frame: &Frame, threads: usize) -> Result<(), Error> {
-        let result = match pieces(frame.len, threads) {
+        let result = if may_split(frame.len, threads) {
             // SAFETY: passed on from our caller.
-            1 => unsafe { abi::invoke(self.entry, self.descriptor, frame) },
-            // SAFETY: passed on from our caller; the kind was checked to be elementwise, and
-            // the ABI requires an elementwise kernel to compute each element from the same
-            // element of its inputs.
-            n => unsafe { abi::invoke_pieces(self.entry, self.descriptor, frame, n) },
+            unsafe { self.invoke_probed(frame, threads) }
+        } else {
+            // SAFETY: passed on from our caller.
+            unsafe { abi::invoke(self.entry, self.descriptor, frame) }
         };
         result.map(drop).map_err(|f| self.failed(f))
+    }
+
+    /// A large elementwise call: the first `PROBE` elements on this thread, timed, then the
+    /// rest on this thread or, when worth it, in pieces across threads.
+    ///
+    /// # Safety
+    /// As [`Self::invoke_elementwise`].
+    #[inline(never)]
+    unsafe fn invoke_probed(self, frame: &Frame, threads: usize) -> Result<abi::RawScalar, Failure> {
+        let (entry, d) = (self.entry, self.descriptor);
+        let rest = frame.len.saturating_sub(PROBE);
+        let pieces = pieces(rest, threads);
+        if pieces == 1 {
+            // SAFETY: passed on from our caller.
+            return unsafe { abi::invoke(entry, d, frame) };
+        }
+        let start = Instant::now();
+        // SAFETY: `0..PROBE` lies inside the frame (`may_split` saw at least
+        // `PARALLEL_THRESHOLD > PROBE` elements); this thread is the only one calling yet.
+        unsafe { abi::invoke_range(entry, d, frame, 0, PROBE) }?;
+        if worth_splitting(start.elapsed(), PROBE, rest) {
+            // SAFETY: passed on from our caller; the kind is elementwise (checked by every
+            // caller), and the ABI requires an elementwise kernel to compute each element
+            // from the same element of its inputs; `PROBE <= frame.len`.
+            unsafe { abi::invoke_pieces(entry, d, frame, PROBE, pieces) }
+        } else {
+            // SAFETY: `PROBE..frame.len` lies inside the frame; one thread.
+            unsafe { abi::invoke_range(entry, d, frame, PROBE, rest) }
+        }
     }
 
     /// The result of a reduction, read as its declared type.

@@ -31,7 +31,8 @@
 //! (`2^-24` for f32). A plain left-to-right loop has `k = n`.
 
 use crate::__private::LANES;
-use crate::threads::pieces;
+use crate::threads::{may_split, pieces, worth_splitting};
+use std::time::Instant;
 use core::ops::Range;
 
 /// Elements per block of a reduction: the unit the tree across blocks (and threads)
@@ -49,15 +50,45 @@ const _: () = assert!(BLOCK.is_multiple_of(LANES) && LANES.is_power_of_two());
 /// not depend on `threads`.
 ///
 /// `range` must not be empty: an empty reduction returns its identity without folding.
-pub fn fold_blocks<R: Copy + Send>(
+pub fn fold_blocks<R: Copy + Send + Sync>(
     range: Range<usize>,
     threads: usize,
     block: &(impl Fn(Range<usize>) -> R + Sync),
     combine: &(impl Fn(R, R) -> R + Sync),
 ) -> R {
-    match pieces(range.end - range.start, threads) {
-        1 => fold_on_one_thread(range, block, combine),
-        n => fold_across(range, n, block, combine),
+    if may_split(range.end - range.start, threads) {
+        fold_probed(range, threads, block, combine)
+    } else {
+        fold_on_one_thread(range, block, combine)
+    }
+}
+
+/// Folds the first block on this thread, timed, then the whole tree, on several threads when
+/// the rest is worth it (`crate::threads`); the first block's value is reused, not
+/// recomputed.
+fn fold_probed<R: Copy + Send + Sync>(
+    range: Range<usize>,
+    threads: usize,
+    block: &(impl Fn(Range<usize>) -> R + Sync),
+    combine: &(impl Fn(R, R) -> R + Sync),
+) -> R {
+    let len = range.end - range.start;
+    let pieces = pieces(len, threads);
+    let first_start = range.start;
+    let start = Instant::now();
+    let first = block(first_start..first_start + BLOCK.min(len));
+    let elapsed = start.elapsed();
+    let leaf = |r: Range<usize>| {
+        if r.start == first_start {
+            first
+        } else {
+            block(r)
+        }
+    };
+    if pieces > 1 && worth_splitting(elapsed, BLOCK, len.saturating_sub(BLOCK)) {
+        fold_across(range, pieces, &leaf, combine)
+    } else {
+        fold_on_one_thread(range, &leaf, combine)
     }
 }
 
@@ -84,7 +115,7 @@ pub(crate) fn fold_on_one_thread<R: Copy>(
 
 /// The same tree as [`fold_on_one_thread`], with the halves of the top `log2(threads)`
 /// levels on two threads.
-fn fold_across<R: Copy + Send>(
+fn fold_across<R: Copy + Send + Sync>(
     range: Range<usize>,
     threads: usize,
     block: &(impl Fn(Range<usize>) -> R + Sync),

@@ -4,7 +4,8 @@
 
 use crate::__private::LANES;
 use crate::abi::MAX_STREAMS;
-use crate::threads::pieces;
+use crate::threads::{PROBE, may_split, pieces, worth_splitting};
+use std::time::Instant;
 use core::cell::Cell;
 
 /// The streams of one call, as slices of equal length, that can be cut at one index. A
@@ -192,14 +193,30 @@ pub(crate) fn cut(len: usize, pieces: usize, left: usize) -> usize {
     (len / pieces * left) / LANES * LANES
 }
 
-/// Runs `body` on the streams: at once when they are short or `threads` is 1, else on
-/// contiguous pieces across threads (`threads` 0 means the default cap; see
-/// `crate::threads`).
+/// Runs `body` on the streams: at once when they are short or `threads` is 1, else on a
+/// timed probe and then, when the rest is worth it, on contiguous pieces across threads
+/// (`threads` 0 means the default cap; see `crate::threads`).
 #[inline(always)]
 pub fn for_each_piece<S: Split>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
-    match pieces(streams.stream_len(), threads) {
-        1 => body(streams),
-        n => split_across(streams, n, body),
+    if may_split(streams.stream_len(), threads) {
+        probe_then_split(threads, streams, body);
+    } else {
+        body(streams);
+    }
+}
+
+fn probe_then_split<S: Split>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
+    let pieces = pieces(streams.stream_len() - PROBE, threads);
+    if pieces == 1 {
+        return body(streams);
+    }
+    let (probe, rest) = streams.split_at(PROBE);
+    let start = Instant::now();
+    body(probe);
+    if worth_splitting(start.elapsed(), PROBE, rest.stream_len()) {
+        split_across(rest, pieces, body);
+    } else {
+        body(rest);
     }
 }
 
@@ -218,20 +235,30 @@ fn split_across<S: Split>(streams: S, pieces: usize, body: &(impl Fn(S) + Sync))
 
 /// [`for_each_piece`] for streams of cells, which may be the same memory (an in-place
 /// call). They are split across threads only when every two streams are the same memory or
-/// share none; otherwise, or when short, `body` runs once on the calling thread.
+/// share none; otherwise, or when short, `body` runs on the calling thread.
 #[inline(always)]
 pub fn for_each_cell_piece<S: SplitCells>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
-    match pieces(streams.stream_len(), threads) {
-        1 => body(streams),
-        n => {
-            let mut spans = Spans::default();
-            streams.spans(&mut spans);
-            if spans.same_or_disjoint() {
-                split_cells_across(AcrossThreads(streams), n, body);
-            } else {
-                body(streams);
-            }
-        }
+    if may_split(streams.stream_len(), threads) {
+        probe_then_split_cells(threads, streams, body);
+    } else {
+        body(streams);
+    }
+}
+
+fn probe_then_split_cells<S: SplitCells>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
+    let pieces = pieces(streams.stream_len() - PROBE, threads);
+    let mut spans = Spans::default();
+    streams.spans(&mut spans);
+    if pieces == 1 || !spans.same_or_disjoint() {
+        return body(streams);
+    }
+    let (probe, rest) = streams.split_at(PROBE);
+    let start = Instant::now();
+    body(probe);
+    if worth_splitting(start.elapsed(), PROBE, rest.stream_len()) {
+        split_cells_across(AcrossThreads(rest), pieces, body);
+    } else {
+        body(rest);
     }
 }
 
@@ -239,7 +266,7 @@ pub fn for_each_cell_piece<S: SplitCells>(threads: usize, streams: S, body: &(im
 struct AcrossThreads<S>(S);
 
 // SAFETY: `Cell<T>` is `!Sync` because two threads touching one cell race. An
-// `AcrossThreads` is only made by `for_each_cell_piece` from streams whose every two members
+// `AcrossThreads` is only made by `probe_then_split_cells` from (the rest of) streams whose every two members
 // are the same memory or share none (`Spans::same_or_disjoint`), and is only ever cut at one index for all members
 // (`split_cells_across`). So the pieces handed to different threads share no memory: no
 // cell is reachable from two threads, and the caller's own references to the streams are not
@@ -270,6 +297,17 @@ mod tests {
     use super::*;
     use crate::threads::PARALLEL_THRESHOLD;
 
+    /// Calls of `body` and whether the streams were split across threads: with the probe,
+    /// a split call makes at least 3 calls.
+    fn count_calls<S: SplitCells>(streams: S, body: impl Fn(S) + Sync) -> usize {
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        for_each_cell_piece(2, streams, &|s| {
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            body(s);
+        });
+        calls.into_inner()
+    }
+
     #[test]
     fn every_index_is_visited_once() {
         let n = 2 * PARALLEL_THRESHOLD + 37;
@@ -285,18 +323,17 @@ mod tests {
 
     #[test]
     fn cells_in_place_split_and_overlap_stays_on_one_thread() {
+        // Splits whatever the probe's time; the only test here that depends on splitting.
+        crate::threads::set_split_worth(std::time::Duration::ZERO);
         let n = 2 * PARALLEL_THRESHOLD + 5;
         let mut data: Vec<u32> = (0..n as u32).collect();
         let cells = Cell::from_mut(&mut data[..]).as_slice_of_cells();
-        let calls = std::sync::atomic::AtomicUsize::new(0);
         let double = |(x, y): (&[Cell<u32>], &[Cell<u32>])| {
-            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             for (a, b) in x.iter().zip(y) {
                 b.set(a.get() * 2);
             }
         };
-        for_each_cell_piece(2, (cells, cells), &double);
-        assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 2);
+        assert_eq!(count_calls((cells, cells), double), 3); // probe + 2 pieces
         assert!(data.iter().enumerate().all(|(i, &v)| v == 2 * i as u32));
 
         // Overlapping at an offset: must not split.
@@ -304,8 +341,6 @@ mod tests {
         let mut spans = Spans::default();
         (&cells[..n - 1], &cells[1..]).spans(&mut spans);
         assert!(!spans.same_or_disjoint());
-        calls.store(0, std::sync::atomic::Ordering::Relaxed);
-        for_each_cell_piece(2, (&cells[..n - 1], &cells[1..]), &double);
-        assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 1);
+        assert_eq!(count_calls((&cells[..n - 1], &cells[1..]), double), 1);
     }
 }

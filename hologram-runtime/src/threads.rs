@@ -1,10 +1,17 @@
 //! Threads for large inputs.
 //!
-//! A call on at least [`PARALLEL_THRESHOLD`] elements splits its work across threads of
-//! rayon's global pool; smaller calls never touch the pool. Elementwise kernels split their
-//! streams into contiguous pieces, one per thread. Reductions split along the tree across
-//! blocks documented in [`fold`](crate::fold), and combine the halves where the one-thread
-//! fold does, so their result is the same bits whatever the number of threads.
+//! Smaller calls than [`PARALLEL_THRESHOLD`] elements never touch rayon's pool. A larger call
+//! first runs a probe on the calling thread, [`PROBE`] elements of an elementwise kernel or
+//! the first block of a reduction, and times it. When the rest would take at least
+//! [`SPLIT_WORTH`] on one thread, it is split across threads; otherwise it runs on the
+//! calling thread too. So an `add` needs about 2^18 elements to use threads, an `exp` 2^16:
+//! waking a second thread costs a few microseconds, which cheap work on fewer elements does
+//! not win back (figures in `BENCHMARKS.md`).
+//!
+//! Elementwise kernels split their streams into contiguous pieces, one per thread.
+//! Reductions split along the tree across blocks documented in [`fold`](crate::fold), and
+//! combine the halves where the one-thread fold does, so their result is the same bits
+//! whatever the number of threads. Only the speed depends on the timing.
 //!
 //! The number of threads is capped, in order of precedence:
 //! 1. per executor, for calls through it: [`Executor::set_max_threads`](crate::Executor::set_max_threads);
@@ -32,18 +39,52 @@
 //! # Ok::<(), hologram::Error>(())
 //! ```
 
-use core::sync::atomic::{AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-/// Elements from which a call runs on several threads.
+/// Elements from which a call may run on several threads (see the module docs for the rule).
 ///
-/// Chosen by measurement on a 2-core Zen 3 (`cargo bench --bench kernel_performance`, see
-/// `BENCHMARKS.md`): waking a second thread costs a few microseconds, which an add on
-/// fewer elements than this does not win back.
-pub const PARALLEL_THRESHOLD: usize = 1 << 17;
+/// Measured on a 2-core Zen 3: the most expensive stdlib kernels (`gelu`, `tanh`) gain from a
+/// second thread at about this size; below it no kernel does.
+pub const PARALLEL_THRESHOLD: usize = 1 << 15;
+
+/// Elements of an elementwise call that run on the calling thread, timed, before the call
+/// decides whether to split the rest. A multiple of the loops' chunk.
+pub const PROBE: usize = 4096;
+
+/// The single-thread time of the rest of a call from which it is split across threads.
+///
+/// Measured on a 2-core Zen 3: splitting from outside the pool costs 5 to 8 µs; an `add` of
+/// 2^17 elements (27 µs on one thread) gained 1.07x from two threads, one of 2^18 (41 µs)
+/// 1.30x; an `exp` of 2^16 (46 µs) 1.39x; a `sum` of 2^18 (16 µs) lost (0.94x), one of 2^19
+/// (32 µs) gained 1.26x.
+pub const SPLIT_WORTH: std::time::Duration = std::time::Duration::from_micros(30);
 
 /// The smallest piece a thread gets.
-const MIN_PIECE: usize = PARALLEL_THRESHOLD / 2;
+const MIN_PIECE: usize = 1 << 13;
+
+const _: () = assert!(PROBE.is_multiple_of(crate::__private::LANES) && PROBE < PARALLEL_THRESHOLD);
+
+/// The value of [`set_split_worth`] in ns; `u64::MAX` when unset.
+static WORTH_NS: AtomicU64 = AtomicU64::new(u64::MAX);
+
+/// Sets the single-thread time of the rest of a call from which it is split across threads
+/// (default [`SPLIT_WORTH`]), for machines where waking a thread costs more or less.
+/// `Duration::ZERO` splits every call of [`PARALLEL_THRESHOLD`] elements or more, which
+/// tests use to exercise the threaded paths.
+pub fn set_split_worth(worth: std::time::Duration) {
+    let ns = u64::try_from(worth.as_nanos()).unwrap_or(u64::MAX - 1);
+    WORTH_NS.store(ns.min(u64::MAX - 1), Ordering::Relaxed);
+}
+
+/// The time from which the rest of a call is split: [`set_split_worth`]'s, else
+/// [`SPLIT_WORTH`].
+pub fn split_worth() -> std::time::Duration {
+    match WORTH_NS.load(Ordering::Relaxed) {
+        u64::MAX => SPLIT_WORTH,
+        ns => std::time::Duration::from_nanos(ns),
+    }
+}
 
 /// The name of the environment variable that caps the threads: a whole number, where `0`
 /// means the default. Any other value is ignored.
@@ -79,32 +120,63 @@ fn env_cap() -> Option<usize> {
     })
 }
 
-/// How many pieces a call on `len` elements splits into, given a cap where `0` means
-/// [`max_threads`]. Reads no setting below the threshold.
+/// Whether a call on `len` elements with thread cap `cap` (`0`: [`max_threads`]) might use
+/// threads: it is large enough and the cap is not 1. Reads no setting for small calls.
 #[inline(always)]
-pub(crate) fn pieces(len: usize, cap: usize) -> usize {
-    if len < PARALLEL_THRESHOLD || cap == 1 {
-        return 1;
-    }
-    pieces_of_large(len, cap)
+pub(crate) fn may_split(len: usize, cap: usize) -> bool {
+    len >= PARALLEL_THRESHOLD && cap != 1
 }
 
-#[inline(never)]
-fn pieces_of_large(len: usize, cap: usize) -> usize {
+/// How many pieces `len` elements may split into, given a cap where `0` means
+/// [`max_threads`]: at most one per thread, each at least `MIN_PIECE` elements.
+pub(crate) fn pieces(len: usize, cap: usize) -> usize {
     let cap = if cap == 0 { max_threads() } else { cap };
     cap.min(len / MIN_PIECE).max(1)
+}
+
+/// Whether `rest` elements are worth splitting, when `probe` elements took `elapsed` on one
+/// thread.
+pub(crate) fn worth_splitting(elapsed: std::time::Duration, probe: usize, rest: usize) -> bool {
+    worth_splitting_at(split_worth(), elapsed, probe, rest)
+}
+
+/// [`worth_splitting`] against `worth`.
+fn worth_splitting_at(
+    worth: std::time::Duration,
+    elapsed: std::time::Duration,
+    probe: usize,
+    rest: usize,
+) -> bool {
+    // Saturating in u128: a Duration has at most 2^94 ns, times at most 2^64 elements.
+    let estimate = elapsed.as_nanos().saturating_mul(rest as u128) / probe.max(1) as u128;
+    estimate >= worth.as_nanos()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use std::time::Duration;
+
     #[test]
     fn small_inputs_stay_on_one_thread() {
-        assert_eq!(pieces(PARALLEL_THRESHOLD - 1, 8), 1);
-        assert_eq!(pieces(1 << 30, 1), 1);
-        assert_eq!(pieces(PARALLEL_THRESHOLD, 8), 2);
+        assert!(!may_split(PARALLEL_THRESHOLD - 1, 8));
+        assert!(!may_split(1 << 30, 1));
+        assert!(may_split(PARALLEL_THRESHOLD, 8));
         assert_eq!(pieces(1 << 30, 8), 8);
+        assert_eq!(pieces(3 * MIN_PIECE, 8), 3);
         assert!(pieces(1 << 30, 0) >= 1);
+    }
+
+    #[test]
+    fn the_rest_is_split_when_it_would_take_long_enough() {
+        let probe = Duration::from_micros(1);
+        let at = |worth, elapsed, rest| worth_splitting_at(worth, elapsed, PROBE, rest);
+        assert!(!at(SPLIT_WORTH, probe, 20 * PROBE));
+        assert!(at(SPLIT_WORTH, probe, 40 * PROBE));
+        assert!(!at(SPLIT_WORTH, Duration::ZERO, usize::MAX));
+        assert!(at(SPLIT_WORTH, Duration::MAX, usize::MAX));
+        assert!(!at(Duration::from_micros(100), probe, 40 * PROBE));
+        assert!(at(Duration::ZERO, Duration::ZERO, 1));
     }
 }

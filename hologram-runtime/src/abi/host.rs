@@ -142,20 +142,48 @@ struct SharedFrame<'a>(&'a Frame);
 // The caller blocks in `rayon::join` until every piece has returned.
 unsafe impl Sync for SharedFrame<'_> {}
 
-/// Calls an elementwise `entry` on `pieces` contiguous pieces of `frame`, on threads of
-/// rayon's pool, and returns the first failure in stream order.
+/// Calls an elementwise `entry` on the elements `start..start + len` of `frame`'s streams.
 ///
 /// # Safety
-/// As [`invoke`]; `descriptor` must be elementwise, and `entry` must compute every element
-/// from the same element of its inputs only, as the ABI requires of elementwise kernels.
+/// As [`invoke`] for `frame`; `descriptor` must be elementwise, `start + len <= frame.len`,
+/// and no other thread may touch those elements meanwhile.
+pub(crate) unsafe fn invoke_range(
+    entry: EntryFn,
+    descriptor: &KernelDescriptor,
+    frame: &Frame,
+    start: usize,
+    len: usize,
+) -> Result<RawScalar, Failure> {
+    let piece = frame.piece(descriptor, start, len);
+    // SAFETY: `start..start + len` lies inside the frame's streams, which our caller
+    // guarantees valid for the call and untouched by other threads.
+    unsafe { invoke(entry, descriptor, &piece) }
+}
+
+/// Calls an elementwise `entry` on the elements `start..frame.len` of `frame`'s streams, in
+/// `pieces` contiguous pieces on threads of rayon's pool, and returns the first failure in
+/// stream order.
+///
+/// # Safety
+/// As [`invoke`] for `frame`; `descriptor` must be elementwise, `start <= frame.len`, and
+/// `entry` must compute every element from the same element of its inputs only, as the ABI
+/// requires of elementwise kernels.
 pub(crate) unsafe fn invoke_pieces(
     entry: EntryFn,
     descriptor: &KernelDescriptor,
     frame: &Frame,
+    start: usize,
     pieces: usize,
 ) -> Result<RawScalar, Failure> {
     let shared = SharedFrame(frame);
-    run_pieces(entry, descriptor, &shared, 0, frame.len, pieces)
+    run_pieces(
+        entry,
+        descriptor,
+        &shared,
+        start,
+        frame.len.saturating_sub(start),
+        pieces,
+    )
 }
 
 fn run_pieces(
@@ -167,26 +195,16 @@ fn run_pieces(
     pieces: usize,
 ) -> Result<RawScalar, Failure> {
     if pieces <= 1 {
-        let piece = frame.0.piece(descriptor, start, len);
-        // SAFETY: `start..start + len` lies inside the frame's streams (the pieces partition
-        // `0..frame.len`), which our caller guarantees valid for the whole call; pieces on
-        // other threads touch other elements (see `SharedFrame`).
-        return unsafe { invoke(entry, descriptor, &piece) };
+        // SAFETY: the pieces partition `start..frame.len`, inside the frame's streams, which
+        // our caller guarantees valid for the whole call; pieces on other threads touch
+        // other elements (see `SharedFrame`).
+        return unsafe { invoke_range(entry, descriptor, frame.0, start, len) };
     }
     let left = pieces / 2;
     let mid = crate::split::cut(len, pieces, left);
     let (first, rest) = rayon::join(
         || run_pieces(entry, descriptor, frame, start, mid, left),
-        || {
-            run_pieces(
-                entry,
-                descriptor,
-                frame,
-                start + mid,
-                len - mid,
-                pieces - left,
-            )
-        },
+        || run_pieces(entry, descriptor, frame, start + mid, len - mid, pieces - left),
     );
     first.and(rest)
 }

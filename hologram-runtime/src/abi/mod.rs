@@ -15,7 +15,7 @@ mod slices;
 mod table;
 
 pub use entry::{EntryBody, EntryCall, EntryError, entry};
-pub(crate) use host::{Failure, Frame, invoke, invoke_pieces, scalar_from_raw};
+pub(crate) use host::{Failure, Frame, invoke, invoke_pieces, invoke_range, scalar_from_raw};
 pub use slices::{AnySlice, AnySliceMut};
 pub use table::*;
 
