@@ -229,6 +229,7 @@ impl Executor {
     ///
     /// # Errors
     /// [`Error::ForeignBuffer`] or [`Error::StaleBuffer`].
+    #[inline]
     pub fn read<T: Element>(&self, buf: Buffer<T>) -> Result<&[T], Error> {
         let span = self.map.locate(&buf)?;
         Ok(self.memory.slice(span.offset, span.len))
@@ -238,6 +239,7 @@ impl Executor {
     ///
     /// # Errors
     /// [`Error::ForeignBuffer`] or [`Error::StaleBuffer`].
+    #[inline]
     pub fn read_mut<T: Element>(&mut self, buf: Buffer<T>) -> Result<&mut [T], Error> {
         let span = self.map.locate(&buf)?;
         Ok(self.memory.slice_mut(span.offset, span.len))
@@ -479,6 +481,7 @@ impl<'a> CellView<'a> {
     ///
     /// # Errors
     /// [`Error::ForeignBuffer`] or [`Error::StaleBuffer`].
+    #[inline(always)]
     pub fn get<T: Element>(&self, buf: Buffer<T>) -> Result<&'a [Cell<T>], Error> {
         let span = self.map.locate(&buf)?;
         Ok(self.cells.get(span.offset, span.len))
@@ -646,14 +649,12 @@ impl ClassMap {
         self.free = self.free.saturating_add(head.classes);
     }
 
-    /// Where the live buffer `buf` is, or why it cannot be used.
+    /// Where the live buffer `buf` is, or why it cannot be used. Inlined into every call
+    /// on class memory; the errors are built out of line.
+    #[inline(always)]
     fn locate<T: Element>(&self, buf: &Buffer<T>) -> Result<Span, Error> {
         if buf.executor != self.executor {
-            return Err(Error::ForeignBuffer {
-                buffer: describe(buf),
-                owner: buf.executor,
-                this: self.executor,
-            });
+            return Err(self.foreign(buf));
         }
         match self.slots.get(buf.class) {
             Some(Slot::Head(head))
@@ -666,10 +667,26 @@ impl ClassMap {
                     len: head.len,
                 })
             }
-            _ => Err(Error::StaleBuffer {
-                buffer: describe(buf),
-            }),
+            _ => Err(stale(buf)),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn foreign<T: Element>(&self, buf: &Buffer<T>) -> Error {
+        Error::ForeignBuffer {
+            buffer: describe(buf),
+            owner: buf.executor,
+            this: self.executor,
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn stale<T: Element>(buf: &Buffer<T>) -> Error {
+    Error::StaleBuffer {
+        buffer: describe(buf),
     }
 }
 

@@ -145,6 +145,7 @@ impl<'a> Cells<'a> {
     ///
     /// # Panics
     /// If the range is not aligned for `T` or not inside the arena (see [`checked_span`]).
+    #[inline]
     pub(crate) fn get<T: Element>(&self, offset: usize, len: usize) -> &'a [Cell<T>] {
         checked_span::<T>(self.len, offset, len);
         // SAFETY: in bounds and aligned (`checked_span`); `Cell<T>` has the layout of `T`;
@@ -163,6 +164,7 @@ impl<'a> Cells<'a> {
 /// # Panics
 /// If they do not. The executor only asks for ranges of classes it has validated, so a panic
 /// here means its bookkeeping is broken; panicking keeps that from becoming memory unsafety.
+#[inline]
 fn checked_span<T: Element>(arena_len: usize, offset: usize, len: usize) {
     let end = len
         .checked_mul(size_of::<T>())
