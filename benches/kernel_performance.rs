@@ -297,6 +297,20 @@ fn bench_op(group: &mut BenchmarkGroup<'_, WallTime>, op: &Op, n: usize, dynamic
         op.name
     );
 
+    // The call by name gives the inline call's bits.
+    let inputs: Vec<AnySlice<'_>> = views[0].iter().map(|x| AnySlice::from(*x)).collect();
+    if op.reduce {
+        let by_name = dynamic.reduce_slices(&[], &inputs).expect("a valid call");
+        assert_eq!(by_name, hologram::Scalar::F32(nb), "{} at {n}: by name", op.name);
+    } else {
+        let mut c = vec![0.0f32; n];
+        dynamic
+            .run_slices(&[], &inputs, &mut [AnySliceMut::from(&mut c[..])])
+            .expect("a valid call");
+        let same = b.iter().zip(&c).all(|(p, q)| p.to_bits() == q.to_bits());
+        assert!(same, "{} at {n}: by name differs from inline", op.name);
+    }
+
     group.bench_function("native", |bench| {
         let mut next = rotate(&views);
         bench.iter(|| black_box((op.native)(black_box(next()), &mut out)));

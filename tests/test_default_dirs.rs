@@ -48,12 +48,13 @@ fn child() {
                     "c_affine",
                     "c_dot",
                     "c_checked_sqrt",
+                    "c_center",
                     "c_crashes",
                     "c_odd_status",
                     "c_verbose"
                 ]
             );
-            assert_eq!(reg.names().len(), before.len() + 6);
+            assert_eq!(reg.names().len(), before.len() + 7);
         }
         "missing" => {
             let err = result.expect_err("a missing directory was asked for");

@@ -33,7 +33,7 @@ fn loaded() -> Registry {
         ]
     );
     let c = reg.load_library(c_kernels()).expect("load the C kernels");
-    assert_eq!(c, ["c_affine", "c_dot", "c_checked_sqrt"]);
+    assert_eq!(c, ["c_affine", "c_dot", "c_checked_sqrt", "c_center"]);
     reg
 }
 
@@ -204,6 +204,41 @@ fn the_c_kernels_match_scalar_references() {
     }
 }
 
+/// A C kernel of kind `HG_KIND_ELEMENTWISE_WHOLE` is called once for the whole stream, even
+/// when the host would split an elementwise call of its size across threads.
+#[test]
+fn a_whole_stream_kernel_is_never_split() {
+    hologram::threads::set_split_worth(std::time::Duration::ZERO);
+    let reg = loaded();
+    let center = reg.get("c_center").expect("c_center");
+    assert!(center.descriptor().is_whole_stream());
+    assert_eq!(
+        center.descriptor().kind(),
+        hologram::KernelKind::Elementwise
+    );
+    let n = 4 * hologram::threads::PARALLEL_THRESHOLD + 3;
+    let x: Vec<f64> = (0..n).map(|i| (i % 1000) as f64).collect();
+    let mut out = vec![0.0f64; n];
+    center
+        .run_slices(&[], &[(&x).into()], &mut [(&mut out).into()])
+        .expect("c_center");
+    let mean = x.iter().sum::<f64>() / n as f64;
+    assert!(out.iter().zip(&x).all(|(o, v)| *o == v - mean));
+    // The stdlib's softmax is one too, linked or loaded.
+    assert!(
+        reg.get("softmax")
+            .expect("softmax")
+            .descriptor()
+            .is_whole_stream()
+    );
+    assert!(
+        !reg.get("c_affine")
+            .expect("c_affine")
+            .descriptor()
+            .is_whole_stream()
+    );
+}
+
 #[test]
 fn loaded_kernels_run_on_class_memory_in_place() {
     let reg = loaded();
@@ -289,7 +324,8 @@ fn load_dir_loads_every_library_in_sorted_order_all_or_nothing() {
             "count_above",
             "c_affine",
             "c_dot",
-            "c_checked_sqrt"
+            "c_checked_sqrt",
+            "c_center"
         ]
     );
 

@@ -210,7 +210,10 @@ fn inline_and_dynamic_calls_while_libraries_load_and_fail() {
                         let result = shared.write().expect("write lock").load_library(&libs.c);
                         match result {
                             Ok(names) => {
-                                assert_eq!(names, ["c_affine", "c_dot", "c_checked_sqrt"]);
+                                assert_eq!(
+                                    names,
+                                    ["c_affine", "c_dot", "c_checked_sqrt", "c_center"]
+                                );
                                 shared_loads.fetch_add(1, Ordering::SeqCst);
                             }
                             Err(e) => assert!(matches!(e, Error::DuplicateKernel { .. }), "{e}"),
@@ -243,5 +246,5 @@ fn inline_and_dynamic_calls_while_libraries_load_and_fail() {
         "exactly one load wins"
     );
     let reg = shared.read().expect("read lock");
-    assert_eq!(reg.len(), Registry::with_stdlib().len() + 3);
+    assert_eq!(reg.len(), Registry::with_stdlib().len() + 4);
 }

@@ -210,3 +210,36 @@ fn dynamic_calls_split_on_the_host_and_match_inline() {
     assert!(results.windows(2).all(|w| w[0] == w[1]));
     assert_eq!(results[0], Scalar::F32(stdlib::sum::slices(&y).unwrap()));
 }
+
+#[test]
+fn softmax_by_name_is_one_call_over_the_whole_stream() {
+    always_split();
+    let reg = Registry::with_stdlib();
+    let x = data(N, 9);
+    for name in ["softmax", "log_softmax"] {
+        let k = reg.get(name).unwrap();
+        assert!(k.descriptor().is_whole_stream());
+        let mut by_name = vec![0.0f32; N];
+        k.run_slices(
+            &[],
+            &[AnySlice::from(&x[..])],
+            &mut [AnySliceMut::from(&mut by_name[..])],
+        )
+        .unwrap();
+        let mut inline = vec![0.0f32; N];
+        if name == "softmax" {
+            stdlib::softmax::slices(&x, &mut inline).unwrap();
+        } else {
+            stdlib::log_softmax::slices(&x, &mut inline).unwrap();
+        }
+        assert!(
+            by_name
+                .iter()
+                .zip(&inline)
+                .all(|(a, b)| a.to_bits() == b.to_bits()),
+            "{name}"
+        );
+    }
+    let raw = hologram::abi::RawDescriptor::from_kernel(&stdlib::softmax::KERNEL);
+    assert_eq!(raw.kind, hologram::abi::KIND_ELEMENTWISE_WHOLE);
+}

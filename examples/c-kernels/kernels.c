@@ -8,6 +8,7 @@
  *   c_affine(uniform f32 a, uniform f32 b, f32 x) -> f32           a*x + b   (elementwise)
  *   c_dot(f32 x, f32 y) -> f64                                      sum x*y in double (reduce)
  *   c_checked_sqrt(f64 x) -> f64   sqrt(x); fails with a message on a negative x (elementwise)
+ *   c_center(f64 x) -> f64          x - mean(x), over the whole stream (elementwise-shaped)
  */
 #include <math.h>
 #include <stdio.h>
@@ -35,7 +36,9 @@ static int32_t c_dot(const hg_call_args *args) {
     return HG_STATUS_OK;
 }
 
-/* Checks every input before writing anything, so a refused call leaves the output as it was. */
+/* Checks every input before writing anything, so a refused call leaves the output as it was
+ * (the host may split a call of 32,768 elements or more into pieces; pieces before a failing
+ * one keep what they wrote). */
 static int32_t c_checked_sqrt(const hg_call_args *args) {
     const double *x = (const double *)args->inputs[0];
     double *out = (double *)args->outputs[0];
@@ -50,6 +53,18 @@ static int32_t c_checked_sqrt(const hg_call_args *args) {
     return HG_STATUS_OK;
 }
 
+/* Each output depends on every input: declared HG_KIND_ELEMENTWISE_WHOLE, so the host calls it
+ * once for the whole stream, never on pieces. Reads all of x before writing, so in place works. */
+static int32_t c_center(const hg_call_args *args) {
+    const double *x = (const double *)args->inputs[0];
+    double *out = (double *)args->outputs[0];
+    double sum = 0.0;
+    for (size_t i = 0; i < args->len; i++) sum += x[i];
+    const double mean = args->len ? sum / (double)args->len : 0.0;
+    for (size_t i = 0; i < args->len; i++) out[i] = x[i] - mean;
+    return HG_STATUS_OK;
+}
+
 static const uint32_t F32[] = {HG_TYPE_F32, HG_TYPE_F32};
 static const uint32_t F64[] = {HG_TYPE_F64};
 
@@ -57,6 +72,7 @@ static const hg_kernel_descriptor KERNELS[] = {
     HG_KERNEL("c_affine", HG_KIND_ELEMENTWISE, F32, 2, F32, 1, F32, 1, c_affine),
     HG_KERNEL("c_dot", HG_KIND_REDUCE, NULL, 0, F32, 2, F64, 1, c_dot),
     HG_KERNEL("c_checked_sqrt", HG_KIND_ELEMENTWISE, NULL, 0, F64, 1, F64, 1, c_checked_sqrt),
+    HG_KERNEL("c_center", HG_KIND_ELEMENTWISE_WHOLE, NULL, 0, F64, 1, F64, 1, c_center),
 };
 
 HG_EXPORT_TABLE(KERNELS)

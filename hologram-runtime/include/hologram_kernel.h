@@ -80,9 +80,13 @@ extern "C" {
  *              contiguous pieces and calls the entry point once per piece, with the stream
  *              pointers advanced and len shortened, on several threads at once.
  * REDUCE:      one value folded over all i < len, written to *result; no output streams.
- *              Its descriptor lists exactly one output type: the type of the result. */
-#define HG_KIND_ELEMENTWISE 1u
-#define HG_KIND_REDUCE      2u
+ *              Its descriptor lists exactly one output type: the type of the result.
+ * ELEMENTWISE_WHOLE: the shape of ELEMENTWISE (same streams, same lengths), but an output
+ *              element may depend on the whole input stream (softmax). The host calls it
+ *              once per call, never on pieces, so it needs no property of elements. */
+#define HG_KIND_ELEMENTWISE       1u
+#define HG_KIND_REDUCE            2u
+#define HG_KIND_ELEMENTWISE_WHOLE 3u
 
 /* ---- Status codes an entry point returns -------------------------------------------------
  * On anything but HG_STATUS_OK, write a message into args->message (see hg_fail). A host
@@ -160,7 +164,7 @@ typedef int32_t (*hg_entry_fn)(const hg_call_args *args);
  *   #[kernel(name = ...)]), not necessarily NUL-terminated. Names must be
  *   distinct within a library and from every kernel already registered in the host
  *   (Hologram's stdlib registers add, sub, mul, div, neg, abs, relu, maximum, minimum, clip).
- * - kind: HG_KIND_ELEMENTWISE or HG_KIND_REDUCE.
+ * - kind: HG_KIND_ELEMENTWISE, HG_KIND_REDUCE or HG_KIND_ELEMENTWISE_WHOLE.
  * - uniform_types[uniform_count]: type codes of the uniforms (0 to HG_MAX_STREAMS; the
  *   pointer may be NULL when the count is 0).
  * - input_types[input_count]: type codes of the input streams (1 to HG_MAX_STREAMS).

@@ -250,7 +250,7 @@ impl Target<'_> {
     /// As [`abi::invoke`], with `self.entry` and `self.descriptor`, which is elementwise.
     #[inline]
     unsafe fn invoke_elementwise(self, frame: &Frame, threads: usize) -> Result<(), Error> {
-        let result = if may_split(frame.len, threads) {
+        let result = if may_split(frame.len, threads) && !self.descriptor.is_whole_stream() {
             // SAFETY: passed on from our caller.
             unsafe { self.invoke_probed(frame, threads) }
         } else {
@@ -266,7 +266,11 @@ impl Target<'_> {
     /// # Safety
     /// As [`Self::invoke_elementwise`].
     #[inline(never)]
-    unsafe fn invoke_probed(self, frame: &Frame, threads: usize) -> Result<abi::RawScalar, Failure> {
+    unsafe fn invoke_probed(
+        self,
+        frame: &Frame,
+        threads: usize,
+    ) -> Result<abi::RawScalar, Failure> {
         let (entry, d) = (self.entry, self.descriptor);
         let rest = frame.len.saturating_sub(PROBE);
         let pieces = pieces(rest, threads);

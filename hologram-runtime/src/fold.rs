@@ -32,8 +32,8 @@
 
 use crate::__private::LANES;
 use crate::threads::{may_split, pieces, worth_splitting};
-use std::time::Instant;
 use core::ops::Range;
+use std::time::Instant;
 
 /// Elements per block of a reduction: the unit the tree across blocks (and threads)
 /// works on. A multiple of [`LANES`], so only the last block has a partial chunk.

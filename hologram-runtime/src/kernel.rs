@@ -60,6 +60,7 @@ pub struct KernelDescriptor {
     uniforms: &'static [ElemType],
     inputs: &'static [ElemType],
     outputs: &'static [ElemType],
+    whole_stream: bool,
 }
 
 impl KernelDescriptor {
@@ -77,6 +78,17 @@ impl KernelDescriptor {
             uniforms,
             inputs,
             outputs,
+            whole_stream: false,
+        }
+    }
+
+    /// The same descriptor, for an elementwise-shaped kernel whose outputs depend on the
+    /// whole stream (`softmax`): calls by name never split it into pieces across threads.
+    /// Its ABI kind code is `HG_KIND_ELEMENTWISE_WHOLE` (3).
+    pub(crate) const fn whole_stream(self) -> Self {
+        KernelDescriptor {
+            whole_stream: true,
+            ..self
         }
     }
 
@@ -88,6 +100,24 @@ impl KernelDescriptor {
     /// Elementwise or reduce.
     pub const fn kind(&self) -> KernelKind {
         self.kind
+    }
+
+    /// Whether this elementwise-shaped kernel computes each output element from the whole
+    /// stream rather than from the same element of its inputs (`softmax`, `log_softmax`).
+    /// Such a kernel is always called once per call, never on pieces of the streams across
+    /// threads (`hologram::threads`).
+    pub const fn is_whole_stream(&self) -> bool {
+        self.whole_stream
+    }
+
+    /// The ABI code of the kind: 1 elementwise, 2 reduce, 3 elementwise-shaped over the
+    /// whole stream.
+    pub(crate) const fn kind_code(&self) -> u32 {
+        if self.whole_stream {
+            crate::abi::KIND_ELEMENTWISE_WHOLE
+        } else {
+            self.kind.code()
+        }
     }
 
     /// Element types of the `#[uniform]` parameters, in order.

@@ -10,8 +10,8 @@
 //! Each failure has its own [`Error`] variant, with the path and the reason.
 
 use crate::abi::{
-    ABI_VERSION, EntryFn, KernelTable, MAX_KERNELS, MAX_NAME_LEN, MAX_STREAMS, RawDescriptor,
-    TABLE_SYMBOL, TableFn,
+    ABI_VERSION, EntryFn, KIND_ELEMENTWISE_WHOLE, KernelTable, MAX_KERNELS, MAX_NAME_LEN,
+    MAX_STREAMS, RawDescriptor, TABLE_SYMBOL, TableFn,
 };
 use crate::element::ElemType;
 use crate::error::Error;
@@ -366,14 +366,18 @@ unsafe fn read_descriptor(
     // SAFETY: passed on from our caller.
     let name = unsafe { read_name(raw) }.map_err(|reason| malformed(&label, "name", reason))?;
     label = format!("#{index} `{name}`");
-    let kind = match raw.kind {
-        1 => KernelKind::Elementwise,
-        2 => KernelKind::Reduce,
+    let (kind, whole_stream) = match raw.kind {
+        1 => (KernelKind::Elementwise, false),
+        2 => (KernelKind::Reduce, false),
+        KIND_ELEMENTWISE_WHOLE => (KernelKind::Elementwise, true),
         other => {
             return Err(malformed(
                 &label,
                 "kind",
-                format!("is {other}, not a kind code (1 elementwise, 2 reduce)"),
+                format!(
+                    "is {other}, not a kind code (1 elementwise, 2 reduce, 3 elementwise over \
+                     the whole stream)"
+                ),
             ));
         }
     };
@@ -391,6 +395,7 @@ unsafe fn read_descriptor(
         return Err(malformed(&label, "entry", "is null".into()));
     };
     let d = KernelDescriptor::new(name, kind, uniforms, inputs, outputs);
+    let d = if whole_stream { d.whole_stream() } else { d };
     check_shape(&d).map_err(|(field, reason)| malformed(&label, field, reason))?;
     Ok((d, entry))
 }

@@ -5,8 +5,8 @@
 use crate::__private::LANES;
 use crate::abi::MAX_STREAMS;
 use crate::threads::{PROBE, may_split, pieces, worth_splitting};
-use std::time::Instant;
 use core::cell::Cell;
+use std::time::Instant;
 
 /// The streams of one call, as slices of equal length, that can be cut at one index. A
 /// tuple's length is the least of its members' (they are equal in a checked call).

@@ -204,7 +204,16 @@ fn run_pieces(
     let mid = crate::split::cut(len, pieces, left);
     let (first, rest) = rayon::join(
         || run_pieces(entry, descriptor, frame, start, mid, left),
-        || run_pieces(entry, descriptor, frame, start + mid, len - mid, pieces - left),
+        || {
+            run_pieces(
+                entry,
+                descriptor,
+                frame,
+                start + mid,
+                len - mid,
+                pieces - left,
+            )
+        },
     );
     first.and(rest)
 }

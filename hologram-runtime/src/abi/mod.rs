@@ -28,6 +28,13 @@ pub const ABI_VERSION: u32 = 1;
 
 /// Status: the call succeeded.
 pub const STATUS_OK: i32 = 0;
+
+/// The kind code of an elementwise-shaped kernel whose outputs depend on the whole stream
+/// (`softmax`): `HG_KIND_ELEMENTWISE_WHOLE` in the header. Its descriptor reports
+/// [`KernelKind::Elementwise`](crate::KernelKind::Elementwise) and
+/// [`is_whole_stream`](crate::KernelDescriptor::is_whole_stream); the host calls it once per
+/// call, never on pieces. (Codes 1 and 2 are [`KernelKind::code`](crate::KernelKind::code).)
+pub const KIND_ELEMENTWISE_WHOLE: u32 = 3;
 /// Status: the kernel refused the call; the message buffer says why.
 pub const STATUS_ERROR: i32 = 1;
 /// Status: the kernel panicked; the message buffer holds the panic message.

@@ -58,7 +58,8 @@ pub struct RawDescriptor {
     pub name: *const u8,
     /// Length of the name in bytes, 1 to [`MAX_NAME_LEN`].
     pub name_len: usize,
-    /// [`KernelKind`](crate::KernelKind) code: 1 elementwise, 2 reduce.
+    /// [`KernelKind`](crate::KernelKind) code: 1 elementwise, 2 reduce, or
+    /// [`KIND_ELEMENTWISE_WHOLE`] (3) for an elementwise-shaped kernel over the whole stream.
     pub kind: u32,
     /// `uniform_count` [`ElemType`] codes.
     pub uniform_types: *const u32,
@@ -85,7 +86,7 @@ impl RawDescriptor {
         RawDescriptor {
             name: d.name().as_ptr(),
             name_len: d.name().len(),
-            kind: d.kind().code(),
+            kind: d.kind_code(),
             uniform_types: d.uniforms().as_ptr().cast::<u32>(),
             uniform_count: d.uniforms().len(),
             input_types: d.inputs().as_ptr().cast::<u32>(),

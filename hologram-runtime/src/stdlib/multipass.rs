@@ -287,13 +287,15 @@ macro_rules! softmax_family {
         struct Entry;
 
         impl EntryBody for Entry {
+            // Each output depends on the whole input: calls by name never split it.
             const DESCRIPTOR: KernelDescriptor = descriptor(
                 $name,
                 KernelKind::Elementwise,
                 &[],
                 &[<$t as crate::Element>::TYPE],
                 &[<$t as crate::Element>::TYPE],
-            );
+            )
+            .whole_stream();
 
             fn run(call: &EntryCall<'_>) -> core::result::Result<(), EntryError> {
                 let x = call.input::<$t>(0)?;
