@@ -14,7 +14,7 @@
 //!   `minimum(maximum(x, lo), hi)`;
 //! - `exp, tanh, sigmoid, gelu, gelu_tanh`: the scalar `hologram::math` function of the same
 //!   name (`hologram::math::f64` for f64), element by element;
-//! - `sum, max, min, dot, mean`: the fold order of `hologram::fold` (16 lanes, the tree across
+//! - `sum, max, min, dot, mean`: the fold order of `hologram::fold` (32 lanes, the tree across
 //!   lanes, the tree across blocks), reimplemented as plain index arithmetic;
 //! - `softmax, log_softmax`: the three documented passes, with that fold for the max and the
 //!   sum, and `math::exp` / `math::ln`.
@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 
 /// Cases per run; with 44 kernels, about 100 each.
 const CASES: u32 = 4_400;
-const LANES: usize = 16;
+const LANES: usize = 32;
 const BLOCK: usize = 1 << 14;
 
 static REGISTRY: LazyLock<Registry> = LazyLock::new(Registry::with_stdlib);

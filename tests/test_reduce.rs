@@ -69,7 +69,7 @@ fn max_skipping_nan(x: f32) -> f32 {
     x
 }
 
-const LANES: usize = 16;
+const LANES: usize = 32;
 const BLOCK: usize = 1 << 14;
 
 /// The folding order of `hologram::fold`, written from its documentation as plain index
@@ -210,7 +210,7 @@ fn slices_run_and_entry_give_the_same_bits() {
 fn error_bound(len: usize, extra: usize, abs_sum: f64) -> f64 {
     let blocks = len.div_ceil(BLOCK).max(1);
     let tree = (usize::BITS - (blocks - 1).leading_zeros()) as usize;
-    let k = (len.min(BLOCK).div_ceil(LANES) + 4 + tree + extra) as f64;
+    let k = (len.min(BLOCK).div_ceil(LANES) + 5 + tree + extra) as f64;
     let u = f64::from(f32::EPSILON) / 2.0;
     k * u / (1.0 - k * u) * abs_sum
 }

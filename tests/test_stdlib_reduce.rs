@@ -210,7 +210,7 @@ fn reductions_match_f64_references() {
         let y: Vec<f32> = y64.iter().map(|&v| v as f32).collect();
         let abs: f64 = x.iter().map(|&v| f64::from(v).abs()).sum();
         let exact: f64 = x.iter().map(|&v| f64::from(v)).sum();
-        let k = (len.min(1 << 14).div_ceil(16) + 8) as f64;
+        let k = (len.min(1 << 14).div_ceil(32) + 9) as f64;
         let bound = k * f64::from(f32::EPSILON) * abs;
         let sum = stdlib::sum::slices(&x).unwrap();
         assert!((f64::from(sum) - exact).abs() <= bound, "sum len {len}");

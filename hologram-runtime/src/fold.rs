@@ -6,11 +6,11 @@
 //!
 //! 1. **Blocks.** The input is split into blocks of [`BLOCK`] (16,384) elements; the last
 //!    block may be shorter.
-//! 2. **Lanes inside a block.** [`LANES`] (16) accumulators start at the combiner's
+//! 2. **Lanes inside a block.** [`LANES`] (32) accumulators start at the combiner's
 //!    identity. Element `i` of the block (counted from the block's start) goes to lane
-//!    `i % 16`: `acc[i % 16] = c(acc[i % 16], f(x[i]))`, in increasing `i`. The final
-//!    partial chunk of `r < 16` elements is padded with the identity to a full chunk and
-//!    combined the same way (lanes `r..16` combine with the identity).
+//!    `i % 32`: `acc[i % 32] = c(acc[i % 32], f(x[i]))`, in increasing `i`. The final
+//!    partial chunk of `r < 32` elements is padded with the identity to a full chunk and
+//!    combined the same way (lanes `r..32` combine with the identity).
 //! 3. **Tree across lanes.** `acc[j] = c(acc[j], acc[j + w])` for `j < w`, with `w` = 8, 4,
 //!    2, 1; the block's value is `acc[0]`.
 //! 4. **Tree across blocks.** A run of `b > 1` blocks splits into its first `ceil(b / 2)`
@@ -25,7 +25,7 @@
 //! folds on its own thread and the halves are combined in the same place, so the result is
 //! the same bits at every thread count (`tests/test_threads.rs`).
 //!
-//! For a float sum this bounds the error: with `k = ceil(min(n, BLOCK) / 16) + 4 +
+//! For a float sum this bounds the error: with `k = ceil(min(n, BLOCK) / 32) + 5 +
 //! ceil(log2(ceil(n / BLOCK)))` additions on any path from an element to the result,
 //! `|computed - exact| <= k u / (1 - k u) * sum |x_i|`, where `u` is the unit roundoff
 //! (`2^-24` for f32). A plain left-to-right loop has `k = n`.
@@ -132,7 +132,7 @@ fn fold_across<R: Copy + Send + Sync>(
     combine(first, rest)
 }
 
-/// Folds the lanes of a block in the fixed tree: `w` = 8, 4, 2, 1.
+/// Folds the lanes of a block in the fixed tree: `w` = 16, 8, 4, 2, 1.
 ///
 /// Never inlined: with the tree inlined into the loop, LLVM was seen to vectorize the
 /// accumulators only two wide (`PERF-NOTES.md`, pitfall 2).
@@ -267,11 +267,11 @@ mod tests {
             order.borrow_mut().push((a, b));
             a | b
         });
-        assert_eq!(total, 0xffff);
+        assert_eq!(total, 0xffff_ffff);
         let order = order.into_inner();
-        assert_eq!(order.len(), 15);
-        assert_eq!(order[0], (1, 1 << 8));
-        assert_eq!(order[14], (0x5555, 0xaaaa));
+        assert_eq!(order.len(), 31);
+        assert_eq!(order[0], (1, 1 << 16));
+        assert_eq!(order[30], (0x5555_5555, 0xaaaa_aaaa));
     }
 
     #[test]

@@ -203,7 +203,7 @@ fn chunked_loop(streams: &Streams, shape: &LoopShape) -> TokenStream {
 }
 
 /// The fold of one block of a reduction, in the order documented in `hologram::fold`:
-/// sixteen lane accumulators over the full chunks, the partial chunk padded with the
+/// thirty-two lane accumulators over the full chunks, the partial chunk padded with the
 /// identity, then the tree across lanes. `__hg_combine` and `__hg_identity` are generated
 /// beside it.
 pub fn reduce_block(streams: &Streams, result: &syn::Type) -> TokenStream {
