@@ -301,7 +301,12 @@ fn bench_op(group: &mut BenchmarkGroup<'_, WallTime>, op: &Op, n: usize, dynamic
     let inputs: Vec<AnySlice<'_>> = views[0].iter().map(|x| AnySlice::from(*x)).collect();
     if op.reduce {
         let by_name = dynamic.reduce_slices(&[], &inputs).expect("a valid call");
-        assert_eq!(by_name, hologram::Scalar::F32(nb), "{} at {n}: by name", op.name);
+        assert_eq!(
+            by_name,
+            hologram::Scalar::F32(nb),
+            "{} at {n}: by name",
+            op.name
+        );
     } else {
         let mut c = vec![0.0f32; n];
         dynamic

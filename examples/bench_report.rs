@@ -241,7 +241,7 @@ impl Report<'_> {
                 );
                 let _ = writeln!(
                     s,
-                    "| {op} | {} | {} | {} | {} | {:.1}x |",
+                    "| {op} | {} | {} | {} | {} | {:.2}x |",
                     fmt_n(n),
                     fmt_time(native),
                     fmt_time(inline),

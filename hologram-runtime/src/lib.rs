@@ -126,7 +126,7 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 /// - `KERNEL:` [`Kernel`]: the descriptor (name, kind, element types) and the
 ///   C-ABI entry point.
 ///
-/// The generated loop checks lengths once, then walks all streams in chunks of 16 elements
+/// The generated loop checks lengths once, then walks all streams in chunks of 32 elements
 /// and a remainder, with no bounds check per element, so LLVM vectorizes the chunk body. It
 /// calls the element function and nothing else, so its results are those of the function
 /// applied element by element. Generated code contains no `unsafe`.
