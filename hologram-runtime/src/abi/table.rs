@@ -59,7 +59,7 @@ pub struct RawDescriptor {
     /// Length of the name in bytes, 1 to [`MAX_NAME_LEN`].
     pub name_len: usize,
     /// [`KernelKind`](crate::KernelKind) code: 1 elementwise, 2 reduce, or
-    /// [`KIND_ELEMENTWISE_WHOLE`] (3) for an elementwise-shaped kernel over the whole stream.
+    /// [`KIND_ELEMENTWISE_WHOLE`](super::KIND_ELEMENTWISE_WHOLE) (3) for an elementwise-shaped kernel over the whole stream.
     pub kind: u32,
     /// `uniform_count` [`ElemType`] codes.
     pub uniform_types: *const u32,
