@@ -27,8 +27,11 @@ use std::sync::LazyLock;
 
 /// Cases per run; with 44 kernels, about 100 each.
 const CASES: u32 = 4_400;
-const LANES: usize = 32;
-const BLOCK: usize = 1 << 14;
+#[path = "support/fold_reference.rs"]
+mod fold_reference;
+
+// The folding order of `hologram::fold`, from its documentation, as index arithmetic.
+use fold_reference::{BLOCK, reference_fold as fold};
 
 static REGISTRY: LazyLock<Registry> = LazyLock::new(Registry::with_stdlib);
 
@@ -172,35 +175,6 @@ fn fold_max<T: Float>(a: T, b: T) -> T {
 
 fn fold_min<T: Float>(a: T, b: T) -> T {
     if a <= b || a.nan() { a } else { b }
-}
-
-/// The folding order of `hologram::fold`, from its documentation, as index arithmetic.
-fn fold<R: Copy>(values: &[R], identity: R, c: &impl Fn(R, R) -> R) -> R {
-    if values.len() > BLOCK {
-        let blocks = values.len().div_ceil(BLOCK);
-        let (first, rest) = values.split_at(blocks.div_ceil(2) * BLOCK);
-        return c(fold(first, identity, c), fold(rest, identity, c));
-    }
-    let mut lanes = [identity; LANES];
-    let full = values.len() / LANES * LANES;
-    for (i, &v) in values[..full].iter().enumerate() {
-        lanes[i % LANES] = c(lanes[i % LANES], v);
-    }
-    if full < values.len() {
-        let mut tail = [identity; LANES];
-        tail[..values.len() - full].copy_from_slice(&values[full..]);
-        for j in 0..LANES {
-            lanes[j] = c(lanes[j], tail[j]);
-        }
-    }
-    let mut width = LANES / 2;
-    while width > 0 {
-        for j in 0..width {
-            lanes[j] = c(lanes[j], lanes[j + width]);
-        }
-        width /= 2;
-    }
-    lanes[0]
 }
 
 fn sum<T: Float>(x: &[T]) -> T {

@@ -69,42 +69,10 @@ fn max_skipping_nan(x: f32) -> f32 {
     x
 }
 
-const LANES: usize = 32;
-const BLOCK: usize = 1 << 14;
+#[path = "support/fold_reference.rs"]
+mod fold_reference;
 
-/// The folding order of `hologram::fold`, written from its documentation as plain index
-/// arithmetic: lanes, the identity-padded partial chunk, the lane tree, the block tree.
-fn reference_fold<R: Copy>(values: &[R], identity: R, c: &impl Fn(R, R) -> R) -> R {
-    if values.len() > BLOCK {
-        let blocks = values.len().div_ceil(BLOCK);
-        let mid = blocks.div_ceil(2) * BLOCK;
-        let (first, rest) = values.split_at(mid);
-        return c(
-            reference_fold(first, identity, c),
-            reference_fold(rest, identity, c),
-        );
-    }
-    let mut lanes = [identity; LANES];
-    let full = values.len() / LANES * LANES;
-    for (i, &v) in values[..full].iter().enumerate() {
-        lanes[i % LANES] = c(lanes[i % LANES], v);
-    }
-    let mut tail = [identity; LANES];
-    tail[..values.len() - full].copy_from_slice(&values[full..]);
-    if full < values.len() {
-        for j in 0..LANES {
-            lanes[j] = c(lanes[j], tail[j]);
-        }
-    }
-    let mut width = LANES / 2;
-    while width > 0 {
-        for j in 0..width {
-            lanes[j] = c(lanes[j], lanes[j + width]);
-        }
-        width /= 2;
-    }
-    lanes[0]
-}
+use fold_reference::{BLOCK, LANES, reference_fold};
 
 fn reference_sum(x: &[f32]) -> f32 {
     if x.is_empty() {
