@@ -20,6 +20,10 @@
 //!    turns threads off;
 //! 4. otherwise by rayon's pool, one thread per core (`RAYON_NUM_THREADS` sets that).
 //!
+//! A call that stays on the calling thread never allocates. A call that splits hands jobs to
+//! rayon, whose queues allocate a block now and then (and its pool is started by the first
+//! such call); that cost is in the microseconds a split is only made to win back.
+//!
 //! Kernels loaded from a shared library never start threads of their own: the host splits
 //! an elementwise call into pieces and calls the library's entry point once per piece, on
 //! its own pool; a reduction from a library runs on the calling thread.
