@@ -211,10 +211,19 @@ fn probe_then_split<S: Split>(threads: usize, streams: S, body: &(impl Fn(S) + S
         return body(streams);
     }
     let (probe, rest) = streams.split_at(PROBE);
+    let rest_len = rest.stream_len();
+    probe_first(probe, rest, rest_len, body, |rest| {
+        split_across(rest, pieces, body);
+    });
+}
+
+/// Runs `body` on `probe` on this thread, timed; then `split(rest)` when `rest_len` elements
+/// are worth splitting (`crate::threads`), else `body(rest)` here too.
+fn probe_first<S>(probe: S, rest: S, rest_len: usize, body: &impl Fn(S), split: impl FnOnce(S)) {
     let start = Instant::now();
     body(probe);
-    if worth_splitting(start.elapsed(), PROBE, rest.stream_len()) {
-        split_across(rest, pieces, body);
+    if worth_splitting(start.elapsed(), PROBE, rest_len) {
+        split(rest);
     } else {
         body(rest);
     }
@@ -253,13 +262,10 @@ fn probe_then_split_cells<S: SplitCells>(threads: usize, streams: S, body: &(imp
         return body(streams);
     }
     let (probe, rest) = streams.split_at(PROBE);
-    let start = Instant::now();
-    body(probe);
-    if worth_splitting(start.elapsed(), PROBE, rest.stream_len()) {
+    let rest_len = rest.stream_len();
+    probe_first(probe, rest, rest_len, body, |rest| {
         split_cells_across(AcrossThreads(rest), pieces, body);
-    } else {
-        body(rest);
-    }
+    });
 }
 
 /// Pieces of cell streams that may go to another thread.
