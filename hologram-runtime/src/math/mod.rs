@@ -1,5 +1,6 @@
 //! Branch-free, inlinable f32 math for kernel bodies: [`exp`], [`ln`], [`tanh`], [`sigmoid`],
-//! [`erf`], [`gelu`] and [`gelu_tanh`]. The same functions in f64 are in [`f64`](mod@f64).
+//! [`erf`], [`gelu`] and [`gelu_tanh`], with f64 versions in [`f64`](mod@f64); and, in f32
+//! only so far, [`sin`], [`cos`], [`sin_cos`] and [`tan`] over the whole f32 range.
 //!
 //! ```
 //! # extern crate hologram_runtime as hologram;
@@ -42,7 +43,9 @@ mod exp;
 pub mod f64;
 mod poly;
 mod tanh;
+mod trig;
 
 pub use erf::{erf, gelu, gelu_tanh};
 pub use exp::{exp, ln};
 pub use tanh::{sigmoid, tanh};
+pub use trig::{cos, sin, sin_cos, tan};
