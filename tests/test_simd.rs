@@ -1,6 +1,7 @@
 //! The AVX2+FMA copy of every loop gives the same bits as the baseline copy: every stdlib
-//! kernel by name, and `#[kernel]` definitions inline, run once as dispatched and once with
-//! `simd::force_baseline(true)`, on values that include NaN, ±inf, ±0 and subnormals.
+//! kernel by name (every output of it), and `#[kernel]` definitions inline, run once as
+//! dispatched and once with `simd::force_baseline(true)`, on values that include NaN, ±inf,
+//! ±0, subnormals and huge values.
 //!
 //! One test function: `force_baseline` is process-wide.
 
@@ -56,6 +57,10 @@ fn values_f32(n: usize, seed: u64) -> Vec<f32> {
         if i % 89 == 7 {
             *x = f32::from_bits(1 + i as u32 % 1000); // subnormal
         }
+        if i % 83 == 11 {
+            // huge, up to f32::MAX: the exact reduction of the trigonometric kernels
+            *x = f32::from_bits(0x4b00_0000 + (i as u32).wrapping_mul(7919) % 0x3480_0000);
+        }
     }
     v
 }
@@ -103,16 +108,25 @@ fn stdlib_run(reg: &Registry, n: usize) -> Vec<(String, Vec<u64>)> {
                 other => panic!("stdlib result {other:?}"),
             },
             _ if is_f64 => {
-                let mut out = vec![0.0f64; n];
-                k.run_slices(&uniforms, &inputs, &mut [AnySliceMut::from(&mut out[..])])
-                    .unwrap();
-                bits_f64(&out)
+                let mut outs = vec![vec![0.0f64; n]; d.outputs().len()];
+                let mut views: Vec<AnySliceMut> = outs
+                    .iter_mut()
+                    .map(|o| AnySliceMut::from(&mut o[..]))
+                    .collect();
+                k.run_slices(&uniforms, &inputs, &mut views).unwrap();
+                outs.iter().flat_map(|o| bits_f64(o)).collect()
             }
             _ => {
-                let mut out = vec![0.0f32; n];
-                k.run_slices(&uniforms, &inputs, &mut [AnySliceMut::from(&mut out[..])])
-                    .unwrap();
-                bits_f32(&out).into_iter().map(u64::from).collect()
+                let mut outs = vec![vec![0.0f32; n]; d.outputs().len()];
+                let mut views: Vec<AnySliceMut> = outs
+                    .iter_mut()
+                    .map(|o| AnySliceMut::from(&mut o[..]))
+                    .collect();
+                k.run_slices(&uniforms, &inputs, &mut views).unwrap();
+                outs.iter()
+                    .flat_map(|o| bits_f32(o))
+                    .map(u64::from)
+                    .collect()
             }
         };
         all.push((name, bits));

@@ -1,17 +1,24 @@
-//! Elementwise transcendental kernels and activations: `exp`, `tanh`, `sigmoid`, `gelu`
-//! (the erf form) and `gelu_tanh` (the tanh approximation).
+//! Elementwise transcendental kernels and activations: `exp`, `ln`, `tanh`, `sigmoid`,
+//! `gelu` (the erf form) and `gelu_tanh` (the tanh approximation).
 //!
 //! Each is a `#[kernel]` over the branch-free polynomial of the same name in
 //! [`math`](crate::math), so the generated loops vectorize; each function's maximum error in
 //! ulp is stated in its documentation there.
 
 macro_rules! activation_family {
-    ($t:ident, $math:path, { exp: $exp:literal, tanh: $tanh:literal, sigmoid: $sigmoid:literal, gelu: $gelu:literal, gelu_tanh: $gelu_tanh:literal }) => {
+    ($t:ident, $math:path, { exp: $exp:literal, ln: $ln:literal, tanh: $tanh:literal, sigmoid: $sigmoid:literal, gelu: $gelu:literal, gelu_tanh: $gelu_tanh:literal }) => {
         /// `e^x`; see [`math::exp`](crate::math::exp) for the error bound.
         #[crate::kernel(name = $exp)]
         pub fn exp(x: $t) -> $t {
             use $math as math;
             math::exp(x)
+        }
+
+        /// The natural logarithm; see [`math::ln`](crate::math::ln) for the error bound.
+        #[crate::kernel(name = $ln)]
+        pub fn ln(x: $t) -> $t {
+            use $math as math;
+            math::ln(x)
         }
 
         /// `tanh(x)`; see [`math::tanh`](crate::math::tanh) for the error bound.

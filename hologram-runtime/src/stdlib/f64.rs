@@ -36,5 +36,5 @@ super::multipass::softmax_family!(f64, crate::math::f64, {
     softmax: "f64::softmax", log_softmax: "f64::log_softmax"
 });
 super::activation::activation_family!(f64, crate::math::f64, {
-    exp: "f64::exp", tanh: "f64::tanh", sigmoid: "f64::sigmoid", gelu: "f64::gelu", gelu_tanh: "f64::gelu_tanh"
+    exp: "f64::exp", ln: "f64::ln", tanh: "f64::tanh", sigmoid: "f64::sigmoid", gelu: "f64::gelu", gelu_tanh: "f64::gelu_tanh"
 });

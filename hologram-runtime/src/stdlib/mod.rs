@@ -21,12 +21,14 @@ mod elementwise;
 pub mod f64;
 pub(crate) mod multipass;
 mod reduce;
+mod trig;
 
 pub use elementwise::*;
 pub use reduce::*;
+pub use trig::*;
 
 activation::activation_family!(f32, crate::math, {
-    exp: "exp", tanh: "tanh", sigmoid: "sigmoid", gelu: "gelu", gelu_tanh: "gelu_tanh"
+    exp: "exp", ln: "ln", tanh: "tanh", sigmoid: "sigmoid", gelu: "gelu", gelu_tanh: "gelu_tanh"
 });
 multipass::softmax_family!(f32, crate::math, { softmax: "softmax", log_softmax: "log_softmax" });
 
@@ -44,10 +46,15 @@ pub const KERNELS: &[crate::Kernel] = &[
     minimum::KERNEL,
     clip::KERNEL,
     exp::KERNEL,
+    ln::KERNEL,
     tanh::KERNEL,
     sigmoid::KERNEL,
     gelu::KERNEL,
     gelu_tanh::KERNEL,
+    sin::KERNEL,
+    cos::KERNEL,
+    sin_cos::KERNEL,
+    tan::KERNEL,
     sum::KERNEL,
     max::KERNEL,
     min::KERNEL,
@@ -66,6 +73,7 @@ pub const KERNELS: &[crate::Kernel] = &[
     f64::minimum::KERNEL,
     f64::clip::KERNEL,
     f64::exp::KERNEL,
+    f64::ln::KERNEL,
     f64::tanh::KERNEL,
     f64::sigmoid::KERNEL,
     f64::gelu::KERNEL,
