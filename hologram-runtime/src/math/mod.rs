@@ -1,6 +1,6 @@
 //! Branch-free, inlinable f32 math for kernel bodies: [`exp`], [`ln`], [`tanh`], [`sigmoid`],
 //! [`erf`], [`gelu`] and [`gelu_tanh`], with f64 versions in [`f64`](mod@f64); and, in f32
-//! only so far, [`sin`], [`cos`], [`sin_cos`] and [`tan`] over the whole f32 range.
+//! only so far, [`sin`], [`cos`], [`sin_cos`] and [`tan`] over the whole f32 range,.
 //!
 //! ```
 //! # extern crate hologram_runtime as hologram;
@@ -44,6 +44,7 @@ pub mod f64;
 mod poly;
 mod tanh;
 mod trig;
+mod trig_table;
 
 pub use erf::{erf, gelu, gelu_tanh};
 pub use exp::{exp, ln};

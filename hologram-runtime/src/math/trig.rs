@@ -1,40 +1,31 @@
 //! `sin`, `cos`, `sin_cos` and `tan` in f32, over the whole f32 range.
 //!
-//! # Reduction
-//! Every f32 `x` is `m 2^e` with an integer `|m| < 2^24` and `e <= 104`, and f64 holds it
-//! exactly. `x 2/pi` is summed from the products of `x` with the seven 29-bit pieces
-//! `C_k` of `2/pi` in [`TWO_OVER_PI`] (203 bits): each product has at most 24 + 29 = 53
-//! significant bits, so f64 computes it exactly. Only `x 2/pi` modulo 4 matters (the
-//! quadrant and the remainder), so each of the first five products is replaced by its
-//! exact remainder modulo 4, in `[-2, 2]`; the remainders are added with `two_sum`, so the
-//! sum is exact up to an error below `2^-100`. What the 203 bits leave out is below
-//! `2^128 2^-203 = 2^-75`. Removing the nearest integer `n` leaves `f` in about
-//! `[-1/2, 1/2]`, accurate to about `2^-75` absolute, far below the closest any f32 comes
-//! to a multiple of `pi/2` (about `2^-30` in `x 2/pi`), and `r = f pi/2` in f64.
-//! The same steps serve every argument, from the subnormals to `f32::MAX`: there is no
-//! branch and no table lookup.
+//! # Reduction (Payne–Hanek, per exponent)
+//! Every f32 `|x|` is `m 2^E` with an integer `m < 2^24` and `E = max(b, 1) - 150`, `b`
+//! the exponent field. Only `x 2/pi` modulo 4 matters (the quadrant and the remainder),
+//! and `x 2/pi = m T_b (mod 8)` for `T_b = (2^E 2/pi) mod 8`, a value in `[0, 8)`. The
+//! table [`TRIG_W`] holds each of the 256 `T_b` in four words of 29 bits (116 bits from
+//! its leading bit), so every product `m * word` (24 + 29 bits) is exact in f64. The first
+//! product (below `2^27`) is replaced by its exact remainder modulo 8, the second is added
+//! with `two_sum`, the last two (below `2^-31` together) go into the error term: the sum is
+//! `x 2/pi` modulo 8 to within about `2^-83`. Removing the nearest integer `n` leaves `f`
+//! in about `[-1/2, 1/2]` with that absolute accuracy, and `r = f pi/2` in f64. So `r`
+//! keeps its relative accuracy unless `f` is tiny, and no f32 comes close enough to a
+//! multiple of `pi/2` for that to matter (the exhaustive sweep in `ACCURACY.md` finds no
+//! result off by more than half an ulp, `f32::MAX` included). The same
+//! steps serve every argument, from the subnormals to `f32::MAX`, with no branch: the four
+//! table reads are gathers (scalar loads on SSE2, where the loop still vectorizes).
 //!
 //! # Evaluation
-//! `sin r` and `cos r` on `|r| <= pi/4` by their Taylor series in f64, to `r^15` and `r^16`
-//! (truncation below `2^-45` relative); the quadrant `n mod 4` picks and signs them. The
-//! f64 results are within about `2^-45` of the exact values, so the one rounding to f32
-//! gives the correctly rounded result except within `2^-21` ulp of a halfway case: at most
-//! 0.5 ulp plus that.
+//! `sin r` and `cos r` on `|r| <= pi/4` by their Taylor series in f64, to `r^11` and `r^12`
+//! (truncation below `2^-36` relative); the quadrant `n mod 4` picks and signs them, and
+//! sin and tan take the sign of `x`. The f64 results are within about `2^-36` of the exact
+//! values, so the one rounding to f32 gives the correctly rounded result except within
+//! `2^-12` ulp of a halfway case: the error is at most 0.5 ulp plus `2^-12` ulp.
 
 use super::eft::two_sum64;
 use super::poly::horner64;
-
-/// `2/pi` in seven pieces of 29 bits: `C_k = (floor(2^(29(k+1)) 2/pi) mod 2^29) 2^(-29(k+1))`.
-/// Their sum is `2/pi` to within `2^-203`.
-const TWO_OVER_PI: [f64; 7] = [
-    0.636619770899415,
-    1.4681663246252086e-09,
-    2.2760100671971816e-18,
-    5.8812147387730434e-27,
-    1.0346868700836215e-35,
-    3.783256351091319e-45,
-    3.720474878517739e-53,
-];
+use super::trig_table::TRIG_W;
 
 /// `1.5 * 2^52`: adding then subtracting it rounds an f64 of magnitude below 2^51 to the
 /// nearest integer, and leaves that integer (modulo 2^51) in the low mantissa bits.
@@ -44,69 +35,55 @@ const ROUND_MAGIC: f64 = 6_755_399_441_055_744.0;
 /// nearest multiple of 8 (the sum lies in `(2^55, 2^56)`, where the ulp is 8).
 const ROUND8_MAGIC: f64 = 54_043_195_528_445_952.0;
 
-/// `sin r = r (1 + z S(z))`, `z = r^2` (this form keeps the sign of a zero `r`): Taylor coefficients `(-1)^k / (2k+1)!`, `k = 1..7`.
-const SIN_S: [f64; 7] = [
+/// `sin r = r (1 + z S(z))`, `z = r^2` (this form keeps the sign of a zero `r`): Taylor
+/// coefficients `(-1)^k / (2k+1)!`, `k = 1..5`.
+const SIN_S: [f64; 5] = [
     -0.16666666666666666,
     0.008333333333333333,
     -0.0001984126984126984,
     2.7557319223985893e-06,
     -2.505210838544172e-08,
-    1.6059043836821613e-10,
-    -7.647163731819816e-13,
 ];
 
-/// `cos r = 1 + z C(z)`: Taylor coefficients `(-1)^k / (2k)!`, `k = 1..8`.
-const COS_C: [f64; 8] = [
+/// `cos r = 1 + z C(z)`: Taylor coefficients `(-1)^k / (2k)!`, `k = 1..6`.
+const COS_C: [f64; 6] = [
     -0.5,
     0.041666666666666664,
     -0.001388888888888889,
     2.48015873015873e-05,
     -2.755731922398589e-07,
     2.08767569878681e-09,
-    -1.1470745597729725e-11,
-    4.779477332387385e-14,
 ];
 
-/// `p - (the multiple of 8 nearest p)`, in `[-4, 4]`, for `|p| < 2^54`. It is exact: the
-/// rounded sum is a multiple of `p`'s ulp, and so is the difference, which is small.
+/// `|x|` reduced: `(r, q)` with `|x| = (n + r/(pi/2)) pi/2` for an integer `n`,
+/// `q = n mod 4`, `|r|` at most about `pi/4`, and the sign bit of `x`. For an infinite or
+/// NaN `x` the result is meaningless (the callers select NaN).
 #[inline(always)]
-fn rem8(p: f64) -> f64 {
-    p - ((p + ROUND8_MAGIC) - ROUND8_MAGIC)
-}
-
-/// [`rem8`] for any product `p` of an integer of at most 24 bits and one of at most 29,
-/// scaled by `2^w`: such a product is below `2^53 2^w`, so `|p| >= 2^54` means `w >= 2`:
-/// `p` is a multiple of 4, and 0 serves as its remainder (only `p` modulo 4 matters).
-#[inline(always)]
-fn rem8_any(p: f64) -> f64 {
-    let r = rem8(p);
-    if p.abs() < 18_014_398_509_481_984.0 {
-        r
-    } else {
-        0.0
-    }
-}
-
-/// `x` reduced: `(r, q)` with `x = (n + r/(pi/2)) pi/2` for an integer `n`, `q = n mod 4`,
-/// `|r|` at most about `pi/4`. For an infinite `x` the result is meaningless (the callers
-/// select NaN); a NaN gives a NaN `r`.
-#[inline(always)]
-fn reduce(x: f32) -> (f64, u32) {
-    let x = f64::from(x);
-    let [c0, c1, c2, c3, c4, c5, c6] = TWO_OVER_PI;
-    // |x c_k| < 2^128 2^(-29 k): the first three may exceed 2^54, the next two may not.
-    let (s, e1) = two_sum64(rem8_any(x * c0), rem8_any(x * c1));
-    let (s, e2) = two_sum64(s, rem8_any(x * c2));
-    let (s, e3) = two_sum64(s, rem8(x * c3));
-    let (s, e4) = two_sum64(s, rem8(x * c4));
-    let lo = (((x * c6 + x * c5) + e4) + e3) + (e2 + e1);
-    // |s| <= 20: round it to the nearest integer n; s - n is exact.
+fn reduce(x: f32) -> (f64, u32, u32) {
+    let bits = x.to_bits();
+    let b = (bits >> 23) & 0xff;
+    // |x| = m 2^E exactly, E = max(b, 1) - 150.
+    let m = (bits & 0x7f_ffff) | if b != 0 { 0x80_0000 } else { 0 };
+    let m = f64::from(m as i32);
+    let [w0, w1, w2, w3] = TRIG_W;
+    let i = b as usize;
+    // m w0 < 2^27 is exact, and so is its remainder modulo 8; the rest is below 2^-2.
+    let p0 = m * w0[i];
+    let r0 = p0 - ((p0 + ROUND8_MAGIC) - ROUND8_MAGIC);
+    let (s, e) = two_sum64(r0, m * w1[i]);
+    let lo = e + (m * w2[i] + m * w3[i]);
+    // |s| <= 4.25: round it to the nearest integer n; s - n is exact.
     let t = s + ROUND_MAGIC;
     let n = t - ROUND_MAGIC;
     let q = (t.to_bits() as u32) & 3;
     let r = ((s - n) + lo) * core::f64::consts::FRAC_PI_2;
-    // A zero x gives zeros everywhere, but the error terms are +0: keep the sign of x.
-    (if x == 0.0 { x } else { r }, q)
+    (r, q, bits & 0x8000_0000)
+}
+
+/// `y` with its sign flipped where `sign` (a sign bit, `0` or `0x8000_0000`) is set.
+#[inline(always)]
+fn flip(y: f32, sign: u32) -> f32 {
+    f32::from_bits(y.to_bits() ^ sign)
 }
 
 /// `(sin r, cos r)` for `|r|` up to about `pi/4`, in f64.
@@ -126,16 +103,17 @@ fn nan_unless_finite(x: f32, y: f32) -> f32 {
 
 /// The sine and the cosine of `x` (radians), computed together: `(sin x, cos x)`.
 ///
-/// Maximum error: **0.5 ulp** (to within `2^-21` ulp) against sin and cos computed in f64,
+/// Maximum error: **0.5 ulp** (plus at most `2^-12` ulp) against sin and cos computed in f64,
 /// over all 2^32 inputs (see `ACCURACY.md`; the tested bound is 1 ulp), for every finite
 /// `x` up to `f32::MAX`: the reduction is exact over the whole range.
 ///
 /// `sin(±0) = ±0`, `cos(±0) = 1`; infinities and NaN give NaN for both. Tiny `x` gives
 /// `sin x = x`.
 ///
-/// Method: `x 2/pi` modulo 4 from 203 bits of `2/pi`, in f64 with error-free sums (no
-/// branch, no table lookup); Taylor series of sin and cos to degree 15 and 16 in f64 on
-/// `|r| <= pi/4`; the quadrant picks and signs them.
+/// Method: `x 2/pi` modulo 8 as `m T_b`, from 116 bits of `(2^E 2/pi) mod 8` read from a
+/// table by the exponent field `b` (Payne–Hanek), exact products and `two_sum` in f64;
+/// Taylor series of sin and cos to degree 11 and 12 in f64 on `|r| <= pi/4`; the quadrant
+/// picks and signs them. No branch.
 ///
 /// ```
 /// # extern crate hologram_runtime as hologram;
@@ -149,20 +127,20 @@ fn nan_unless_finite(x: f32, y: f32) -> f32 {
 /// ```
 #[inline(always)]
 pub fn sin_cos(x: f32) -> (f32, f32) {
-    let (r, q) = reduce(x);
+    let (r, q, sign) = reduce(x);
     let (s, c) = sin_cos_poly(r);
     let (s, c) = (s as f32, c as f32);
-    // Quadrant q: (sin, cos) = (s, c), (c, -s), (-s, -c), (-c, s).
+    // Quadrant q of |x|: (sin, cos) = (s, c), (c, -s), (-s, -c), (-c, s); sin is odd.
     let odd = q & 1 != 0;
     let (sin, cos) = if odd { (c, s) } else { (s, c) };
-    let sin = if q & 2 != 0 { -sin } else { sin };
+    let sin = flip(sin, if q & 2 != 0 { sign ^ 0x8000_0000 } else { sign });
     let cos = if (q + 1) & 2 != 0 { -cos } else { cos };
     (nan_unless_finite(x, sin), nan_unless_finite(x, cos))
 }
 
 /// The sine of `x` (radians).
 ///
-/// Maximum error: **0.5 ulp** (to within `2^-21` ulp) against sin computed in f64, over all
+/// Maximum error: **0.5 ulp** (plus at most `2^-12` ulp) against sin computed in f64, over all
 /// 2^32 inputs (see `ACCURACY.md`; the tested bound is 1 ulp), for every finite `x` up to
 /// `f32::MAX`.
 ///
@@ -180,17 +158,17 @@ pub fn sin_cos(x: f32) -> (f32, f32) {
 /// ```
 #[inline(always)]
 pub fn sin(x: f32) -> f32 {
-    let (r, q) = reduce(x);
+    let (r, q, sign) = reduce(x);
     let (s, c) = sin_cos_poly(r);
     let (s, c) = (s as f32, c as f32);
     let y = if q & 1 != 0 { c } else { s };
-    let y = if q & 2 != 0 { -y } else { y };
+    let y = flip(y, if q & 2 != 0 { sign ^ 0x8000_0000 } else { sign });
     nan_unless_finite(x, y)
 }
 
 /// The cosine of `x` (radians).
 ///
-/// Maximum error: **0.5 ulp** (to within `2^-21` ulp) against cos computed in f64, over all
+/// Maximum error: **0.5 ulp** (plus at most `2^-12` ulp) against cos computed in f64, over all
 /// 2^32 inputs (see `ACCURACY.md`; the tested bound is 1 ulp), for every finite `x` up to
 /// `f32::MAX`.
 ///
@@ -208,7 +186,7 @@ pub fn sin(x: f32) -> f32 {
 /// ```
 #[inline(always)]
 pub fn cos(x: f32) -> f32 {
-    let (r, q) = reduce(x);
+    let (r, q, _) = reduce(x);
     let (s, c) = sin_cos_poly(r);
     let (s, c) = (s as f32, c as f32);
     let y = if q & 1 != 0 { s } else { c };
@@ -218,7 +196,7 @@ pub fn cos(x: f32) -> f32 {
 
 /// The tangent of `x` (radians).
 ///
-/// Maximum error: **0.5 ulp** (to within `2^-21` ulp) against tan computed in f64, over all
+/// Maximum error: **0.5 ulp** (plus at most `2^-12` ulp) against tan computed in f64, over all
 /// 2^32 inputs (see `ACCURACY.md`; the tested bound is 1 ulp), for every finite `x` up to
 /// `f32::MAX`. No f32 is close enough to an odd multiple of `pi/2` for the result to
 /// overflow: the largest is about `2.2e7`.
@@ -238,10 +216,10 @@ pub fn cos(x: f32) -> f32 {
 /// ```
 #[inline(always)]
 pub fn tan(x: f32) -> f32 {
-    let (r, q) = reduce(x);
+    let (r, q, sign) = reduce(x);
     let (s, c) = sin_cos_poly(r);
     let odd = q & 1 != 0;
     let num = if odd { c } else { s };
     let den = if odd { -s } else { c };
-    nan_unless_finite(x, (num / den) as f32)
+    nan_unless_finite(x, flip((num / den) as f32, sign))
 }
