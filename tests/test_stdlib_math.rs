@@ -1,5 +1,5 @@
-//! The stdlib kernels over `hologram::math` (`ln`, `sin`, `cos`, `sin_cos`, `tan`, and
-//! `f64::ln`): by name and inline, they give the bits of the math function element by
+//! The stdlib kernels over `hologram::math` (`ln`, `sin`, `cos`, `sin_cos`, `tan`, `exp2`,
+//! `exp_m1`, `log2`, `log10`, `ln_1p`, and `f64::ln`): by name and inline, they give the bits of the math function element by
 //! element, on ordinary, special, subnormal and huge inputs.
 
 use hologram::{AnySlice, AnySliceMut, Registry, math, stdlib};
@@ -47,11 +47,16 @@ fn unary_math_kernels_match_their_functions_by_name_and_inline() {
     let reg = Registry::with_stdlib();
     let xs = inputs();
     type Inline = fn(&[f32], &mut [f32]) -> Result<(), hologram::Error>;
-    let table: [(&str, fn(f32) -> f32, Inline); 4] = [
+    let table: [(&str, fn(f32) -> f32, Inline); 9] = [
         ("ln", math::ln, stdlib::ln::slices),
         ("sin", math::sin, stdlib::sin::slices),
         ("cos", math::cos, stdlib::cos::slices),
         ("tan", math::tan, stdlib::tan::slices),
+        ("exp2", math::exp2, stdlib::exp2::slices),
+        ("exp_m1", math::exp_m1, stdlib::exp_m1::slices),
+        ("log2", math::log2, stdlib::log2::slices),
+        ("log10", math::log10, stdlib::log10::slices),
+        ("ln_1p", math::ln_1p, stdlib::ln_1p::slices),
     ];
     for (name, f, inline) in table {
         let want: Vec<f32> = xs.iter().map(|&x| f(x)).collect();

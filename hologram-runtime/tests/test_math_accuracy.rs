@@ -358,3 +358,89 @@ fn sin_cos_is_sin_and_cos() {
         assert_eq!(c.to_bits(), math::cos(x).to_bits(), "cos({x:e})");
     }
 }
+
+#[test]
+fn exp_log_special_values_follow_libm() {
+    let (inf, nan) = (f32::INFINITY, f32::NAN);
+    let sub = f32::from_bits(1);
+    assert_specials32(
+        "exp2",
+        math::exp2,
+        &[
+            (nan, nan),
+            (inf, inf),
+            (-inf, 0.0),
+            (0.0, 1.0),
+            (-0.0, 1.0),
+            (128.0, inf),
+            (127.0, 2f32.powi(127)),
+            (-149.0, sub),
+            (-150.0, 0.0),
+            (-1000.0, 0.0),
+            (1e30, inf),
+        ],
+    );
+    assert_specials32(
+        "exp_m1",
+        math::exp_m1,
+        &[
+            (nan, nan),
+            (inf, inf),
+            (-inf, -1.0),
+            (0.0, 0.0),
+            (-0.0, -0.0),
+            (sub, sub),
+            (-sub, -sub),
+            (1e-30, 1e-30),
+            (100.0, inf),
+            (-100.0, -1.0),
+        ],
+    );
+    for (name, f) in [
+        ("log2", math::log2 as fn(f32) -> f32),
+        ("log10", math::log10),
+    ] {
+        assert_specials32(
+            name,
+            f,
+            &[
+                (nan, nan),
+                (inf, inf),
+                (-inf, nan),
+                (0.0, -inf),
+                (-0.0, -inf),
+                (-1.0, nan),
+                (-sub, nan),
+                (1.0, 0.0),
+            ],
+        );
+    }
+    assert_specials32(
+        "ln_1p",
+        math::ln_1p,
+        &[
+            (nan, nan),
+            (inf, inf),
+            (-inf, nan),
+            (0.0, 0.0),
+            (-0.0, -0.0),
+            (sub, sub),
+            (-sub, -sub),
+            (-1.0, -inf),
+            (-2.0, nan),
+        ],
+    );
+}
+
+#[test]
+fn exact_powers_give_exact_results() {
+    for k in -149..128 {
+        let p = 2f64.powi(k) as f32;
+        assert_eq!(math::exp2(k as f32), p, "exp2({k})");
+        assert_eq!(math::log2(p), k as f32, "log2(2^{k})");
+    }
+    for k in 0..=10 {
+        let p = 10f32.powi(k);
+        assert_eq!(math::log10(p), k as f32, "log10(1e{k})");
+    }
+}

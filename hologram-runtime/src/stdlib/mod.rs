@@ -18,12 +18,14 @@
 
 mod activation;
 mod elementwise;
+mod exp_log;
 pub mod f64;
 pub(crate) mod multipass;
 mod reduce;
 mod trig;
 
 pub use elementwise::*;
+pub use exp_log::*;
 pub use reduce::*;
 pub use trig::*;
 
@@ -55,6 +57,11 @@ pub const KERNELS: &[crate::Kernel] = &[
     cos::KERNEL,
     sin_cos::KERNEL,
     tan::KERNEL,
+    exp2::KERNEL,
+    exp_m1::KERNEL,
+    log2::KERNEL,
+    log10::KERNEL,
+    ln_1p::KERNEL,
     sum::KERNEL,
     max::KERNEL,
     min::KERNEL,

@@ -114,6 +114,11 @@ pub fn cases() -> Vec<Case> {
         f32_only("sin_cos.0", |x| m::sin_cos(x).0, sin, 1.0),
         f32_only("sin_cos.1", |x| m::sin_cos(x).1, cos, 1.0),
         f32_only("tan", m::tan, tan, 1.0),
+        f32_only("exp2", m::exp2, f64::exp2, 1.0),
+        f32_only("exp_m1", m::exp_m1, f64::exp_m1, 1.0),
+        f32_only("log2", m::log2, f64::log2, 1.0),
+        f32_only("log10", m::log10, f64::log10, 1.0),
+        f32_only("ln_1p", m::ln_1p, f64::ln_1p, 1.0),
     ]
 }
 
