@@ -8,8 +8,10 @@
 //! - `hologram`: the stdlib kernel's `slices`, on one thread (`threads::set_max_threads(1)`),
 //!   so both run on one core.
 //!
-//! Inputs are random in [-10, 10] (the logarithms: in (0, 10]). Each iteration takes the
-//! next of 8 input sets, so that a branchy scalar function cannot learn one block.
+//! Inputs are uniform in each function's range: [-10, 10) where the domain allows, else
+//! the domain (`[0, 10)` for the logarithms, `[-1, 1)` for `asin`, `acos`, `atanh`, ...).
+//! Each iteration takes the next of 8 input sets, so that a branchy scalar function cannot
+//! learn one block.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hologram::{stdlib, threads};
@@ -22,47 +24,67 @@ const SIZES: [usize; 2] = [3_072, 1 << 16];
 /// `outs[1]` for two outputs).
 struct Func {
     name: &'static str,
-    positive: bool,
-    libm: fn(&[f32], &mut [f32], &mut [f32]),
-    hologram: fn(&[f32], &mut [f32], &mut [f32]),
+    /// The inputs are uniform in `[lo, hi)`.
+    range: (f32, f32),
+    /// `(x, y, out, second out)`: `y` is a second input set, for `atan2`.
+    libm: fn(&[f32], &[f32], &mut [f32], &mut [f32]),
+    hologram: fn(&[f32], &[f32], &mut [f32], &mut [f32]),
 }
 
 macro_rules! unary {
-    ($name:ident, $positive:expr) => {
+    ($name:ident, $lo:expr, $hi:expr) => {
         Func {
             name: stringify!($name),
-            positive: $positive,
-            libm: |x, out, _| {
+            range: ($lo, $hi),
+            libm: |x, _, out, _| {
                 for (o, &v) in out.iter_mut().zip(x) {
                     *o = v.$name();
                 }
             },
-            hologram: |x, out, _| stdlib::$name::slices(x, out).expect("equal lengths"),
+            hologram: |x, _, out, _| stdlib::$name::slices(x, out).expect("equal lengths"),
         }
     };
 }
 
 fn funcs() -> Vec<Func> {
     vec![
-        unary!(sin, false),
-        unary!(cos, false),
-        unary!(tan, false),
+        unary!(sin, -10.0, 10.0),
+        unary!(cos, -10.0, 10.0),
+        unary!(tan, -10.0, 10.0),
         Func {
             name: "sin_cos",
-            positive: false,
-            libm: |x, s, c| {
+            range: (-10.0, 10.0),
+            libm: |x, _, s, c| {
                 for ((s, c), &v) in s.iter_mut().zip(c.iter_mut()).zip(x) {
                     (*s, *c) = v.sin_cos();
                 }
             },
-            hologram: |x, s, c| stdlib::sin_cos::slices(x, s, c).expect("equal lengths"),
+            hologram: |x, _, s, c| stdlib::sin_cos::slices(x, s, c).expect("equal lengths"),
         },
-        unary!(ln, true),
-        unary!(exp2, false),
-        unary!(exp_m1, false),
-        unary!(log2, true),
-        unary!(log10, true),
-        unary!(ln_1p, true),
+        unary!(ln, 0.0, 10.0),
+        unary!(exp2, -10.0, 10.0),
+        unary!(exp_m1, -10.0, 10.0),
+        unary!(log2, 0.0, 10.0),
+        unary!(log10, 0.0, 10.0),
+        unary!(ln_1p, -1.0, 10.0),
+        unary!(sinh, -10.0, 10.0),
+        unary!(cosh, -10.0, 10.0),
+        unary!(asinh, -10.0, 10.0),
+        unary!(acosh, 1.0, 10.0),
+        unary!(atanh, -1.0, 1.0),
+        unary!(asin, -1.0, 1.0),
+        unary!(acos, -1.0, 1.0),
+        unary!(atan, -10.0, 10.0),
+        Func {
+            name: "atan2",
+            range: (-10.0, 10.0),
+            libm: |y, x, out, _| {
+                for (o, (&y, &x)) in out.iter_mut().zip(y.iter().zip(x)) {
+                    *o = y.atan2(x);
+                }
+            },
+            hologram: |y, x, out, _| stdlib::atan2::slices(y, x, out).expect("equal lengths"),
+        },
     ]
 }
 
@@ -84,12 +106,8 @@ fn math(c: &mut Criterion) {
                 .map(|_| {
                     (0..n)
                         .map(|_| {
-                            let u = random(&mut state);
-                            if f.positive {
-                                10.0 * (1.0 - u)
-                            } else {
-                                20.0 * u - 10.0
-                            }
+                            let (lo, hi) = f.range;
+                            lo + (hi - lo) * random(&mut state)
                         })
                         .collect()
                 })
@@ -102,7 +120,8 @@ fn math(c: &mut Criterion) {
                     let mut i = 0;
                     bench.iter(|| {
                         i = (i + 1) % sets.len();
-                        run(black_box(&sets[i]), &mut a, &mut b);
+                        let y = &sets[(i + 3) % sets.len()];
+                        run(black_box(&sets[i]), black_box(y), &mut a, &mut b);
                         black_box((&a, &b));
                     });
                 });

@@ -1,5 +1,6 @@
 //! The stdlib kernels over `hologram::math` (`ln`, `sin`, `cos`, `sin_cos`, `tan`, `exp2`,
-//! `exp_m1`, `log2`, `log10`, `ln_1p`, and `f64::ln`): by name and inline, they give the bits of the math function element by
+//! `exp_m1`, `log2`, `log10`, `ln_1p`, the hyperbolic and inverse trigonometric ones,
+//! `atan2`, and `f64::ln`): by name and inline, they give the bits of the math function element by
 //! element, on ordinary, special, subnormal and huge inputs.
 
 use hologram::{AnySlice, AnySliceMut, Registry, math, stdlib};
@@ -47,7 +48,7 @@ fn unary_math_kernels_match_their_functions_by_name_and_inline() {
     let reg = Registry::with_stdlib();
     let xs = inputs();
     type Inline = fn(&[f32], &mut [f32]) -> Result<(), hologram::Error>;
-    let table: [(&str, fn(f32) -> f32, Inline); 9] = [
+    let table: [(&str, fn(f32) -> f32, Inline); 17] = [
         ("ln", math::ln, stdlib::ln::slices),
         ("sin", math::sin, stdlib::sin::slices),
         ("cos", math::cos, stdlib::cos::slices),
@@ -57,6 +58,14 @@ fn unary_math_kernels_match_their_functions_by_name_and_inline() {
         ("log2", math::log2, stdlib::log2::slices),
         ("log10", math::log10, stdlib::log10::slices),
         ("ln_1p", math::ln_1p, stdlib::ln_1p::slices),
+        ("sinh", math::sinh, stdlib::sinh::slices),
+        ("cosh", math::cosh, stdlib::cosh::slices),
+        ("asinh", math::asinh, stdlib::asinh::slices),
+        ("acosh", math::acosh, stdlib::acosh::slices),
+        ("atanh", math::atanh, stdlib::atanh::slices),
+        ("asin", math::asin, stdlib::asin::slices),
+        ("acos", math::acos, stdlib::acos::slices),
+        ("atan", math::atan, stdlib::atan::slices),
     ];
     for (name, f, inline) in table {
         let want: Vec<f32> = xs.iter().map(|&x| f(x)).collect();
@@ -98,4 +107,29 @@ fn f64_ln_kernel_matches_its_function() {
     for (&x, &y) in xs.iter().zip(&out) {
         assert_eq!(y.to_bits(), math::f64::ln(x).to_bits(), "f64::ln({x:e})");
     }
+}
+
+#[test]
+fn atan2_kernel_takes_y_then_x() {
+    let reg = Registry::with_stdlib();
+    let ys = inputs();
+    let xs: Vec<f32> = ys.iter().rev().copied().collect();
+    let want: Vec<f32> = ys
+        .iter()
+        .zip(&xs)
+        .map(|(&y, &x)| math::atan2(y, x))
+        .collect();
+    let mut out = vec![0.0f32; ys.len()];
+    reg.get("atan2")
+        .unwrap()
+        .run_slices(
+            &[],
+            &[AnySlice::from(&ys[..]), AnySlice::from(&xs[..])],
+            &mut [AnySliceMut::from(&mut out[..])],
+        )
+        .unwrap();
+    assert_eq!(bits(&out), bits(&want));
+    stdlib::atan2::slices(&ys, &xs, &mut out).unwrap();
+    assert_eq!(bits(&out), bits(&want));
+    assert_eq!(math::atan2(1.0, 0.0), core::f32::consts::FRAC_PI_2);
 }

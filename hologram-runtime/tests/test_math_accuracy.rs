@@ -444,3 +444,176 @@ fn exact_powers_give_exact_results() {
         assert_eq!(math::log10(p), k as f32, "log10(1e{k})");
     }
 }
+
+#[test]
+fn hyperbolic_and_inverse_trig_special_values_follow_libm() {
+    use core::f32::consts::{FRAC_PI_2, PI};
+    let (inf, nan) = (f32::INFINITY, f32::NAN);
+    let sub = f32::from_bits(1);
+    // Odd functions: ±0, ±subnormal and tiny x give x.
+    let odd = |extra: &[(f32, f32)]| {
+        let mut t = vec![
+            (nan, nan),
+            (0.0, 0.0),
+            (-0.0, -0.0),
+            (sub, sub),
+            (-sub, -sub),
+        ];
+        t.extend([(1e-30, 1e-30), (-1e-30, -1e-30)]);
+        t.extend_from_slice(extra);
+        t
+    };
+    assert_specials32(
+        "sinh",
+        math::sinh,
+        &odd(&[(inf, inf), (-inf, -inf), (100.0, inf), (-100.0, -inf)]),
+    );
+    assert_specials32("asinh", math::asinh, &odd(&[(inf, inf), (-inf, -inf)]));
+    assert_specials32(
+        "atanh",
+        math::atanh,
+        &odd(&[(1.0, inf), (-1.0, -inf), (1.5, nan), (-inf, nan)]),
+    );
+    assert_specials32(
+        "atan",
+        math::atan,
+        &odd(&[(inf, FRAC_PI_2), (-inf, -FRAC_PI_2)]),
+    );
+    assert_specials32(
+        "asin",
+        math::asin,
+        &odd(&[
+            (1.0, FRAC_PI_2),
+            (-1.0, -FRAC_PI_2),
+            (1.0001, nan),
+            (inf, nan),
+        ]),
+    );
+    assert_specials32(
+        "cosh",
+        math::cosh,
+        &[
+            (nan, nan),
+            (0.0, 1.0),
+            (-0.0, 1.0),
+            (inf, inf),
+            (-inf, inf),
+            (100.0, inf),
+            (sub, 1.0),
+        ],
+    );
+    assert_specials32(
+        "acosh",
+        math::acosh,
+        &[
+            (nan, nan),
+            (1.0, 0.0),
+            (inf, inf),
+            (0.5, nan),
+            (0.0, nan),
+            (-1.0, nan),
+            (-2.0, nan),
+            (-1e30, nan),
+            (-inf, nan),
+        ],
+    );
+    assert_specials32(
+        "acos",
+        math::acos,
+        &[
+            (nan, nan),
+            (1.0, 0.0),
+            (-1.0, PI),
+            (0.0, FRAC_PI_2),
+            (-0.0, FRAC_PI_2),
+            (1.5, nan),
+            (-inf, nan),
+        ],
+    );
+}
+
+/// C99 Annex F's table for atan2, entry by entry (F.10.1.4), with finite `y > 0` and
+/// finite `x > 0` represented by several values each.
+#[test]
+fn atan2_follows_annex_f() {
+    use core::f32::consts::{FRAC_PI_2, FRAC_PI_4, PI};
+    let (inf, nan) = (f32::INFINITY, f32::NAN);
+    let same =
+        |got: f32, want: f32| (got.is_nan() && want.is_nan()) || got.to_bits() == want.to_bits();
+    let pos = [f32::from_bits(1), 1e-30, 0.5, 1.0, 3.0, 1e30, f32::MAX];
+    let mut table: Vec<(f32, f32, f32)> = Vec::new();
+    for s in [1.0f32, -1.0] {
+        let z = 0.0f32.copysign(s);
+        table.push((z, -0.0, PI.copysign(s)));
+        table.push((z, 0.0, z));
+        for &x in &pos {
+            table.push((z, -x, PI.copysign(s)));
+            table.push((z, x, z));
+            table.push((s * x, -0.0, FRAC_PI_2.copysign(s)));
+            table.push((s * x, 0.0, FRAC_PI_2.copysign(s)));
+            table.push((s * x, -inf, PI.copysign(s)));
+            table.push((s * x, inf, z));
+            table.push((s * inf, x, FRAC_PI_2.copysign(s)));
+            table.push((s * inf, -x, FRAC_PI_2.copysign(s)));
+        }
+        table.push((s * inf, -inf, (3.0 * FRAC_PI_4).copysign(s)));
+        table.push((s * inf, inf, FRAC_PI_4.copysign(s)));
+        for v in [0.0, -0.0, 1.0, -1.0, inf, -inf, nan] {
+            table.push((nan, v, nan));
+            table.push((v, nan, nan));
+        }
+    }
+    for (y, x, want) in table {
+        let got = math::atan2(y, x);
+        assert!(
+            same(got, want),
+            "atan2({y:e}, {x:e}) = {got:e}, want {want:e}"
+        );
+        // std's atan2 (libm) agrees with the table too.
+        assert!(same(y.atan2(x), want), "std atan2({y:e}, {x:e})");
+    }
+}
+
+#[test]
+fn atan2_holds_its_bound_on_sampled_pairs() {
+    let mut rng = SplitMix(0xa7a2);
+    let mut worst = (0.0f64, 0.0f32, 0.0f32);
+    for i in 0..SAMPLES {
+        let (y, x) = match i % 3 {
+            0 => (
+                f32::from_bits(rng.next_u64() as u32),
+                f32::from_bits(rng.next_u64() as u32),
+            ),
+            1 => (
+                rng.uniform(-10.0, 10.0) as f32,
+                rng.uniform(-10.0, 10.0) as f32,
+            ),
+            // nearly parallel to an axis or a diagonal
+            _ => {
+                let x = rng.uniform(-10.0, 10.0) as f32;
+                let y = f32::from_bits(x.to_bits() ^ (rng.next_u64() as u32 & 0x8000_00ff));
+                if i % 2 == 0 { (y, x) } else { (y * 1e-20, x) }
+            }
+        };
+        let got = math::atan2(y, x);
+        let want = f64::from(y).atan2(f64::from(x));
+        if want.is_nan() || got.is_nan() {
+            assert!(
+                want.is_nan() && got.is_nan(),
+                "atan2({y:e}, {x:e}) = {got:e}"
+            );
+            continue;
+        }
+        let ulp = (f64::from(got) - want).abs() / math_reference::ulp32(want);
+        if ulp > worst.0 {
+            worst = (ulp, y, x);
+        }
+    }
+    assert!(
+        worst.0 <= 1.0,
+        "atan2({:e}, {:e}): {} ulp",
+        worst.1,
+        worst.2,
+        worst.0
+    );
+}

@@ -1,7 +1,8 @@
 //! Branch-free, inlinable f32 math for kernel bodies: [`exp`], [`ln`], [`tanh`], [`sigmoid`],
 //! [`erf`], [`gelu`] and [`gelu_tanh`], with f64 versions in [`f64`](mod@f64); and, in f32
-//! only so far, [`sin`], [`cos`], [`sin_cos`] and [`tan`] over the whole f32 range, and
-//! [`exp2`], [`exp_m1`], [`log2`], [`log10`] and [`ln_1p`].
+//! only so far, [`sin`], [`cos`], [`sin_cos`] and [`tan`] over the whole f32 range,
+//! [`asin`], [`acos`], [`atan`] and [`atan2`], [`sinh`], [`cosh`], [`asinh`], [`acosh`] and
+//! [`atanh`], and [`exp2`], [`exp_m1`], [`log2`], [`log10`] and [`ln_1p`].
 //!
 //! ```
 //! # extern crate hologram_runtime as hologram;
@@ -43,6 +44,8 @@ mod erf;
 mod exp;
 mod exp_log;
 pub mod f64;
+mod hyperbolic;
+mod inverse_trig;
 mod poly;
 mod tanh;
 mod trig;
@@ -51,5 +54,7 @@ mod trig_table;
 pub use erf::{erf, gelu, gelu_tanh};
 pub use exp::{exp, ln};
 pub use exp_log::{exp_m1, exp2, ln_1p, log2, log10};
+pub use hyperbolic::{acosh, asinh, atanh, cosh, sinh};
+pub use inverse_trig::{acos, asin, atan, atan2};
 pub use tanh::{sigmoid, tanh};
 pub use trig::{cos, sin, sin_cos, tan};

@@ -59,6 +59,11 @@ const COS_C: [f64; 6] = [
 /// `q = n mod 4`, `|r|` at most about `pi/4`, and the sign bit of `x`. For an infinite or
 /// NaN `x` the result is meaningless (the callers select NaN).
 #[inline(always)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "the index is an 8-bit exponent field and the tables have 256 entries: the \
+              compiler sees it cannot fail, and a `get` would add a branch to the loop"
+)]
 fn reduce(x: f32) -> (f64, u32, u32) {
     let bits = x.to_bits();
     let b = (bits >> 23) & 0xff;

@@ -20,12 +20,14 @@ mod activation;
 mod elementwise;
 mod exp_log;
 pub mod f64;
+mod hyperbolic;
 pub(crate) mod multipass;
 mod reduce;
 mod trig;
 
 pub use elementwise::*;
 pub use exp_log::*;
+pub use hyperbolic::*;
 pub use reduce::*;
 pub use trig::*;
 
@@ -62,6 +64,15 @@ pub const KERNELS: &[crate::Kernel] = &[
     log2::KERNEL,
     log10::KERNEL,
     ln_1p::KERNEL,
+    sinh::KERNEL,
+    cosh::KERNEL,
+    asinh::KERNEL,
+    acosh::KERNEL,
+    atanh::KERNEL,
+    asin::KERNEL,
+    acos::KERNEL,
+    atan::KERNEL,
+    atan2::KERNEL,
     sum::KERNEL,
     max::KERNEL,
     min::KERNEL,

@@ -1,4 +1,5 @@
-//! Trigonometric kernels in f32: `sin`, `cos`, `tan`, and `sin_cos` with two outputs.
+//! Trigonometric kernels in f32: `sin`, `cos`, `tan`, `sin_cos` (two outputs), `asin`,
+//! `acos`, `atan`, and `atan2` (two inputs).
 //!
 //! Each is a `#[kernel]` over the branch-free function of the same name in
 //! [`math`](crate::math), so the generated loops vectorize; the arguments may be anything up
@@ -42,4 +43,29 @@ pub fn sin_cos(x: f32) -> (f32, f32) {
 #[crate::kernel]
 pub fn tan(x: f32) -> f32 {
     math::tan(x)
+}
+
+/// The arcsine; see [`math::asin`](crate::math::asin) for the error bound.
+#[crate::kernel]
+pub fn asin(x: f32) -> f32 {
+    math::asin(x)
+}
+
+/// The arccosine; see [`math::acos`](crate::math::acos) for the error bound.
+#[crate::kernel]
+pub fn acos(x: f32) -> f32 {
+    math::acos(x)
+}
+
+/// The arctangent; see [`math::atan`](crate::math::atan) for the error bound.
+#[crate::kernel]
+pub fn atan(x: f32) -> f32 {
+    math::atan(x)
+}
+
+/// The four-quadrant arctangent of `y / x` (inputs in that order); see
+/// [`math::atan2`](crate::math::atan2) for the error bound and the special values.
+#[crate::kernel]
+pub fn atan2(y: f32, x: f32) -> f32 {
+    math::atan2(y, x)
 }

@@ -119,6 +119,14 @@ pub fn cases() -> Vec<Case> {
         f32_only("log2", m::log2, f64::log2, 1.0),
         f32_only("log10", m::log10, f64::log10, 1.0),
         f32_only("ln_1p", m::ln_1p, f64::ln_1p, 1.0),
+        f32_only("sinh", m::sinh, f64::sinh, 1.0),
+        f32_only("cosh", m::cosh, f64::cosh, 1.0),
+        f32_only("asinh", m::asinh, f64::asinh, 1.0),
+        f32_only("acosh", m::acosh, f64::acosh, 1.0),
+        f32_only("atanh", m::atanh, f64::atanh, 1.0),
+        f32_only("atan", m::atan, f64::atan, 1.0),
+        f32_only("asin", m::asin, f64::asin, 1.0),
+        f32_only("acos", m::acos, f64::acos, 1.0),
     ]
 }
 

@@ -1,0 +1,50 @@
+//! Hyperbolic kernels in f32: `sinh`, `cosh`, `asinh`, `acosh`, `atanh`.
+//!
+//! Each is a `#[kernel]` over the branch-free function of the same name in
+//! [`math`](crate::math), so the generated loops vectorize; each function's maximum error in
+//! ulp is stated in its documentation there.
+//!
+//! ```
+//! # extern crate hologram_runtime as hologram;
+//! use hologram::stdlib;
+//!
+//! let x = [0.0f32, 1.0, -1.0];
+//! let mut out = [0.0f32; 3];
+//! stdlib::cosh::slices(&x, &mut out)?;
+//! assert_eq!(out, [1.0, hologram::math::cosh(1.0), hologram::math::cosh(1.0)]);
+//! # Ok::<(), hologram::Error>(())
+//! ```
+
+use crate::math;
+
+/// The hyperbolic sine; see [`math::sinh`](crate::math::sinh) for the error bound.
+#[crate::kernel]
+pub fn sinh(x: f32) -> f32 {
+    math::sinh(x)
+}
+
+/// The hyperbolic cosine; see [`math::cosh`](crate::math::cosh) for the error bound.
+#[crate::kernel]
+pub fn cosh(x: f32) -> f32 {
+    math::cosh(x)
+}
+
+/// The inverse hyperbolic sine; see [`math::asinh`](crate::math::asinh) for the error bound.
+#[crate::kernel]
+pub fn asinh(x: f32) -> f32 {
+    math::asinh(x)
+}
+
+/// The inverse hyperbolic cosine; see [`math::acosh`](crate::math::acosh) for the error
+/// bound.
+#[crate::kernel]
+pub fn acosh(x: f32) -> f32 {
+    math::acosh(x)
+}
+
+/// The inverse hyperbolic tangent; see [`math::atanh`](crate::math::atanh) for the error
+/// bound.
+#[crate::kernel]
+pub fn atanh(x: f32) -> f32 {
+    math::atanh(x)
+}
