@@ -7,6 +7,7 @@
 //! cargo run --release --example accuracy -- --f64-sample 10000000   # f64, sampled
 //! cargo run --release --example accuracy -- --only gelu        # one function
 //! cargo run --release --example accuracy -- --only sin,sin_cos  # several (sin_cos: both parts)
+//! cargo run --release --example accuracy -- --pairs 1000000000   # atan2 on random pairs
 //! ```
 //!
 //! The reference and the bounds are those of `hologram-runtime/tests/test_math_accuracy.rs`,
@@ -138,8 +139,153 @@ fn selected(only: Option<&str>, name: &str) -> bool {
     })
 }
 
+/// The bivariate functions, each with its f64 reference and bound in ulp.
+const PAIR_CASES: [(&str, fn(f32, f32) -> f32, fn(f64, f64) -> f64, f64); 1] =
+    [("atan2", hologram::math::atan2, f64::atan2, 1.0)];
+
+/// The `i`-th pair of a thread's stream: a third random bit patterns (NaN and infinities
+/// included), a third uniform in [-10, 10]^2, a third near a diagonal or an axis (`y` a
+/// few ulp from `±x`, or that times `2^-70`), where the quotient is least forgiving.
+fn pair(rng: &mut SplitMix, i: u64) -> (f32, f32) {
+    match i % 3 {
+        0 => (
+            f32::from_bits(rng.next_u64() as u32),
+            f32::from_bits(rng.next_u64() as u32),
+        ),
+        1 => (
+            rng.uniform(-10.0, 10.0) as f32,
+            rng.uniform(-10.0, 10.0) as f32,
+        ),
+        _ => {
+            let r = rng.next_u64();
+            let x = f32::from_bits((r >> 32) as u32 & 0x7fff_ffff);
+            let y = f32::from_bits(x.to_bits() ^ (r as u32 & 0x8000_001f));
+            if r & 0x100 == 0 {
+                (y, x)
+            } else {
+                (y * 8.470_329e-22, x)
+            }
+        }
+    }
+}
+
+/// The special and hard pairs: every combination of zeros, infinities, NaN, subnormals,
+/// the extremes and ones with both signs (C99 Annex F's table and its neighbours).
+fn hard_pairs() -> Vec<(f32, f32)> {
+    let base = [
+        0.0f32,
+        f32::from_bits(1),
+        f32::MIN_POSITIVE,
+        1e-30,
+        0.5,
+        1.0,
+        core::f32::consts::PI,
+        1e30,
+        f32::MAX,
+        f32::INFINITY,
+        f32::NAN,
+    ];
+    let signed: Vec<f32> = base.iter().flat_map(|&v| [v, -v]).collect();
+    signed
+        .iter()
+        .flat_map(|&y| signed.iter().map(move |&x| (y, x)))
+        .collect()
+}
+
+/// `n` random pairs per bivariate function plus the hard pairs; prints a table.
+fn run_pairs(n: u64, threads: u64) -> bool {
+    println!(
+        "bivariate f32 functions, {n} random pairs each (1/3 random bit patterns, 1/3 uniform in [-10, 10]^2, 1/3 near a diagonal or an axis) plus {} special and hard pairs, {threads} threads\n",
+        hard_pairs().len()
+    );
+    println!(
+        "| function | max ulp | at (y, x) | mean ulp | special cases | out of bounds | bound | held |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    let mut all_held = true;
+    for (name, f, reference, bound) in PAIR_CASES {
+        let t0 = Instant::now();
+        // (max ulp, at y, at x, sum ulp, count, specials, failures)
+        type Acc = (f64, f32, f32, f64, u64, u64, u64);
+        let check = |acc: &mut Acc, y: f32, x: f32| {
+            let got = f(y, x);
+            let want = reference(f64::from(y), f64::from(x));
+            let want32 = want as f32;
+            if want.is_nan() || got.is_nan() || !(x.is_finite() && y.is_finite()) {
+                acc.5 += 1;
+                let same = (want.is_nan() && got.is_nan()) || got.to_bits() == want32.to_bits();
+                acc.6 += u64::from(!same);
+                return;
+            }
+            let u = (f64::from(got) - want).abs() / math_reference::ulp32(want);
+            if u > acc.0 {
+                (acc.0, acc.1, acc.2) = (u, y, x);
+            }
+            acc.3 += u;
+            acc.4 += 1;
+            acc.6 += u64::from(u > bound);
+        };
+        let merged = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    s.spawn(move || {
+                        let mut acc: Acc = (0.0, 0.0, 0.0, 0.0, 0, 0, 0);
+                        let mut rng = SplitMix(0xb1 + t);
+                        for i in 0..n / threads {
+                            let (y, x) = pair(&mut rng, i);
+                            check(&mut acc, y, x);
+                        }
+                        acc
+                    })
+                })
+                .collect();
+            let mut acc: Acc = (0.0, 0.0, 0.0, 0.0, 0, 0, 0);
+            for (y, x) in hard_pairs() {
+                check(&mut acc, y, x);
+            }
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap())
+                .fold(acc, |a, b| {
+                    let (m, y, x) = if b.0 > a.0 {
+                        (b.0, b.1, b.2)
+                    } else {
+                        (a.0, a.1, a.2)
+                    };
+                    (m, y, x, a.3 + b.3, a.4 + b.4, a.5 + b.5, a.6 + b.6)
+                })
+        });
+        let held = merged.6 == 0;
+        all_held &= held;
+        println!(
+            "| {name} | {:.3} | ({:e}, {:e}) | {:.4} | {} | {} | {bound} ulp | {} |",
+            merged.0,
+            merged.1,
+            merged.2,
+            merged.3 / merged.4.max(1) as f64,
+            merged.5,
+            merged.6,
+            if held { "yes" } else { "**NO**" },
+        );
+        eprintln!("{name}: {:.1} s", t0.elapsed().as_secs_f64());
+    }
+    all_held
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()) as u64;
+    if let Some(i) = args.iter().position(|a| a == "--pairs") {
+        let n = args
+            .get(i + 1)
+            .and_then(|s| s.parse::<u64>().ok())
+            .expect("--pairs N");
+        return if run_pairs(n, threads) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
     let f64_samples = args.iter().position(|a| a == "--f64-sample").map(|i| {
         args.get(i + 1)
             .and_then(|s| s.parse::<u64>().ok())
@@ -150,7 +296,6 @@ fn main() -> ExitCode {
         .position(|a| a == "--only")
         .and_then(|i| args.get(i + 1))
         .cloned();
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()) as u64;
     let mut all_held = true;
     let wide = f64_samples.is_some();
     if let Some(n) = f64_samples {
