@@ -75,6 +75,7 @@ fn funcs() -> Vec<Func> {
         unary!(asin, -1.0, 1.0),
         unary!(acos, -1.0, 1.0),
         unary!(atan, -10.0, 10.0),
+        unary!(cbrt, -10.0, 10.0),
         Func {
             name: "atan2",
             range: (-10.0, 10.0),
@@ -84,6 +85,27 @@ fn funcs() -> Vec<Func> {
                 }
             },
             hologram: |y, x, out, _| stdlib::atan2::slices(y, x, out).expect("equal lengths"),
+        },
+        Func {
+            name: "hypot",
+            range: (-10.0, 10.0),
+            libm: |x, y, out, _| {
+                for (o, (&x, &y)) in out.iter_mut().zip(x.iter().zip(y)) {
+                    *o = x.hypot(y);
+                }
+            },
+            hologram: |x, y, out, _| stdlib::hypot::slices(x, y, out).expect("equal lengths"),
+        },
+        // Positive bases and exponents in [0, 10): libm's usual path, no NaN.
+        Func {
+            name: "powf",
+            range: (0.0, 10.0),
+            libm: |x, y, out, _| {
+                for (o, (&x, &y)) in out.iter_mut().zip(x.iter().zip(y)) {
+                    *o = x.powf(y);
+                }
+            },
+            hologram: |x, y, out, _| stdlib::powf::slices(x, y, out).expect("equal lengths"),
         },
     ]
 }

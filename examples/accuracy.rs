@@ -7,7 +7,7 @@
 //! cargo run --release --example accuracy -- --f64-sample 10000000   # f64, sampled
 //! cargo run --release --example accuracy -- --only gelu        # one function
 //! cargo run --release --example accuracy -- --only sin,sin_cos  # several (sin_cos: both parts)
-//! cargo run --release --example accuracy -- --pairs 1000000000   # atan2 on random pairs
+//! cargo run --release --example accuracy -- --pairs 1000000000   # atan2, powf, hypot on pairs
 //! ```
 //!
 //! The reference and the bounds are those of `hologram-runtime/tests/test_math_accuracy.rs`,
@@ -140,8 +140,11 @@ fn selected(only: Option<&str>, name: &str) -> bool {
 }
 
 /// The bivariate functions, each with its f64 reference and bound in ulp.
-const PAIR_CASES: [(&str, fn(f32, f32) -> f32, fn(f64, f64) -> f64, f64); 1] =
-    [("atan2", hologram::math::atan2, f64::atan2, 1.0)];
+const PAIR_CASES: [(&str, fn(f32, f32) -> f32, fn(f64, f64) -> f64, f64); 3] = [
+    ("atan2", hologram::math::atan2, f64::atan2, 1.0),
+    ("powf", hologram::math::powf, f64::powf, 1.0),
+    ("hypot", hologram::math::hypot, f64::hypot, 1.0),
+];
 
 /// The `i`-th pair of a thread's stream: a third random bit patterns (NaN and infinities
 /// included), a third uniform in [-10, 10]^2, a third near a diagonal or an axis (`y` a

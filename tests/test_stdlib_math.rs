@@ -1,6 +1,6 @@
 //! The stdlib kernels over `hologram::math` (`ln`, `sin`, `cos`, `sin_cos`, `tan`, `exp2`,
 //! `exp_m1`, `log2`, `log10`, `ln_1p`, the hyperbolic and inverse trigonometric ones,
-//! `atan2`, and `f64::ln`): by name and inline, they give the bits of the math function element by
+//! `cbrt`, the two-input `atan2`, `powf` and `hypot`, and `f64::ln`): by name and inline, they give the bits of the math function element by
 //! element, on ordinary, special, subnormal and huge inputs.
 
 use hologram::{AnySlice, AnySliceMut, Registry, math, stdlib};
@@ -48,7 +48,7 @@ fn unary_math_kernels_match_their_functions_by_name_and_inline() {
     let reg = Registry::with_stdlib();
     let xs = inputs();
     type Inline = fn(&[f32], &mut [f32]) -> Result<(), hologram::Error>;
-    let table: [(&str, fn(f32) -> f32, Inline); 17] = [
+    let table: [(&str, fn(f32) -> f32, Inline); 18] = [
         ("ln", math::ln, stdlib::ln::slices),
         ("sin", math::sin, stdlib::sin::slices),
         ("cos", math::cos, stdlib::cos::slices),
@@ -66,6 +66,7 @@ fn unary_math_kernels_match_their_functions_by_name_and_inline() {
         ("asin", math::asin, stdlib::asin::slices),
         ("acos", math::acos, stdlib::acos::slices),
         ("atan", math::atan, stdlib::atan::slices),
+        ("cbrt", math::cbrt, stdlib::cbrt::slices),
     ];
     for (name, f, inline) in table {
         let want: Vec<f32> = xs.iter().map(|&x| f(x)).collect();
@@ -110,26 +111,31 @@ fn f64_ln_kernel_matches_its_function() {
 }
 
 #[test]
-fn atan2_kernel_takes_y_then_x() {
+fn binary_math_kernels_take_their_inputs_in_order() {
+    type Inline = fn(&[f32], &[f32], &mut [f32]) -> Result<(), hologram::Error>;
+    let table: [(&str, fn(f32, f32) -> f32, Inline); 3] = [
+        ("atan2", math::atan2, stdlib::atan2::slices),
+        ("powf", math::powf, stdlib::powf::slices),
+        ("hypot", math::hypot, stdlib::hypot::slices),
+    ];
     let reg = Registry::with_stdlib();
-    let ys = inputs();
-    let xs: Vec<f32> = ys.iter().rev().copied().collect();
-    let want: Vec<f32> = ys
-        .iter()
-        .zip(&xs)
-        .map(|(&y, &x)| math::atan2(y, x))
-        .collect();
-    let mut out = vec![0.0f32; ys.len()];
-    reg.get("atan2")
-        .unwrap()
-        .run_slices(
-            &[],
-            &[AnySlice::from(&ys[..]), AnySlice::from(&xs[..])],
-            &mut [AnySliceMut::from(&mut out[..])],
-        )
-        .unwrap();
-    assert_eq!(bits(&out), bits(&want));
-    stdlib::atan2::slices(&ys, &xs, &mut out).unwrap();
-    assert_eq!(bits(&out), bits(&want));
+    let a = inputs();
+    let b: Vec<f32> = a.iter().rev().copied().collect();
+    for (name, f, inline) in table {
+        let want: Vec<f32> = a.iter().zip(&b).map(|(&p, &q)| f(p, q)).collect();
+        let mut out = vec![0.0f32; a.len()];
+        reg.get(name)
+            .unwrap()
+            .run_slices(
+                &[],
+                &[AnySlice::from(&a[..]), AnySlice::from(&b[..])],
+                &mut [AnySliceMut::from(&mut out[..])],
+            )
+            .unwrap();
+        assert_eq!(bits(&out), bits(&want), "{name} by name");
+        inline(&a, &b, &mut out).unwrap();
+        assert_eq!(bits(&out), bits(&want), "{name} inline");
+    }
     assert_eq!(math::atan2(1.0, 0.0), core::f32::consts::FRAC_PI_2);
+    assert_eq!(math::powf(2.0, 3.0), 8.0);
 }

@@ -617,3 +617,135 @@ fn atan2_holds_its_bound_on_sampled_pairs() {
         worst.0
     );
 }
+
+/// The error of a bivariate f32 function against its f64 reference, in ulp; `None` where
+/// the reference or the result is NaN or infinite, and then both must be the same.
+fn pair_ulp(f: fn(f32, f32) -> f32, reference: fn(f64, f64) -> f64, y: f32, x: f32) -> Option<f64> {
+    let got = f(y, x);
+    let want = reference(f64::from(y), f64::from(x));
+    let want32 = want as f32;
+    if want.is_nan() || got.is_nan() || want32.is_infinite() || got.is_infinite() {
+        let same = (want.is_nan() && got.is_nan()) || got.to_bits() == want32.to_bits();
+        assert!(same, "({y:e}, {x:e}): {got:e}, want {want:e}");
+        return None;
+    }
+    Some((f64::from(got) - want).abs() / math_reference::ulp32(want))
+}
+
+#[test]
+fn powf_and_hypot_hold_their_bounds_on_sampled_pairs() {
+    let mut rng = SplitMix(0x90f);
+    for (name, f, reference) in [
+        (
+            "powf",
+            math::powf as fn(f32, f32) -> f32,
+            f64::powf as fn(f64, f64) -> f64,
+        ),
+        ("hypot", math::hypot, f64::hypot),
+    ] {
+        for i in 0..SAMPLES {
+            let (x, y) = match i % 3 {
+                0 => (
+                    f32::from_bits(rng.next_u64() as u32),
+                    f32::from_bits(rng.next_u64() as u32),
+                ),
+                1 => (
+                    rng.uniform(0.0, 4.0) as f32,
+                    rng.uniform(-40.0, 40.0) as f32,
+                ),
+                _ => (
+                    rng.uniform(-10.0, 10.0) as f32,
+                    (rng.uniform(-20.0, 20.0) as f32).round(),
+                ),
+            };
+            if let Some(u) = pair_ulp(f, reference, x, y) {
+                assert!(u <= 1.0, "{name}({x:e}, {y:e}): {u} ulp");
+            }
+        }
+    }
+}
+
+/// C99 Annex F's tables for pow (F.10.4.4) and hypot (F.10.4.3), and cbrt's specials.
+#[test]
+fn powf_hypot_cbrt_follow_annex_f() {
+    let (inf, nan) = (f32::INFINITY, f32::NAN);
+    let same =
+        |got: f32, want: f32| (got.is_nan() && want.is_nan()) || got.to_bits() == want.to_bits();
+    let any = [
+        0.0f32, -0.0, 0.5, -0.5, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0, 1e30, -1e30, inf, -inf, nan,
+    ];
+    let mut table: Vec<(f32, f32, f32)> = Vec::new();
+    for &v in &any {
+        table.extend([(v, 0.0, 1.0), (v, -0.0, 1.0), (1.0, v, 1.0)]);
+    }
+    for z in [0.0f32, -0.0] {
+        table.extend([
+            (z, -3.0, inf.copysign(z)),
+            (z, -2.0, inf),
+            (z, -0.5, inf),
+            (z, -inf, inf),
+        ]);
+        table.extend([(z, 3.0, z), (z, 2.0, 0.0), (z, 0.5, 0.0), (z, inf, 0.0)]);
+    }
+    table.extend([(-1.0, inf, 1.0), (-1.0, -inf, 1.0)]);
+    for x in [0.5f32, -0.5, f32::from_bits(1), -0.999_999_94] {
+        table.extend([(x, -inf, inf), (x, inf, 0.0)]);
+    }
+    for x in [2.0f32, -2.0, 1.000_000_1, -1e30] {
+        table.extend([(x, -inf, 0.0), (x, inf, inf)]);
+    }
+    table.extend([(-inf, -3.0, -0.0), (-inf, -2.0, 0.0), (-inf, -0.5, 0.0)]);
+    table.extend([(-inf, 3.0, -inf), (-inf, 2.0, inf), (-inf, 0.5, inf)]);
+    table.extend([
+        (inf, -0.5, 0.0),
+        (inf, -3.0, 0.0),
+        (inf, 0.5, inf),
+        (inf, 3.0, inf),
+    ]);
+    table.extend([(-2.0, 0.5, nan), (-1e-30, 1.5, nan), (-3.0, -2.5, nan)]);
+    table.extend([(nan, 1.0, nan), (2.0, nan, nan), (-1.0, nan, nan)]);
+    table.extend([
+        (-2.0, 3.0, -8.0),
+        (-2.0, -1.0, -0.5),
+        (-10.0, 39.0, -inf),
+        (-10.0, -47.0, -0.0),
+    ]);
+    table.extend([
+        (-1.0, 1e30, 1.0),
+        (-1.0, 16_777_217.0, 1.0),
+        (-1.0, 16_777_215.0, -1.0),
+    ]);
+    for (x, y, want) in table {
+        let got = math::powf(x, y);
+        assert!(
+            same(got, want),
+            "powf({x:e}, {y:e}) = {got:e}, want {want:e}"
+        );
+        assert!(same(x.powf(y), want), "std powf({x:e}, {y:e})");
+    }
+    for &v in &any {
+        for (x, y) in [(inf, v), (-inf, v), (v, inf), (v, -inf)] {
+            assert!(same(math::hypot(x, y), inf), "hypot({x:e}, {y:e})");
+        }
+        if v.is_finite() {
+            assert!(same(math::hypot(v, 0.0), v.abs()) && same(math::hypot(-0.0, v), v.abs()));
+        }
+    }
+    assert!(math::hypot(nan, 1.0).is_nan() && math::hypot(0.0, nan).is_nan());
+    for (x, want) in [
+        (nan, nan),
+        (inf, inf),
+        (-inf, -inf),
+        (0.0, 0.0),
+        (-0.0, -0.0),
+        (8.0, 2.0),
+        (-27.0, -3.0),
+        (f32::from_bits(4), 2f32.powi(-49)),
+    ] {
+        assert!(
+            same(math::cbrt(x), want),
+            "cbrt({x:e}) = {:e}",
+            math::cbrt(x)
+        );
+    }
+}

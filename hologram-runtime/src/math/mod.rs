@@ -2,7 +2,8 @@
 //! [`erf`], [`gelu`] and [`gelu_tanh`], with f64 versions in [`f64`](mod@f64); and, in f32
 //! only so far, [`sin`], [`cos`], [`sin_cos`] and [`tan`] over the whole f32 range,
 //! [`asin`], [`acos`], [`atan`] and [`atan2`], [`sinh`], [`cosh`], [`asinh`], [`acosh`] and
-//! [`atanh`], and [`exp2`], [`exp_m1`], [`log2`], [`log10`] and [`ln_1p`].
+//! [`atanh`], [`exp2`], [`exp_m1`], [`log2`], [`log10`] and [`ln_1p`], and [`cbrt`],
+//! [`hypot`] and [`powf`].
 //!
 //! ```
 //! # extern crate hologram_runtime as hologram;
@@ -47,6 +48,7 @@ pub mod f64;
 mod hyperbolic;
 mod inverse_trig;
 mod poly;
+mod power;
 mod tanh;
 mod trig;
 mod trig_table;
@@ -56,5 +58,6 @@ pub use exp::{exp, ln};
 pub use exp_log::{exp_m1, exp2, ln_1p, log2, log10};
 pub use hyperbolic::{acosh, asinh, atanh, cosh, sinh};
 pub use inverse_trig::{acos, asin, atan, atan2};
+pub use power::{cbrt, hypot, powf};
 pub use tanh::{sigmoid, tanh};
 pub use trig::{cos, sin, sin_cos, tan};

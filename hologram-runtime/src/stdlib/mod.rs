@@ -22,12 +22,14 @@ mod exp_log;
 pub mod f64;
 mod hyperbolic;
 pub(crate) mod multipass;
+mod power;
 mod reduce;
 mod trig;
 
 pub use elementwise::*;
 pub use exp_log::*;
 pub use hyperbolic::*;
+pub use power::*;
 pub use reduce::*;
 pub use trig::*;
 
@@ -73,6 +75,9 @@ pub const KERNELS: &[crate::Kernel] = &[
     acos::KERNEL,
     atan::KERNEL,
     atan2::KERNEL,
+    cbrt::KERNEL,
+    powf::KERNEL,
+    hypot::KERNEL,
     sum::KERNEL,
     max::KERNEL,
     min::KERNEL,

@@ -127,6 +127,7 @@ pub fn cases() -> Vec<Case> {
         f32_only("atan", m::atan, f64::atan, 1.0),
         f32_only("asin", m::asin, f64::asin, 1.0),
         f32_only("acos", m::acos, f64::acos, 1.0),
+        f32_only("cbrt", m::cbrt, f64::cbrt, 1.0),
     ]
 }
 
