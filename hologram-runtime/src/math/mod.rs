@@ -54,8 +54,8 @@ mod trig;
 mod trig_table;
 
 pub use erf::{erf, gelu, gelu_tanh};
-pub use exp::{exp, ln};
-pub use exp_log::{exp_m1, exp2, ln_1p, log2, log10};
+pub use exp::{exp, exp2, ln, log2, log10};
+pub use exp_log::{exp_m1, ln_1p};
 pub use hyperbolic::{acosh, asinh, atanh, cosh, sinh};
 pub use inverse_trig::{acos, asin, atan, atan2};
 pub use power::{cbrt, hypot, powf};
