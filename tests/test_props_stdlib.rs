@@ -1,12 +1,13 @@
 //! Property test: every stdlib kernel, f32 and f64, against its scalar definition, at random
 //! lengths and on values that include NaN, ±inf, ±0, subnormals and arbitrary bit patterns.
 //!
-//! Per run: 4,400 cases (`CASES`), each one kernel drawn from the 44 of
+//! Per run: 6,700 cases (`CASES`), each one kernel drawn from the 67 of
 //! `Registry::with_stdlib()` (so about 100 per kernel), one length (mostly 0 to 600, one case
 //! in fourteen past a fold block of 16,384 elements) and one seeded input. Each case calls the
 //! kernel three ways, and each must give the reference's bits (any NaN matches any NaN):
 //! the typed `slices`, the registry's `run_slices` / `reduce_slices`, and the registry's `run`
-//! / `reduce` on class memory (elementwise kernels in place, output = first input).
+//! / `reduce` on class memory (elementwise kernels in place, output = first input; `sin_cos`
+//! writes its second output to a buffer of its own).
 //!
 //! The references are the kernels' documented definitions, written here:
 //! - arithmetic: the IEEE operation; `maximum`/`minimum` numpy's rule (NaN if either is NaN,
@@ -25,8 +26,8 @@ use std::fmt::Debug;
 use std::ops::{Add, Div, Mul, Neg, Sub};
 use std::sync::LazyLock;
 
-/// Cases per run; with 44 kernels, about 100 each.
-const CASES: u32 = 4_400;
+/// Cases per run; with `KERNEL_COUNT` (67) kernels, about 100 each.
+const CASES: u32 = 6_700;
 #[path = "support/fold_reference.rs"]
 mod fold_reference;
 
@@ -208,10 +209,13 @@ impl Fold {
 type Res<T> = hologram::Result<T>;
 /// The `slices` of a two-input elementwise kernel.
 type BinarySlices<T> = fn(&[T], &[T], &mut [T]) -> Res<()>;
+type Unary2Slices<T> = fn(&[T], &mut [T], &mut [T]) -> Res<()>;
 
 /// One stdlib kernel: its name, its typed `slices`, and how to compute its reference.
 enum Case<T> {
     Unary(&'static str, fn(&[T], &mut [T]) -> Res<()>, fn(T) -> T),
+    /// One input, two outputs (`sin_cos`).
+    Unary2(&'static str, Unary2Slices<T>, fn(T) -> (T, T)),
     Binary(&'static str, BinarySlices<T>, fn(T, T) -> T),
     Clip(&'static str, fn(&[T], T, T, &mut [T]) -> Res<()>),
     Reduce(&'static str, fn(&[T]) -> Res<T>, Fold),
@@ -251,6 +255,7 @@ macro_rules! table {
             ),
             Case::Clip(name("clip"), k::clip::slices),
             Case::Unary(name("exp"), k::exp::slices, m::exp),
+            Case::Unary(name("ln"), k::ln::slices, m::ln),
             Case::Unary(name("tanh"), k::tanh::slices, m::tanh),
             Case::Unary(name("sigmoid"), k::sigmoid::slices, m::sigmoid),
             Case::Unary(name("gelu"), k::gelu::slices, m::gelu),
@@ -290,8 +295,43 @@ impl SignBit for f64 {
     const BITS_MINUS_ONE: u32 = 63;
 }
 
-static F32: LazyLock<Vec<Case<f32>>> =
-    LazyLock::new(|| table!(f32, hologram::stdlib, hologram::math, ""));
+static F32: LazyLock<Vec<Case<f32>>> = LazyLock::new(|| {
+    let mut cases = table!(f32, hologram::stdlib, hologram::math, "");
+    cases.extend(f32_math_cases());
+    cases
+});
+
+/// The stdlib kernels over the f32-only `math` functions: each is its function, bit for bit.
+fn f32_math_cases() -> Vec<Case<f32>> {
+    use hologram::math as m;
+    use hologram::stdlib as k;
+    vec![
+        Case::Unary("sin", k::sin::slices, m::sin),
+        Case::Unary("cos", k::cos::slices, m::cos),
+        Case::Unary("tan", k::tan::slices, m::tan),
+        Case::Unary2("sin_cos", k::sin_cos::slices, m::sin_cos),
+        Case::Unary("asin", k::asin::slices, m::asin),
+        Case::Unary("acos", k::acos::slices, m::acos),
+        Case::Unary("atan", k::atan::slices, m::atan),
+        Case::Binary("atan2", k::atan2::slices, m::atan2),
+        Case::Unary("sinh", k::sinh::slices, m::sinh),
+        Case::Unary("cosh", k::cosh::slices, m::cosh),
+        Case::Unary("asinh", k::asinh::slices, m::asinh),
+        Case::Unary("acosh", k::acosh::slices, m::acosh),
+        Case::Unary("atanh", k::atanh::slices, m::atanh),
+        Case::Unary("exp2", k::exp2::slices, m::exp2),
+        Case::Unary("exp_m1", k::exp_m1::slices, m::exp_m1),
+        Case::Unary("log2", k::log2::slices, m::log2),
+        Case::Unary("log10", k::log10::slices, m::log10),
+        Case::Unary("ln_1p", k::ln_1p::slices, m::ln_1p),
+        Case::Unary("cbrt", k::cbrt::slices, m::cbrt),
+        Case::Binary("powf", k::powf::slices, m::powf),
+        Case::Binary("hypot", k::hypot::slices, m::hypot),
+    ]
+}
+
+/// How many stdlib kernels the two tables hold, f32 and f64.
+const KERNEL_COUNT: usize = 67;
 static F64: LazyLock<Vec<Case<f64>>> =
     LazyLock::new(|| table!(f64, hologram::stdlib::f64, hologram::math::f64, "f64::"));
 
@@ -299,6 +339,7 @@ impl<T: Float> Case<T> {
     fn name(&self) -> &'static str {
         match self {
             Case::Unary(n, ..)
+            | Case::Unary2(n, ..)
             | Case::Binary(n, ..)
             | Case::Clip(n, ..)
             | Case::Reduce(n, ..)
@@ -344,6 +385,45 @@ impl<T: Float> Case<T> {
                     &format!("{name} in place"),
                     exec.read(xb).expect("x"),
                     &want,
+                );
+            }
+            Case::Unary2(_, slices, f) => {
+                let want: (Vec<T>, Vec<T>) = x.iter().map(|&v| f(v)).unzip();
+                let mut out = (vec![sentinel; x.len()], vec![sentinel; x.len()]);
+                slices(x, &mut out.0, &mut out.1).expect("slices");
+                assert_same(&format!("{name}::slices .0"), &out.0, &want.0);
+                assert_same(&format!("{name}::slices .1"), &out.1, &want.1);
+
+                let mut out = (vec![sentinel; x.len()], vec![sentinel; x.len()]);
+                k.run_slices(
+                    &[],
+                    &[AnySlice::new(x)],
+                    &mut [AnySliceMut::new(&mut out.0), AnySliceMut::new(&mut out.1)],
+                )
+                .expect("run_slices");
+                assert_same(&format!("{name} by name .0"), &out.0, &want.0);
+                assert_same(&format!("{name} by name .1"), &out.1, &want.1);
+
+                // The first output in place of the input, the second in its own buffer.
+                let mut exec = class_memory::<T>(x.len());
+                let xb = exec.alloc_from(x).expect("x fits");
+                let second = exec.alloc_from(y).expect("y fits");
+                k.run(
+                    &mut exec,
+                    &[],
+                    &[T::any_buffer(xb)],
+                    &[T::any_buffer(xb), T::any_buffer(second)],
+                )
+                .expect("run in place");
+                assert_same(
+                    &format!("{name} in place .0"),
+                    exec.read(xb).expect("x"),
+                    &want.0,
+                );
+                assert_same(
+                    &format!("{name} .1"),
+                    exec.read(second).expect("y"),
+                    &want.1,
                 );
             }
             Case::Reduce(_, slices, f) => {
@@ -404,7 +484,9 @@ impl<T: Float> Case<T> {
                     e.iter().map(|&v| v / s).collect()
                 }
             }
-            Case::Reduce(..) | Case::Dot(..) => unreachable!("not elementwise"),
+            Case::Reduce(..) | Case::Dot(..) | Case::Unary2(..) => {
+                unreachable!("not elementwise with one output")
+            }
         }
     }
 
@@ -469,7 +551,7 @@ proptest! {
 
     #[test]
     fn every_stdlib_kernel_matches_its_scalar_definition(
-        kernel in 0usize..44,
+        kernel in 0usize..KERNEL_COUNT,
         len in lengths(),
         seeds in any::<(u64, u64)>(),
         rate in special_rates(),
@@ -499,7 +581,7 @@ fn the_table_covers_every_stdlib_kernel() {
     assert_eq!(ours, REGISTRY.names());
     assert_eq!(
         ours.len(),
-        44,
-        "the proptest draws kernel indices from 0..44"
+        KERNEL_COUNT,
+        "the proptest draws kernel indices from 0..KERNEL_COUNT"
     );
 }

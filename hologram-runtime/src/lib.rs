@@ -21,7 +21,7 @@
 //! | [`executor`] | [`Executor`] (class memory) and [`Buffer`] handles |
 //! | [`element`] | [`Element`] and [`ElemType`]: the six element types and their ABI codes |
 //! | [`stdlib`] | the standard kernels, written with [`kernel`] |
-//! | [`math`] | branch-free, vectorizable `exp`, `ln`, `tanh`, `sigmoid`, `erf`, `gelu`, `gelu_tanh` |
+//! | [`math`] | branch-free, vectorizable `exp`, `ln`, `tanh`, `sigmoid`, `erf`, `gelu`, `gelu_tanh`; in f32 also the trigonometric, hyperbolic, exponential, logarithmic and power functions of std's `f32` |
 //! | [`fold`] | the fixed folding order of reductions |
 //! | [`simd`] | AVX2 and FMA for generated loops, chosen at run time |
 //! | [`threads`] | threads for large inputs, and how to cap them |
