@@ -20,6 +20,9 @@ use std::time::Duration;
 
 const SIZES: [usize; 2] = [3_072, 1 << 16];
 
+/// A loop over the inputs `(x, y)` into the outputs `(out, second out)`.
+type Run = fn(&[f32], &[f32], &mut [f32], &mut [f32]);
+
 /// One function of the bench: the std loop and the kernel, each writing `outs[0]` (and
 /// `outs[1]` for two outputs).
 struct Func {
@@ -27,8 +30,8 @@ struct Func {
     /// The inputs are uniform in `[lo, hi)`.
     range: (f32, f32),
     /// `(x, y, out, second out)`: `y` is a second input set, for `atan2`.
-    libm: fn(&[f32], &[f32], &mut [f32], &mut [f32]),
-    hologram: fn(&[f32], &[f32], &mut [f32], &mut [f32]),
+    libm: Run,
+    hologram: Run,
 }
 
 macro_rules! unary {

@@ -139,8 +139,11 @@ fn selected(only: Option<&str>, name: &str) -> bool {
     })
 }
 
-/// The bivariate functions, each with its f64 reference and bound in ulp.
-const PAIR_CASES: [(&str, fn(f32, f32) -> f32, fn(f64, f64) -> f64, f64); 3] = [
+/// A bivariate function: its name, the f32 function, its f64 reference, its bound in ulp.
+type PairCase = (&'static str, fn(f32, f32) -> f32, fn(f64, f64) -> f64, f64);
+
+/// The bivariate functions.
+const PAIR_CASES: [PairCase; 3] = [
     ("atan2", hologram::math::atan2, f64::atan2, 1.0),
     ("powf", hologram::math::powf, f64::powf, 1.0),
     ("hypot", hologram::math::hypot, f64::hypot, 1.0),

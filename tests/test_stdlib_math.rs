@@ -48,7 +48,8 @@ fn unary_math_kernels_match_their_functions_by_name_and_inline() {
     let reg = Registry::with_stdlib();
     let xs = inputs();
     type Inline = fn(&[f32], &mut [f32]) -> Result<(), hologram::Error>;
-    let table: [(&str, fn(f32) -> f32, Inline); 18] = [
+    type Case = (&'static str, fn(f32) -> f32, Inline);
+    let table: [Case; 18] = [
         ("ln", math::ln, stdlib::ln::slices),
         ("sin", math::sin, stdlib::sin::slices),
         ("cos", math::cos, stdlib::cos::slices),
@@ -113,7 +114,8 @@ fn f64_ln_kernel_matches_its_function() {
 #[test]
 fn binary_math_kernels_take_their_inputs_in_order() {
     type Inline = fn(&[f32], &[f32], &mut [f32]) -> Result<(), hologram::Error>;
-    let table: [(&str, fn(f32, f32) -> f32, Inline); 3] = [
+    type Case = (&'static str, fn(f32, f32) -> f32, Inline);
+    let table: [Case; 3] = [
         ("atan2", math::atan2, stdlib::atan2::slices),
         ("powf", math::powf, stdlib::powf::slices),
         ("hypot", math::hypot, stdlib::hypot::slices),
