@@ -20,8 +20,10 @@
 //! # What they promise
 //! - **Accuracy.** Each function states its maximum error in ulp (units in the last place
 //!   of the f32 result) against a reference computed in f64, measured over all 2^32 inputs
-//!   by `cargo run --release --example accuracy` (its table is `ACCURACY.md`), and held by
-//!   `hologram-runtime/tests/test_math_accuracy.rs` on 10^6 samples per function.
+//!   by `cargo run --release --example accuracy` (its table is `ACCURACY.md`; the
+//!   two-argument `atan2`, `powf` and `hypot` on 10^9 random pairs and the special pairs),
+//!   and held by `hologram-runtime/tests/test_math_accuracy.rs` on 10^6 samples per
+//!   function.
 //! - **Special values as libm.** NaN in gives NaN out; infinities, signed zeros, overflow
 //!   and underflow (through the subnormals) behave as libm's do. Where a formula itself is
 //!   undefined at an infinity (`gelu(-inf)`), the function returns the limit and says so.
@@ -29,16 +31,22 @@
 //!   no library calls, no `floor`/`round` (on the default x86-64 target, SSE2 without
 //!   SSE4.1, those are library calls): rounding uses the `1.5 * 2^23` trick and powers of
 //!   two are built from exponent bits. A loop over a slice compiles to packed SSE2 code.
+//!   The one table, of `2/pi` for the trigonometric reduction, is read with gathers (on
+//!   SSE2, scalar loads into the packed registers), which still vectorize.
 //! - **The same bits everywhere.** No `mul_add`: without FMA hardware it is a slow library
 //!   call, and fusing on some targets only would change results. Every function gives
 //!   bit-identical results on every x86-64 target.
 //!
 //! # How the approximations were made
-//! Each is a range reduction plus a polynomial fitted by `tools/fit_math.py`: a Remez
-//! exchange in 60-digit arithmetic (mpmath) minimising the maximum relative error of the
-//! function the polynomial feeds, with the low coefficients rounded to f32 one at a time
-//! and the rest refitted after each. Each function's docs give its reduction, interval
-//! and degree.
+//! `exp`, `ln`, `tanh`, `sigmoid`, `erf`, `gelu` and `gelu_tanh` are each a range reduction
+//! plus a polynomial fitted by `tools/fit_math.py`: a Remez exchange in 60-digit arithmetic
+//! (mpmath) minimising the maximum relative error of the function the polynomial feeds,
+//! with the low coefficients rounded to f32 one at a time and the rest refitted after each.
+//! `exp2`, `log2` and `log10` reuse the polynomials of `exp` and `ln`. The others compute
+//! in f64 (exact Payne–Hanek reduction and Taylor series for the trigonometric functions;
+//! the f64 `exp` and `ln`, or an f64 arctangent, for the rest) and round once to f32, which
+//! makes them correctly rounded but near halfway cases, at the price of f64's half-width
+//! lanes. Each function's docs give its reduction, interval and degree.
 
 mod eft;
 mod erf;
