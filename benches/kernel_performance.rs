@@ -15,7 +15,7 @@
 //! moving `8n` bytes.
 //!
 //! Inputs are random in [-4, 4]. Up to 3,072 elements, each iteration takes the next of 8
-//! input sets, so that branchy code cannot learn one block (PERF-NOTES pitfall 6).
+//! input sets, so that branchy code cannot learn one block (branchy code that sees one block again and again runs faster than on fresh data).
 
 #[path = "../examples/support/kernel_libs.rs"]
 #[allow(dead_code, reason = "the bench builds only the cdylib")]
