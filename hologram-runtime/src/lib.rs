@@ -50,7 +50,10 @@
 extern crate self as hologram;
 
 pub mod abi;
+mod buffer;
 mod call;
+mod chunk;
+mod class_map;
 pub mod dynamic;
 pub mod element;
 pub mod error;
