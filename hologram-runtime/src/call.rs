@@ -43,6 +43,33 @@ impl Callable {
     }
 }
 
+/// What a call expects of the kernel: its kind, and for the message when it is of the other
+/// kind, the method called and the one to call instead.
+#[derive(Clone, Copy)]
+struct Expect {
+    kind: KernelKind,
+    called: &'static str,
+    use_instead: &'static str,
+}
+
+impl Expect {
+    fn elementwise(called: &'static str, use_instead: &'static str) -> Expect {
+        Expect {
+            kind: KernelKind::Elementwise,
+            called,
+            use_instead,
+        }
+    }
+
+    fn reduce(called: &'static str, use_instead: &'static str) -> Expect {
+        Expect {
+            kind: KernelKind::Reduce,
+            called,
+            use_instead,
+        }
+    }
+}
+
 /// Which parameter of a call, for messages.
 #[derive(Clone, Copy)]
 enum Role {
@@ -64,50 +91,57 @@ impl Role {
 
 impl Callable {
     /// [`KernelRef::run_slices`](crate::KernelRef::run_slices).
+    #[inline]
     pub(crate) fn run_slices(
         &self,
         uniforms: &[Scalar],
         inputs: &[AnySlice<'_>],
         outputs: &mut [AnySliceMut<'_>],
     ) -> Result<(), Error> {
-        self.kind(KernelKind::Elementwise, "run_slices", "reduce_slices")?;
         let mut frame = Frame::new();
-        self.frame(&mut frame, uniforms, inputs.len(), outputs.len())?;
-        let mut lens = Lengths::default();
-        for (i, s) in inputs.iter().enumerate() {
-            self.elem(Role::Input, i, s.elem_type())?;
-            lens.check(self, Role::Input, i, s.len())?;
+        let expect = Expect::elementwise("run_slices", "reduce_slices");
+        self.begin(&mut frame, expect, uniforms, inputs.len(), outputs.len())?;
+        let d = self.descriptor();
+        let len = inputs.first().map_or(0, AnySlice::len);
+        for (i, (s, &t)) in inputs.iter().zip(d.inputs()).enumerate() {
+            if s.elem_type() != t || s.len() != len {
+                return Err(self.bad_stream(Role::Input, i, t, s.elem_type(), s.len(), len));
+            }
             frame.set_input(i, s.as_ptr());
         }
-        for (i, s) in outputs.iter_mut().enumerate() {
-            self.elem(Role::Output, i, s.elem_type())?;
-            lens.check(self, Role::Output, i, s.len())?;
+        for (i, (s, &t)) in outputs.iter_mut().zip(d.outputs()).enumerate() {
+            if s.elem_type() != t || s.len() != len {
+                return Err(self.bad_stream(Role::Output, i, t, s.elem_type(), s.len(), len));
+            }
             frame.set_output(i, s.as_mut_ptr());
         }
-        frame.len = lens.len;
+        frame.len = len;
         // SAFETY: the registry pairs `entry` with its own descriptor. The counts equal the
-        // descriptor's (`frame`), every stream has the declared type and `len` elements
+        // descriptor's (`begin`), every stream has the declared type and `len` elements
         // (checked above), inputs are borrowed shared and outputs exclusively for the whole
         // call, so no output overlaps anything else.
         unsafe { self.invoke_elementwise(&frame, DEFAULT_THREADS) }
     }
 
     /// [`KernelRef::reduce_slices`](crate::KernelRef::reduce_slices).
+    #[inline]
     pub(crate) fn reduce_slices(
         &self,
         uniforms: &[Scalar],
         inputs: &[AnySlice<'_>],
     ) -> Result<Scalar, Error> {
-        self.kind(KernelKind::Reduce, "reduce_slices", "run_slices")?;
         let mut frame = Frame::new();
-        self.frame(&mut frame, uniforms, inputs.len(), 0)?;
-        let mut lens = Lengths::default();
-        for (i, s) in inputs.iter().enumerate() {
-            self.elem(Role::Input, i, s.elem_type())?;
-            lens.check(self, Role::Input, i, s.len())?;
+        let expect = Expect::reduce("reduce_slices", "run_slices");
+        self.begin(&mut frame, expect, uniforms, inputs.len(), 0)?;
+        let d = self.descriptor();
+        let len = inputs.first().map_or(0, AnySlice::len);
+        for (i, (s, &t)) in inputs.iter().zip(d.inputs()).enumerate() {
+            if s.elem_type() != t || s.len() != len {
+                return Err(self.bad_stream(Role::Input, i, t, s.elem_type(), s.len(), len));
+            }
             frame.set_input(i, s.as_ptr());
         }
-        frame.len = lens.len;
+        frame.len = len;
         // SAFETY: as in `run_slices`; a reduction has no output streams.
         let raw = unsafe { self.invoke(&frame) }?;
         self.result(raw)
@@ -121,14 +155,19 @@ impl Callable {
         inputs: &[AnyBuffer],
         outputs: &[AnyBuffer],
     ) -> Result<(), Error> {
-        self.kind(KernelKind::Elementwise, "run", "reduce")?;
         let mut frame = Frame::new();
-        self.frame(&mut frame, uniforms, inputs.len(), outputs.len())?;
-        for (i, b) in inputs.iter().enumerate() {
-            self.elem(Role::Input, i, b.elem_type())?;
+        let expect = Expect::elementwise("run", "reduce");
+        self.begin(&mut frame, expect, uniforms, inputs.len(), outputs.len())?;
+        let d = self.descriptor();
+        for (i, (b, &t)) in inputs.iter().zip(d.inputs()).enumerate() {
+            if b.elem_type() != t {
+                return Err(self.type_mismatch(Role::Input, i, t, b.elem_type()));
+            }
         }
-        for (i, b) in outputs.iter().enumerate() {
-            self.elem(Role::Output, i, b.elem_type())?;
+        for (i, (b, &t)) in outputs.iter().zip(d.outputs()).enumerate() {
+            if b.elem_type() != t {
+                return Err(self.type_mismatch(Role::Output, i, t, b.elem_type()));
+            }
             for (j, earlier) in outputs.iter().take(i).enumerate() {
                 if earlier.id() == b.id() {
                     return Err(self.aliased(j, i));
@@ -166,11 +205,14 @@ impl Callable {
         uniforms: &[Scalar],
         inputs: &[AnyBuffer],
     ) -> Result<Scalar, Error> {
-        self.kind(KernelKind::Reduce, "reduce", "run")?;
         let mut frame = Frame::new();
-        self.frame(&mut frame, uniforms, inputs.len(), 0)?;
-        for (i, b) in inputs.iter().enumerate() {
-            self.elem(Role::Input, i, b.elem_type())?;
+        let expect = Expect::reduce("reduce", "run");
+        self.begin(&mut frame, expect, uniforms, inputs.len(), 0)?;
+        let d = self.descriptor();
+        for (i, (b, &t)) in inputs.iter().zip(d.inputs()).enumerate() {
+            if b.elem_type() != t {
+                return Err(self.type_mismatch(Role::Input, i, t, b.elem_type()));
+            }
         }
         let mut lens = Lengths::default();
         for (i, b) in inputs.iter().enumerate() {
@@ -185,70 +227,83 @@ impl Callable {
         self.result(raw)
     }
 
-    /// Checks the arity, and fills the uniforms.
+    /// Checks the kind, the shape and the arity in one go (the error, if any, is found out of
+    /// line), then the uniforms' types, and fills the counts and uniforms of `frame`.
     #[inline(always)]
-    fn frame(
+    fn begin(
         &self,
         frame: &mut Frame,
+        expect: Expect,
         uniforms: &[Scalar],
         inputs: usize,
         outputs: usize,
     ) -> Result<(), Error> {
         let d = self.descriptor();
-        let expected_outputs = match d.kind() {
+        let expected_outputs = match expect.kind {
             KernelKind::Elementwise => d.outputs().len(),
             KernelKind::Reduce => 0,
         };
-        if uniforms.len() != d.uniforms().len() {
-            return Err(self.arity("uniform values", d.uniforms().len(), uniforms.len()));
-        }
-        if inputs != d.inputs().len() {
-            return Err(self.arity("input streams", d.inputs().len(), inputs));
-        }
-        if outputs != expected_outputs {
-            return Err(self.arity("output streams", expected_outputs, outputs));
-        }
-        // The registry and the loader refuse descriptors of a shape calls cannot serve (more
-        // than MAX_STREAMS of anything, a reduction without one result type), and `#[kernel]`
-        // cannot declare them; a hand-made `KernelRef::from` of one still gets an error
-        // here, not an index out of the frame's bounds.
-        if !self.shape_ok {
-            return Err(self.malformed_shape());
+        if d.kind() != expect.kind
+            || uniforms.len() != d.uniforms().len()
+            || inputs != d.inputs().len()
+            || outputs != expected_outputs
+            || !self.shape_ok
+        {
+            return Err(self.refused(expect, uniforms.len(), inputs, outputs));
         }
         frame.counts = [uniforms.len(), inputs, outputs];
-        for (i, u) in uniforms.iter().enumerate() {
-            self.elem(Role::Uniform, i, u.elem_type())?;
+        for (i, (u, &t)) in uniforms.iter().zip(d.uniforms()).enumerate() {
+            if u.elem_type() != t {
+                return Err(self.type_mismatch(Role::Uniform, i, t, u.elem_type()));
+            }
             frame.set_uniform(i, u.to_raw());
         }
         Ok(())
     }
 
-    #[inline]
-    fn kind(
-        &self,
-        want: KernelKind,
-        called: &'static str,
-        use_instead: &'static str,
-    ) -> Result<(), Error> {
-        if self.descriptor().kind() == want {
-            Ok(())
+    /// Why `begin` refused a call: the kind first, then the number of uniforms, inputs and
+    /// outputs, then the shape of the descriptor.
+    #[cold]
+    #[inline(never)]
+    fn refused(&self, expect: Expect, uniforms: usize, inputs: usize, outputs: usize) -> Error {
+        let d = self.descriptor();
+        let expected_outputs = match expect.kind {
+            KernelKind::Elementwise => d.outputs().len(),
+            KernelKind::Reduce => 0,
+        };
+        if d.kind() != expect.kind {
+            self.wrong_kind(expect.called, expect.use_instead)
+        } else if uniforms != d.uniforms().len() {
+            self.arity("uniform values", d.uniforms().len(), uniforms)
+        } else if inputs != d.inputs().len() {
+            self.arity("input streams", d.inputs().len(), inputs)
+        } else if outputs != expected_outputs {
+            self.arity("output streams", expected_outputs, outputs)
         } else {
-            Err(self.wrong_kind(called, use_instead))
+            // The registry and the loader refuse descriptors of a shape calls cannot serve
+            // (more than MAX_STREAMS of anything, a reduction without one result type), and
+            // `#[kernel]` cannot declare them; a hand-made `KernelRef::from` of one still gets
+            // an error here, not an index out of the frame's bounds.
+            self.malformed_shape()
         }
     }
 
-    #[inline]
-    fn elem(&self, role: Role, index: usize, found: ElemType) -> Result<(), Error> {
-        let d = self.descriptor();
-        let declared = match role {
-            Role::Uniform => d.uniforms(),
-            Role::Input => d.inputs(),
-            Role::Output => d.outputs(),
-        };
-        match declared.get(index) {
-            Some(&expected) if expected == found => Ok(()),
-            Some(&expected) => Err(self.type_mismatch(role, index, expected, found)),
-            None => Err(self.arity("streams", declared.len(), index + 1)),
+    /// The error for a stream whose type or length is off: the type first.
+    #[cold]
+    #[inline(never)]
+    fn bad_stream(
+        &self,
+        role: Role,
+        index: usize,
+        expected: ElemType,
+        found: ElemType,
+        len: usize,
+        reference_len: usize,
+    ) -> Error {
+        if expected != found {
+            self.type_mismatch(role, index, expected, found)
+        } else {
+            self.length(role, index, len, reference_len)
         }
     }
 
@@ -268,25 +323,36 @@ impl Callable {
     ///
     /// # Safety
     /// As [`abi::invoke`], with `self.entry` and `self.descriptor`, which is elementwise.
-    #[inline]
+    #[inline(always)]
     unsafe fn invoke_elementwise(&self, frame: &Frame, threads: usize) -> Result<(), Error> {
         let (entry, d) = (self.entry(), self.descriptor());
         let result = if may_split(frame.len, threads) && !d.is_whole_stream() {
-            // SAFETY: the frame is valid for the whole call (our caller), and the kind is
-            // elementwise and not whole-stream, so by the ABI each element is computed from
-            // the same element of the inputs only: pieces cut at one index for every stream
-            // give the same result as one call (see `FramePieces`).
-            let pieces = unsafe { FramePieces::new(frame, d) };
-            drive(threads, pieces, &|piece: FramePieces<'_>| {
-                // SAFETY: `piece` covers elements of the caller's frame that no other piece
-                // touches; see `FramePieces`.
-                unsafe { abi::invoke(entry, d, &piece.frame) }.map(drop)
-            })
+            // SAFETY: passed on from our caller; the kernel is not whole-stream.
+            unsafe { self.invoke_split(frame, threads) }
         } else {
             // SAFETY: passed on from our caller.
             unsafe { abi::invoke(entry, d, frame) }.map(drop)
         };
         result.map_err(|f| self.failed(f))
+    }
+
+    /// A large elementwise call, through the one driver of calls across threads.
+    ///
+    /// # Safety
+    /// As [`Self::invoke_elementwise`]; the kernel must not be whole-stream.
+    #[inline(never)]
+    unsafe fn invoke_split(&self, frame: &Frame, threads: usize) -> Result<(), Failure> {
+        let (entry, d) = (self.entry(), self.descriptor());
+        // SAFETY: the frame is valid for the whole call (our caller), and the kind is
+        // elementwise and not whole-stream, so by the ABI each element is computed from the
+        // same element of the inputs only: pieces cut at one index for every stream give the
+        // same result as one call (see `FramePieces`).
+        let pieces = unsafe { FramePieces::new(frame, d) };
+        drive(threads, pieces, &|piece: FramePieces<'_>| {
+            // SAFETY: `piece` covers elements of the caller's frame that no other piece
+            // touches; see `FramePieces`.
+            unsafe { abi::invoke(entry, d, &piece.frame) }.map(drop)
+        })
     }
 
     /// The result of a reduction, read as its declared type.

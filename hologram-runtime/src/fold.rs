@@ -61,7 +61,23 @@ const _: () = assert!(BLOCK.is_multiple_of(LANES) && LANES.is_power_of_two());
 /// not depend on `threads`.
 ///
 /// `range` must not be empty: an empty reduction returns its identity without folding.
+#[inline(always)]
 pub fn fold_blocks<R: Copy + Send + Sync>(
+    range: Range<usize>,
+    threads: usize,
+    block: &(impl Fn(Range<usize>) -> R + Sync),
+    combine: &(impl Fn(R, R) -> R + Sync),
+) -> R {
+    // One block: no tree, no threads; inlined so that a short reduction pays one call.
+    if range.end - range.start <= BLOCK {
+        return block(range);
+    }
+    fold_tree(range, threads, block, combine)
+}
+
+/// [`fold_blocks`] of more than one block.
+#[inline(never)]
+fn fold_tree<R: Copy + Send + Sync>(
     range: Range<usize>,
     threads: usize,
     block: &(impl Fn(Range<usize>) -> R + Sync),
@@ -146,9 +162,20 @@ fn fold_across<R: Copy + Send + Sync>(
 /// Folds the lanes of a block in the fixed tree: `w` = `LANES / 2`, ..., 2, 1.
 ///
 /// Never inlined: with the tree inlined into the loop, LLVM was seen to vectorize a 16-lane
-/// sum's accumulators with 2-wide SSE adds; behind this call they stay full-width AVX2.
+/// sum's accumulators with 2-wide SSE adds; behind this call they stay full-width AVX2. The
+/// tree itself runs through [`dispatch`](crate::simd::dispatch) too, so its first levels are
+/// as wide as the block loop's.
 #[inline(never)]
-pub fn combine_lanes<R: Copy>(mut lanes: [R; LANES], combine: impl Fn(R, R) -> R) -> R {
+pub fn combine_lanes<R: Copy>(lanes: [R; LANES], combine: impl Fn(R, R) -> R) -> R {
+    crate::simd::dispatch(
+        #[inline(always)]
+        || lane_tree(lanes, &combine),
+    )
+}
+
+/// The tree across lanes: `w` halves from `LANES / 2` down to 1.
+#[inline(always)]
+fn lane_tree<R: Copy>(mut lanes: [R; LANES], combine: &impl Fn(R, R) -> R) -> R {
     let mut width = LANES / 2;
     while width > 0 {
         let (low, high) = lanes.split_at_mut(width);
