@@ -63,6 +63,15 @@ impl Executor {
     pub const DEFAULT_CLASS_COUNT: usize = 96;
 
     /// Size of one class of [`Executor::new`] in bytes: 3,072 `f32`s.
+    ///
+    /// Three pages of 4 KiB, so every buffer of the default executor starts at the same
+    /// offset modulo 4 KiB. That is the fast placement for streaming loops, where a load must
+    /// not seem to depend on a recent store to an address 4 KiB away with the same low bits
+    /// ("4K aliasing"). Measured on a 2-core AMD EPYC, `relu` of 3,072 `f32` in L1 takes 107 ns
+    /// with its output at the same offset as its input modulo 4 KiB, or 64 bytes and more
+    /// away, but 134 to 151 ns with the output 16 bytes ahead or behind. Classes are
+    /// multiples of 64 bytes, so no two buffers ever sit that close: staggering the classes
+    /// would gain nothing.
     pub const DEFAULT_CLASS_BYTES: usize = 12_288;
 
     /// The most classes one executor may have: 2^24 (16,777,216). [`Executor::with_classes`]
