@@ -14,7 +14,7 @@ pub fn check_lengths(kernel: &Kernel, streams: &Streams) -> TokenStream {
         .iter()
         .map(|s| (format!("input `{}`", s.name), &s.name));
     let outputs = streams
-        .outputs
+        .outputs()
         .iter()
         .map(|s| (format!("output `{}`", s.name), &s.name));
     let all: Vec<_> = inputs.chain(outputs).collect();
