@@ -8,6 +8,8 @@ mod loops;
 mod reduce;
 mod reduce_block;
 mod role;
+#[cfg(test)]
+mod snapshot;
 mod streams;
 
 use crate::ast::Kernel;
