@@ -51,14 +51,6 @@ impl Access {
         }
     }
 
-    /// A whole input chunk, as an array.
-    pub fn load(self, chunk: &Ident) -> TokenStream {
-        match self {
-            Access::Slice => quote!(*#chunk),
-            Access::Cell => quote!(::hologram::__private::load(#chunk)),
-        }
-    }
-
     /// Stores the array `vals` to a whole output chunk.
     pub fn store(self, chunk: &Ident, vals: &Ident) -> TokenStream {
         match self {

@@ -2,7 +2,7 @@
 //!
 //! Each walks the streams in chunks of `LANES` elements and then the remainder. The chunk
 //! body has a fixed trip count and no bounds checks, which is what LLVM vectorizes. Both
-//! load a whole chunk of every input before they store any output.
+//! read every input element of a chunk before they store any output element of it.
 
 use super::access::Access;
 use super::role::Role;
@@ -23,20 +23,18 @@ pub fn loop_fn(streams: &Streams, outputs: &[Stream], access: Access) -> TokenSt
         quote!(#param: #ty)
     });
     let split = streams.inputs.iter().chain(outputs).map(|s| {
-        let (param, chunks, rest) = (
-            s.ident(Role::Param),
-            s.ident(Role::Chunks),
-            s.ident(Role::Rest),
-        );
-        let method = access.as_chunks(s);
+        let (param, method) = (s.ident(Role::Param), access.as_chunks(s));
+        let (chunks, rest) = (s.ident(Role::Chunks), s.ident(Role::Rest));
         quote! {
             let (#chunks, #rest) = #param.#method::<{ ::hologram::__private::LANES }>();
         }
     });
-    let (chunks, chunk_pat) = lockstep(streams, outputs, Role::Chunks, Role::Chunk, access);
-    let chunk_body = staged_chunk(streams, outputs, access);
-    let (rest, rest_pat) = lockstep(streams, outputs, Role::Rest, Role::Elem, access);
-    let rest_body = element(streams, outputs, access);
+    let chunks = Place::new(Role::Chunks, access);
+    let (chunks, chunk_pat) = lockstep(streams, outputs, [chunks, chunks], Role::Chunk);
+    let chunk_body = chunk(streams, outputs, access);
+    let rest = Place::new(Role::Rest, access);
+    let (rest, rest_pat) = lockstep(streams, outputs, [rest, rest], Role::Elem);
+    let rest_body = element(streams, outputs, [access, access]);
     quote! {
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
@@ -52,17 +50,20 @@ pub fn loop_fn(streams: &Streams, outputs: &[Stream], access: Access) -> TokenSt
     }
 }
 
-/// The body for one chunk of every stream: the inputs are copied into arrays, the outputs
-/// computed into arrays, and only then stored. The loads precede the stores whatever the
-/// pointers, so in-place calls stay exact, and LLVM vectorizes the chunk body without
-/// having to know that the streams do not alias (it was seen to keep a slice loop scalar
-/// once inlined where that fact was lost).
-fn staged_chunk(streams: &Streams, outputs: &[Stream], access: Access) -> TokenStream {
-    let loads = streams.inputs.iter().map(|s| {
-        let (vals, ty) = (s.ident(Role::Vals), s.ty);
-        let load = access.load(&s.ident(Role::Chunk));
-        quote!(let #vals: [#ty; ::hologram::__private::LANES] = #load;)
-    });
+/// The body for one chunk of every stream: each input element read where it is, the
+/// results computed into an array per output, and the arrays stored to the output chunks
+/// last.
+///
+/// - The stores follow every read of the chunk whatever the pointers, so the cell loop
+///   stays exact when an output is the same memory as an input.
+/// - LLVM vectorizes the chunk body without having to know that the streams do not alias:
+///   the arrays cannot alias anything. (It was seen to keep a slice loop scalar once
+///   inlined, where that fact was lost, when results went straight to the output chunk.)
+/// - A body that does not vectorize (a libm call) reads each input in place, as a plain
+///   loop does; only its results pass through the array. Copying the inputs into arrays
+///   first, as this loop once did, cost such a body about 4 extra loads and stores per
+///   element.
+fn chunk(streams: &Streams, outputs: &[Stream], access: Access) -> TokenStream {
     let zeroed = outputs.iter().map(|s| {
         let (vals, ty) = (s.ident(Role::Vals), s.ty);
         quote! {
@@ -70,14 +71,17 @@ fn staged_chunk(streams: &Streams, outputs: &[Stream], access: Access) -> TokenS
                 [<#ty as ::core::default::Default>::default(); ::hologram::__private::LANES];
         }
     });
-    // The arrays are plain memory: walked, read and written as slices are.
-    let (elems, elem_pat) = lockstep(streams, outputs, Role::Vals, Role::Elem, Access::Slice);
-    let body = element(streams, outputs, Access::Slice);
+    // The arrays are plain memory: walked and written as slices are.
+    let places = [
+        Place::new(Role::Chunk, access),
+        Place::new(Role::Vals, Access::Slice),
+    ];
+    let (elems, elem_pat) = lockstep(streams, outputs, places, Role::Elem);
+    let body = element(streams, outputs, [access, Access::Slice]);
     let stores = outputs
         .iter()
         .map(|s| access.store(&s.ident(Role::Chunk), &s.ident(Role::Vals)));
     quote! {
-        #(#loads)*
         #(#zeroed)*
         for #elem_pat in #elems {
             #body
@@ -86,19 +90,21 @@ fn staged_chunk(streams: &Streams, outputs: &[Stream], access: Access) -> TokenS
     }
 }
 
-/// One element: reads every input's `Elem` through `access`, calls the element function,
-/// binds its results to each output's `Result` and writes each to the output's `Elem`.
-fn element(streams: &Streams, outputs: &[Stream], access: Access) -> TokenStream {
+/// One element: reads every input's `Elem` as `access[0]` memory, calls the element
+/// function, binds its results to each output's `Result` and writes each to the output's
+/// `Elem` as `access[1]` memory.
+fn element(streams: &Streams, outputs: &[Stream], access: [Access; 2]) -> TokenStream {
+    let [input, output] = access;
     let inputs: Vec<_> = streams
         .inputs
         .iter()
-        .map(|s| access.read(&s.ident(Role::Elem)))
+        .map(|s| input.read(&s.ident(Role::Elem)))
         .collect();
     let call = streams.call(&inputs);
     let results: Vec<_> = outputs.iter().map(|s| s.ident(Role::Result)).collect();
     let writes = outputs
         .iter()
-        .map(|s| access.write(&s.ident(Role::Elem), &s.ident(Role::Result)));
+        .map(|s| output.write(&s.ident(Role::Elem), &s.ident(Role::Result)));
     if results.len() == 1 {
         quote!(let #(#results)* = #call; #(#writes)*)
     } else {
@@ -106,21 +112,36 @@ fn element(streams: &Streams, outputs: &[Stream], access: Access) -> TokenStream
     }
 }
 
-/// Walks every input and output in lockstep: each stream's `iterable`, walked as `access`
-/// memory, bound to the stream's `item`.
+/// What a loop walks for a group of streams: each stream's identifier in `role`, as
+/// `access` memory.
+#[derive(Clone, Copy)]
+struct Place {
+    role: Role,
+    access: Access,
+}
+
+impl Place {
+    fn new(role: Role, access: Access) -> Self {
+        Place { role, access }
+    }
+}
+
+/// Walks every input (at `places[0]`) and output (at `places[1]`) in lockstep, binding each
+/// stream's item to its identifier in role `item`.
 fn lockstep(
     streams: &Streams,
     outputs: &[Stream],
-    iterable: Role,
+    places: [Place; 2],
     item: Role,
-    access: Access,
 ) -> (TokenStream, TokenStream) {
-    let items = streams
-        .inputs
-        .iter()
+    let [inputs_at, outputs_at] = places;
+    let inputs = streams.inputs.iter().map(|s| (s, inputs_at));
+    let outputs = outputs.iter().map(|s| (s, outputs_at));
+    let items = inputs
         .chain(outputs)
-        .map(|s| {
-            let (iterable, item, method) = (s.ident(iterable), s.ident(item), access.iter(s));
+        .map(|(s, place)| {
+            let (iterable, method) = (s.ident(place.role), place.access.iter(s));
+            let item = s.ident(item);
             (quote!(#iterable.#method()), quote!(#item))
         })
         .collect();

@@ -1,7 +1,8 @@
 //! The identifiers of generated code that stand for a kernel's streams. Each is built from
 //! the stream's kind and index and from what it stands for, its role, so that one identifier
 //! means one thing: `__hg_in0` is input 0's whole stream, `__hg_in0_chunk` one chunk of it,
-//! `__hg_in0_vals` that chunk loaded, `__hg_in0_elem` one element.
+//! `__hg_in0_elem` one element; `__hg_out0_vals` is a chunk of output 0 computed but not yet
+//! stored, `__hg_out0_result` one result.
 
 use quote::format_ident;
 use syn::Ident;
@@ -29,7 +30,7 @@ pub enum Role {
     Rest,
     /// One chunk of the stream.
     Chunk,
-    /// One chunk's values in an array: an input chunk loaded, an output chunk computed.
+    /// One output chunk's values, computed into an array before they are stored.
     Vals,
     /// One element, by reference.
     Elem,

@@ -135,12 +135,10 @@ An output may be the same buffer as an input of its type (in place); two outputs
             .zip(__hg_in1_chunks.iter())
             .zip(__hg_out0_chunks.iter_mut())
         {
-            let __hg_in0_vals: [f32; ::hologram::__private::LANES] = *__hg_in0_chunk;
-            let __hg_in1_vals: [f32; ::hologram::__private::LANES] = *__hg_in1_chunk;
             let mut __hg_out0_vals: [f32; ::hologram::__private::LANES] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::LANES];
-            for ((__hg_in0_elem, __hg_in1_elem), __hg_out0_elem) in __hg_in0_vals
+            for ((__hg_in0_elem, __hg_in1_elem), __hg_out0_elem) in __hg_in0_chunk
                 .iter()
-                .zip(__hg_in1_vals.iter())
+                .zip(__hg_in1_chunk.iter())
                 .zip(__hg_out0_vals.iter_mut())
             {
                 let __hg_out0_result = super::saxpy(
@@ -184,22 +182,16 @@ An output may be the same buffer as an input of its type (in place); two outputs
             .zip(__hg_in1_chunks.iter())
             .zip(__hg_out0_chunks.iter())
         {
-            let __hg_in0_vals: [f32; ::hologram::__private::LANES] = ::hologram::__private::load(
-                __hg_in0_chunk,
-            );
-            let __hg_in1_vals: [f32; ::hologram::__private::LANES] = ::hologram::__private::load(
-                __hg_in1_chunk,
-            );
             let mut __hg_out0_vals: [f32; ::hologram::__private::LANES] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::LANES];
-            for ((__hg_in0_elem, __hg_in1_elem), __hg_out0_elem) in __hg_in0_vals
+            for ((__hg_in0_elem, __hg_in1_elem), __hg_out0_elem) in __hg_in0_chunk
                 .iter()
-                .zip(__hg_in1_vals.iter())
+                .zip(__hg_in1_chunk.iter())
                 .zip(__hg_out0_vals.iter_mut())
             {
                 let __hg_out0_result = super::saxpy(
                     __hg_uniform0,
-                    *__hg_in0_elem,
-                    *__hg_in1_elem,
+                    __hg_in0_elem.get(),
+                    __hg_in1_elem.get(),
                 );
                 *__hg_out0_elem = __hg_out0_result;
             }
