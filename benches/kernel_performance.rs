@@ -11,6 +11,10 @@
 //! - `dynamic`: the same kernel by name, from the example cdylib (`user-kernels` with its
 //!   `stdlib` feature) loaded into a `Registry`.
 //!
+//! Op `sin_libm` is not a stdlib kernel: `#[kernel]` around `x.sin()`, a body that does not
+//! vectorize (`examples/user-kernels/src/bench_kernels.rs`, compiled into the bench and into
+//! the cdylib), so that its ratio shows the generated loop's cost around a scalar call.
+//!
 //! Group `memcpy_{n}` copies `n` f32 with `copy_from_slice`: the machine's reference for
 //! moving `8n` bytes.
 //!
@@ -20,6 +24,9 @@
 #[path = "../examples/support/kernel_libs.rs"]
 #[allow(dead_code, reason = "the bench builds only the cdylib")]
 mod kernel_libs;
+
+#[path = "../examples/user-kernels/src/bench_kernels.rs"]
+mod bench_kernels;
 
 use criterion::{
     BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime,
@@ -206,6 +213,23 @@ const OPS: &[Op] = &[
         },
         class: |e, x, o| {
             ok(stdlib::softmax::run(e, x[0], o));
+            0.0
+        },
+    },
+    Op {
+        name: "sin_libm",
+        inputs: 1,
+        reduce: false,
+        native: |x, o| {
+            zip1(x, o, f32::sin);
+            0.0
+        },
+        inline: |x, o| {
+            ok(bench_kernels::sin_libm::slices(x[0], o));
+            0.0
+        },
+        class: |e, x, o| {
+            ok(bench_kernels::sin_libm::run(e, x[0], o));
             0.0
         },
     },

@@ -10,7 +10,9 @@ use quote::quote;
 pub fn check_lengths(kernel: &Kernel, streams: &Streams) -> TokenStream {
     let name = kernel.name();
     let all: Vec<_> = streams
-        .all_streams()
+        .inputs
+        .iter()
+        .chain(streams.outputs())
         .map(|s| (s.name.to_string(), &s.name))
         .collect();
     let entries = all
