@@ -67,6 +67,7 @@ mod memory;
 pub mod registry;
 pub mod simd;
 mod split;
+pub mod split_gain;
 pub mod stdlib;
 pub mod threads;
 
