@@ -208,7 +208,7 @@ fn the_c_kernels_match_scalar_references() {
 /// when the host would split an elementwise call of its size across threads.
 #[test]
 fn a_whole_stream_kernel_is_never_split() {
-    hologram::threads::set_split_worth(Some(std::time::Duration::ZERO));
+    hologram::threads::set_split_worth(std::time::Duration::ZERO);
     let reg = loaded();
     let center = reg.get("c_center").expect("c_center");
     assert!(center.descriptor().is_whole_stream());

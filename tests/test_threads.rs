@@ -10,8 +10,8 @@ use hologram::threads::{self, PARALLEL_THRESHOLD};
 use std::time::Duration;
 
 fn always_split() {
-    threads::set_split_worth(Some(Duration::ZERO));
-    assert_eq!(threads::split_worth(), Some(Duration::ZERO));
+    threads::set_split_worth(Duration::ZERO);
+    assert_eq!(threads::split_worth(), Duration::ZERO);
 }
 use hologram::{AnyBuffer, AnySlice, AnySliceMut, Executor, Registry, Scalar, kernel, stdlib};
 

@@ -31,7 +31,7 @@
 //! `|computed - exact| <= k u / (1 - k u) * sum |x_i|`, where `u` is the unit roundoff
 //! (`2^-24` for f32). A plain left-to-right loop has `k = n`.
 
-use crate::threads::{may_split, probe_plan};
+use crate::threads::{may_split, probe_pieces};
 use core::ops::Range;
 
 /// Elements per chunk of a generated loop, and lane accumulators of a reduction.
@@ -90,7 +90,7 @@ fn fold_tree<R: Copy + Send + Sync>(
     }
 }
 
-/// Folds the first block on this thread, timed (`threads::probe_plan`), then the whole
+/// Folds the first block on this thread, timed (`threads::probe_pieces`), then the whole
 /// tree, on several threads when the rest is worth it; the first block's value is reused,
 /// not recomputed.
 fn fold_probed<R: Copy + Send + Sync>(
@@ -102,7 +102,7 @@ fn fold_probed<R: Copy + Send + Sync>(
     let len = range.end - range.start;
     let first_start = range.start;
     let first_len = BLOCK.min(len);
-    let (first, plan) = probe_plan(threads, first_len, len - first_len, || {
+    let (first, pieces) = probe_pieces(threads, first_len, len - first_len, || {
         block(first_start..first_start + first_len)
     });
     let leaf = |r: Range<usize>| {
@@ -112,8 +112,8 @@ fn fold_probed<R: Copy + Send + Sync>(
             block(r)
         }
     };
-    if plan.pieces() > 1 {
-        plan.run_split(|| fold_across(range, plan.pieces(), &leaf, combine))
+    if pieces > 1 {
+        fold_across(range, pieces, &leaf, combine)
     } else {
         fold_on_one_thread(range, &leaf, combine)
     }

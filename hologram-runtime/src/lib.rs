@@ -67,7 +67,6 @@ mod memory;
 pub mod registry;
 pub mod simd;
 mod split;
-pub mod split_gain;
 pub mod stdlib;
 pub mod threads;
 

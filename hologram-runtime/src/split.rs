@@ -5,7 +5,7 @@
 
 use crate::abi::MAX_STREAMS;
 use crate::fold::LANES;
-use crate::threads::{PROBE, may_split, probe_plan};
+use crate::threads::{PROBE, may_split, probe_pieces};
 use core::cell::Cell;
 
 /// The streams of one call, as slices of equal length, that can be cut at one index. A
@@ -247,14 +247,11 @@ fn probe_then_split<S: Split, O: Outcome>(
 ) -> O {
     let (probe, rest) = streams.split_at(PROBE);
     let rest_len = rest.stream_len();
-    let (first, plan) = probe_plan(threads, PROBE, rest_len, || body(probe));
+    let (first, pieces) = probe_pieces(threads, PROBE, rest_len, || body(probe));
     if first.failed() {
         return first;
     }
-    if plan.pieces() <= 1 {
-        return first.and(body(rest));
-    }
-    first.and(plan.run_split(|| split_across(rest, plan.pieces(), body)))
+    first.and(split_across(rest, pieces, body))
 }
 
 fn split_across<S: Split, O: Outcome>(
@@ -359,7 +356,7 @@ mod tests {
     #[test]
     fn cells_in_place_split_and_overlap_stays_on_one_thread() {
         // Splits whatever the probe's time; the only test here that depends on splitting.
-        crate::threads::set_split_worth(Some(std::time::Duration::ZERO));
+        crate::threads::set_split_worth(std::time::Duration::ZERO);
         let n = 2 * PARALLEL_THRESHOLD + 5;
         let mut data: Vec<u32> = (0..n as u32).collect();
         let cells = Cell::from_mut(&mut data[..]).as_slice_of_cells();

@@ -2,14 +2,11 @@
 //!
 //! Smaller calls than [`PARALLEL_THRESHOLD`] elements never touch rayon's pool. A larger call
 //! first runs a probe on the calling thread, [`PROBE`] elements of an elementwise kernel or
-//! the first block of a reduction, and times it, which estimates the rest's time on one
-//! thread. Whether the rest is then split across threads is a measured rule
-//! ([`split_gain`](crate::split_gain)): every split is timed against its estimate, per kind
-//! of call (the cost of an element and the length), and a call is split when the splits of
-//! its kind have saved at least [`MIN_SPLIT_GAIN`](crate::split_gain::MIN_SPLIT_GAIN). So an
-//! `exp` or a `gelu` of 2^16 elements uses threads, while a cheap `add`, bound by memory,
-//! uses them only where the machine shows that a second thread makes it faster (figures in
-//! `BENCHMARKS.md`). [`set_split_worth`] replaces the rule with a fixed one.
+//! the first block of a reduction, and times it. When the rest would take at least
+//! [`SPLIT_WORTH`] on one thread, it is split across threads; otherwise it runs on the
+//! calling thread too. So an `add` needs about 2^18 elements to use threads, an `exp` 2^16:
+//! waking a second thread costs a few microseconds, which cheap work on fewer elements does
+//! not win back (figures in `BENCHMARKS.md`).
 //!
 //! Elementwise kernels split their streams into contiguous pieces, one per thread.
 //! Reductions split along the tree across blocks documented in [`fold`](crate::fold), and
@@ -46,10 +43,8 @@
 //! # Ok::<(), hologram::Error>(())
 //! ```
 
-use crate::split_gain::{self, Kind};
 use core::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 /// The thread cap of a call that leaves it to the process default: generated `slices` pass
 /// it, and [`Executor::set_max_threads`](crate::Executor::set_max_threads) takes it to mean
@@ -72,13 +67,13 @@ pub const PARALLEL_THRESHOLD: usize = 1 << 15;
 /// decides whether to split the rest. A multiple of the loops' chunk.
 pub const PROBE: usize = 4096;
 
-/// A fixed rule's time: `set_split_worth(Some(SPLIT_WORTH))` splits the rest of a call when
-/// it would take at least this long on one thread, whatever splits have gained so far.
+/// The single-thread time of the rest of a call from which it is split across threads.
 ///
-/// It was the rule before the measured one, set on a 2-core Zen 3, where splitting from
-/// outside the pool cost 5 to 8 µs: an `add` of 2^17 elements (27 µs on one thread) gained
-/// 1.07x from two threads, one of 2^18 (41 µs) 1.30x; an `exp` of 2^16 (46 µs) 1.39x.
-pub const SPLIT_WORTH: Duration = Duration::from_micros(30);
+/// Measured on a 2-core Zen 3: splitting from outside the pool costs 5 to 8 µs; an `add` of
+/// 2^17 elements (27 µs on one thread) gained 1.07x from two threads, one of 2^18 (41 µs)
+/// 1.30x; an `exp` of 2^16 (46 µs) 1.39x; a `sum` of 2^18 (16 µs) lost (0.94x), one of 2^19
+/// (32 µs) gained 1.26x.
+pub const SPLIT_WORTH: std::time::Duration = std::time::Duration::from_micros(30);
 
 /// The smallest piece a thread gets.
 const MIN_PIECE: usize = 1 << 13;
@@ -88,25 +83,21 @@ const _: () = assert!(PROBE.is_multiple_of(crate::fold::LANES) && PROBE < PARALL
 /// The value of [`set_split_worth`] in ns; `u64::MAX` when unset.
 static WORTH_NS: AtomicU64 = AtomicU64::new(u64::MAX);
 
-/// Replaces the measured rule (`None`, the default; see the module docs) by a fixed one:
-/// split the rest of a call when it would take at least `worth` on one thread.
-/// `Some(Duration::ZERO)` splits every call of [`PARALLEL_THRESHOLD`] elements or more,
-/// which tests use to exercise the threaded paths.
-pub fn set_split_worth(worth: Option<Duration>) {
-    let ns = match worth {
-        None => u64::MAX,
-        Some(w) => u64::try_from(w.as_nanos())
-            .unwrap_or(u64::MAX)
-            .min(u64::MAX - 1),
-    };
-    WORTH_NS.store(ns, Ordering::Relaxed);
+/// Sets the single-thread time of the rest of a call from which it is split across threads
+/// (default [`SPLIT_WORTH`]), for machines where waking a thread costs more or less.
+/// `Duration::ZERO` splits every call of [`PARALLEL_THRESHOLD`] elements or more, which
+/// tests use to exercise the threaded paths.
+pub fn set_split_worth(worth: std::time::Duration) {
+    let ns = u64::try_from(worth.as_nanos()).unwrap_or(u64::MAX - 1);
+    WORTH_NS.store(ns.min(u64::MAX - 1), Ordering::Relaxed);
 }
 
-/// The fixed rule's time set by [`set_split_worth`], or `None` for the measured rule.
-pub fn split_worth() -> Option<Duration> {
+/// The time from which the rest of a call is split: [`set_split_worth`]'s, else
+/// [`SPLIT_WORTH`].
+pub fn split_worth() -> std::time::Duration {
     match WORTH_NS.load(Ordering::Relaxed) {
-        u64::MAX => None,
-        ns => Some(Duration::from_nanos(ns)),
+        u64::MAX => SPLIT_WORTH,
+        ns => std::time::Duration::from_nanos(ns),
     }
 }
 
@@ -158,87 +149,43 @@ fn pieces(len: usize, cap: usize) -> usize {
     cap.min(len / MIN_PIECE).max(1)
 }
 
-/// What a call that may use threads does with the rest after its probe.
-pub(crate) struct Plan {
-    /// Pieces to split the rest into; 1: the rest runs on the calling thread.
-    pieces: usize,
-    /// For a split decided by the measured rule: the call's kind and the rest's estimated
-    /// one-thread time, to record what the split took.
-    measured: Option<(Kind, Duration)>,
-}
-
-impl Plan {
-    /// Pieces to split the rest into; 1 when it stays on the calling thread.
-    pub(crate) fn pieces(&self) -> usize {
-        self.pieces
-    }
-
-    /// Runs `split`, the rest on [`pieces`](Self::pieces) threads, and records its time when
-    /// the measured rule decided it, so that the rule learns what splitting gains.
-    pub(crate) fn run_split<O>(&self, split: impl FnOnce() -> O) -> O {
-        let Some((kind, estimate)) = self.measured else {
-            return split();
-        };
-        let start = Instant::now();
-        let outcome = split();
-        split_gain::record(kind, estimate, start.elapsed());
-        outcome
-    }
-}
-
 /// The one probe of a call that may use threads, shared by elementwise calls and
 /// reductions: runs `probe` (the first `probe_len` elements of the call) on this thread,
-/// timed, and returns its value and the [`Plan`] for the other `rest` elements. `cap` is the
-/// thread cap (`0`: the default).
-pub(crate) fn probe_plan<R>(
+/// timed, and returns its value and the number of pieces to split the other `rest` elements
+/// into, 1 when they are not worth splitting. `cap` is the thread cap (`0`: the default).
+pub(crate) fn probe_pieces<R>(
     cap: usize,
     probe_len: usize,
     rest: usize,
     probe: impl FnOnce() -> R,
-) -> (R, Plan) {
-    let stay = Plan {
-        pieces: 1,
-        measured: None,
-    };
+) -> (R, usize) {
     let pieces = pieces(rest, cap);
     if pieces <= 1 {
-        return (probe(), stay);
+        return (probe(), 1);
     }
-    let start = Instant::now();
+    let start = std::time::Instant::now();
     let value = probe();
-    let elapsed = start.elapsed();
-    let estimate = estimate(elapsed, probe_len, rest);
-    let plan = match split_worth() {
-        Some(worth) if estimate >= worth => Plan {
-            pieces,
-            measured: None,
-        },
-        Some(_) => stay,
-        None => {
-            let kind = Kind::of(elapsed, probe_len, rest);
-            if split_gain::worth_splitting(kind, estimate) {
-                Plan {
-                    pieces,
-                    measured: Some((kind, estimate)),
-                }
-            } else {
-                stay
-            }
-        }
-    };
-    (value, plan)
+    let worth = worth_splitting_at(split_worth(), start.elapsed(), probe_len, rest);
+    (value, if worth { pieces } else { 1 })
 }
 
-/// The one-thread time of `rest` elements when `probe` elements took `elapsed`.
-fn estimate(elapsed: Duration, probe: usize, rest: usize) -> Duration {
+/// [`worth_splitting`] against `worth`.
+fn worth_splitting_at(
+    worth: std::time::Duration,
+    elapsed: std::time::Duration,
+    probe: usize,
+    rest: usize,
+) -> bool {
     // Saturating in u128: a Duration has at most 2^94 ns, times at most 2^64 elements.
-    let ns = elapsed.as_nanos().saturating_mul(rest as u128) / probe.max(1) as u128;
-    Duration::from_nanos(u64::try_from(ns).unwrap_or(u64::MAX))
+    let estimate = elapsed.as_nanos().saturating_mul(rest as u128) / probe.max(1) as u128;
+    estimate >= worth.as_nanos()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::time::Duration;
 
     #[test]
     fn small_inputs_stay_on_one_thread() {
@@ -251,14 +198,14 @@ mod tests {
     }
 
     #[test]
-    fn the_estimate_scales_the_probe_and_saturates() {
+    fn the_rest_is_split_when_it_would_take_long_enough() {
         let probe = Duration::from_micros(1);
-        assert_eq!(estimate(probe, PROBE, 20 * PROBE), 20 * probe);
-        assert_eq!(estimate(Duration::ZERO, PROBE, usize::MAX), Duration::ZERO);
-        assert_eq!(
-            estimate(Duration::MAX, 1, usize::MAX),
-            Duration::from_nanos(u64::MAX)
-        );
-        assert_eq!(estimate(probe, 0, 3), 3 * probe);
+        let at = |worth, elapsed, rest| worth_splitting_at(worth, elapsed, PROBE, rest);
+        assert!(!at(SPLIT_WORTH, probe, 20 * PROBE));
+        assert!(at(SPLIT_WORTH, probe, 40 * PROBE));
+        assert!(!at(SPLIT_WORTH, Duration::ZERO, usize::MAX));
+        assert!(at(SPLIT_WORTH, Duration::MAX, usize::MAX));
+        assert!(!at(Duration::from_micros(100), probe, 40 * PROBE));
+        assert!(at(Duration::ZERO, Duration::ZERO, 1));
     }
 }
