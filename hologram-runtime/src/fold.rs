@@ -10,7 +10,9 @@
 //!    Element `i` of the block (counted from the block's start) goes to lane `i % LANES`:
 //!    `acc[i % LANES] = c(acc[i % LANES], f(x[i]))`, in increasing `i`. The final partial
 //!    chunk of `r < LANES` elements is padded with the identity to a full chunk and combined
-//!    the same way (lanes `r..LANES` combine with the identity).
+//!    the same way (lanes `r..LANES` combine with the identity). For the built-in combiners
+//!    `c(a, identity)` is `a` exactly, so generated code leaves those lanes alone: the same
+//!    bits, without the padded copy.
 //! 3. **Tree across lanes.** `acc[j] = c(acc[j], acc[j + w])` for every `j < w`, with `w` =
 //!    `LANES / 2`, `LANES / 4`, ..., 2, 1 (halving down to 1); the block's value is `acc[0]`.
 //! 4. **Tree across blocks.** A run of `b > 1` blocks splits into its first `ceil(b / 2)`

@@ -3,7 +3,7 @@
 
 use super::descriptor::{Fetch, entry_impl, fetch};
 use super::lengths::check_lengths;
-use super::reduce_block::reduce_block;
+use super::reduce_block::{Tail, reduce_block};
 use super::role::Role;
 use super::streams::Streams;
 use crate::args::{Builtin, Reduce};
@@ -17,7 +17,11 @@ use syn::{Path, Type};
 pub fn expand(kernel: &Kernel, reduce: &Reduce, streams: &Streams, result: &Type) -> TokenStream {
     let combiner = combiner(reduce, result);
     let fold = fold_fn(streams, result);
-    let block = reduce_block(streams, result);
+    let tail = match reduce {
+        Reduce::Builtin(_) => Tail::Direct,
+        Reduce::Custom { .. } => Tail::Padded,
+    };
+    let block = reduce_block(streams, result, tail);
     let slices = slices_fn(kernel, streams, result);
     let run = run_fn(kernel, streams, result);
     let entry = entry_fn(streams, result);

@@ -6,10 +6,23 @@ use super::streams::{Streams, zip_chain};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `__hg_block`: `LANES` lane accumulators over the full chunks, the partial chunk padded
-/// with the identity, then the tree across lanes. `__hg_combine` and `__hg_identity` are
-/// generated beside it.
-pub fn reduce_block(streams: &Streams, result: &syn::Type) -> TokenStream {
+/// How the block folds its partial chunk of `r < LANES` elements.
+#[derive(Clone, Copy)]
+pub enum Tail {
+    /// Into lanes `0..r` only, of a copy of the lanes (so that the chunk loop's lanes stay in
+    /// registers). For the built-in combiners `c(a, identity)` is `a` exactly, so leaving
+    /// lanes `r..LANES` alone gives the same bits as padding, with `r` combines instead of
+    /// `LANES` and no padded copy of the rest.
+    Direct,
+    /// Padded with the identity to a whole chunk, which is combined into every lane, as
+    /// `hologram::fold` states: a user's identity need not be exact.
+    Padded,
+}
+
+/// `__hg_block`: `LANES` lane accumulators over the full chunks, the partial chunk (see
+/// [`Tail`]), then the tree across lanes. `__hg_combine` and `__hg_identity` are generated
+/// beside it.
+pub fn reduce_block(streams: &Streams, result: &syn::Type, tail: Tail) -> TokenStream {
     let uniforms = streams.uniforms.iter().map(|s| {
         let (value, ty) = (s.ident(Role::Param), s.ty);
         quote!(#value: #ty)
@@ -48,6 +61,27 @@ pub fn reduce_block(streams: &Streams, result: &syn::Type) -> TokenStream {
     let call = streams.call(&elements);
     // `valid` guarantees an input stream.
     let first_rest = streams.inputs.first().map(|s| s.ident(Role::Rest));
+    let fold_tail = match tail {
+        Tail::Direct => quote! {
+            let mut __hg_tail = __hg_lanes;
+            for #rest_pat in #rest {
+                *__hg_lane = __hg_combine(*__hg_lane, #call);
+            }
+            let __hg_lanes = __hg_tail;
+        },
+        Tail::Padded => quote! {
+            if !#first_rest.is_empty() {
+                let mut __hg_tail: [#result; ::hologram::__private::LANES] =
+                    [__hg_identity(); ::hologram::__private::LANES];
+                for #rest_pat in #rest {
+                    *__hg_lane = #call;
+                }
+                for (__hg_lane, __hg_value) in __hg_lanes.iter_mut().zip(__hg_tail) {
+                    *__hg_lane = __hg_combine(*__hg_lane, __hg_value);
+                }
+            }
+        },
+    };
     quote! {
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
@@ -60,16 +94,7 @@ pub fn reduce_block(streams: &Streams, result: &syn::Type) -> TokenStream {
                     *__hg_lane = __hg_combine(*__hg_lane, #call);
                 }
             }
-            if !#first_rest.is_empty() {
-                let mut __hg_tail: [#result; ::hologram::__private::LANES] =
-                    [__hg_identity(); ::hologram::__private::LANES];
-                for #rest_pat in #rest {
-                    *__hg_lane = #call;
-                }
-                for (__hg_lane, __hg_value) in __hg_lanes.iter_mut().zip(__hg_tail) {
-                    *__hg_lane = __hg_combine(*__hg_lane, __hg_value);
-                }
-            }
+            #fold_tail
             ::hologram::__private::combine_lanes(__hg_lanes, __hg_combine)
         }
     }

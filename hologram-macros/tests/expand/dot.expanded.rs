@@ -60,19 +60,18 @@ pub mod dot {
                 );
             }
         }
-        if !__hg_in0_rest.is_empty() {
-            let mut __hg_tail: [f32; ::hologram::__private::LANES] = [__hg_identity(); ::hologram::__private::LANES];
-            for ((__hg_lane, __hg_in0_elem), __hg_in1_elem) in __hg_tail
-                .iter_mut()
-                .zip(__hg_in0_rest.iter())
-                .zip(__hg_in1_rest.iter())
-            {
-                *__hg_lane = super::dot(*__hg_in0_elem, *__hg_in1_elem);
-            }
-            for (__hg_lane, __hg_value) in __hg_lanes.iter_mut().zip(__hg_tail) {
-                *__hg_lane = __hg_combine(*__hg_lane, __hg_value);
-            }
+        let mut __hg_tail = __hg_lanes;
+        for ((__hg_lane, __hg_in0_elem), __hg_in1_elem) in __hg_tail
+            .iter_mut()
+            .zip(__hg_in0_rest.iter())
+            .zip(__hg_in1_rest.iter())
+        {
+            *__hg_lane = __hg_combine(
+                *__hg_lane,
+                super::dot(*__hg_in0_elem, *__hg_in1_elem),
+            );
         }
+        let __hg_lanes = __hg_tail;
         ::hologram::__private::combine_lanes(__hg_lanes, __hg_combine)
     }
     /**Reduces slices with `dot`: maps every index `i` to `dot(.., x[i], ..)` and folds the values in the order documented in `hologram::fold`. Empty slices give the identity.
