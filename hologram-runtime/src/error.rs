@@ -430,6 +430,32 @@ impl Error {
         }
     }
 
+    /// [`Error::NotALibrary`]: the file at `path` cannot be loaded, for `reason`.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn not_a_library(path: &Path, reason: impl fmt::Display) -> Error {
+        Error::NotALibrary {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// [`Error::DuplicateKernel`]: `name`, from `path`, is taken by a kernel from `existing`
+    /// (`None`: linked in).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn duplicate_kernel(
+        name: &str,
+        path: Option<&Path>,
+        existing: Option<&Path>,
+    ) -> Error {
+        Error::DuplicateKernel {
+            name: name.to_owned(),
+            path: path.map(Path::to_path_buf),
+            existing: existing.map(Path::to_path_buf),
+        }
+    }
+
     /// [`Error::MalformedDescriptor`]: `field` of a descriptor is wrong for `reason`.
     #[cold]
     #[inline(never)]

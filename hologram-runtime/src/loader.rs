@@ -89,22 +89,16 @@ fn check_file(path: &Path) -> Result<(), Error> {
             path: path.to_path_buf(),
             reason: e.to_string(),
         },
-        _ => Error::NotALibrary {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        },
+        _ => Error::not_a_library(path, e),
     })?;
     if meta.is_dir() {
-        return Err(Error::NotALibrary {
-            path: path.to_path_buf(),
-            reason: "it is a directory; pass a library file, or call Registry::load_dir".into(),
-        });
+        return Err(Error::not_a_library(
+            path,
+            "it is a directory; pass a library file, or call Registry::load_dir",
+        ));
     }
     if !meta.is_file() {
-        return Err(Error::NotALibrary {
-            path: path.to_path_buf(),
-            reason: "it is not a regular file".into(),
-        });
+        return Err(Error::not_a_library(path, "it is not a regular file"));
     }
     check_permissions(path, &meta)?;
     check_elf_extent(path, meta.len())
@@ -115,9 +109,11 @@ fn check_file(path: &Path) -> Result<(), Error> {
 /// it touches a page past the end. Files that are not ELF are left to `dlopen`.
 fn check_elf_extent(path: &Path, file_len: u64) -> Result<(), Error> {
     use std::io::{Read, Seek, SeekFrom};
-    let truncated = |reason: String| Error::NotALibrary {
-        path: path.to_path_buf(),
-        reason: format!("the file is truncated: {reason}; rebuild it or copy it again"),
+    let truncated = |reason: String| {
+        Error::not_a_library(
+            path,
+            format!("the file is truncated: {reason}; rebuild it or copy it again"),
+        )
     };
     let Ok(mut file) = std::fs::File::open(path) else {
         return Ok(()); // dlopen reports why
@@ -233,10 +229,7 @@ fn open(path: &Path) -> Result<libloading::Library, Error> {
             unsafe { libloading::Library::new(path_for_open.as_os_str()) }
         }
     };
-    opened.map_err(|e| Error::NotALibrary {
-        path: path.to_path_buf(),
-        reason: dl_reason(&e, path_for_open.as_os_str()),
-    })
+    opened.map_err(|e| Error::not_a_library(path, dl_reason(&e, path_for_open.as_os_str())))
 }
 
 /// The dynamic loader's own message, without libloading's wrapper text and without the path
@@ -337,11 +330,7 @@ unsafe fn read_table(path: &Path, table: *const KernelTable) -> Result<Vec<Kerne
         let kernel = unsafe { read_descriptor(path, index, &raw) }?;
         let name = kernel.descriptor().name();
         if !names.insert(name) {
-            return Err(Error::DuplicateKernel {
-                name: name.to_owned(),
-                path: Some(path.to_path_buf()),
-                existing: Some(path.to_path_buf()),
-            });
+            return Err(Error::duplicate_kernel(name, Some(path), Some(path)));
         }
         out.push(kernel);
     }

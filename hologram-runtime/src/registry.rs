@@ -230,11 +230,7 @@ impl Registry {
     fn check_free(&self, name: &str, path: Option<&Path>) -> Result<(), Error> {
         match self.kernels.get(name) {
             None => Ok(()),
-            Some(existing) => Err(Error::DuplicateKernel {
-                name: name.to_owned(),
-                path: path.map(Path::to_path_buf),
-                existing: existing.path().map(Path::to_path_buf),
-            }),
+            Some(existing) => Err(Error::duplicate_kernel(name, path, existing.path())),
         }
     }
 }
