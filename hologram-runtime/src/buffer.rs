@@ -2,6 +2,8 @@
 //! identity.
 
 use crate::error::Error;
+#[cfg(doc)]
+use crate::executor::Executor;
 use core::any::type_name;
 use core::fmt;
 use core::hash::{Hash, Hasher};

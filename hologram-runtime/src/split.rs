@@ -273,7 +273,7 @@ fn split_across<S: Split, O: Outcome>(
 }
 
 /// Runs `body` on the streams of a generated `slices` call, across threads when worth it
-/// ([`drive`]).
+/// (the one driver, `drive`).
 #[inline(always)]
 pub fn for_each_piece<S: Split>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
     drive(threads, streams, body);
