@@ -5,7 +5,7 @@
 pub use crate::abi::entry::kernel;
 pub use crate::abi::{EntryBody, EntryCall, EntryError};
 pub use crate::buffer::check_distinct_outputs;
-pub use crate::chunk::{load, store};
+pub use crate::chunk::store;
 pub use crate::element::{ElemType, Element};
 pub use crate::error::length_mismatch;
 pub use crate::executor::{Buffer, BufferId, Executor, executor_threads};
