@@ -11,15 +11,22 @@
 //! - `dynamic`: the same kernel by name, from the example cdylib (`user-kernels` with its
 //!   `stdlib` feature) loaded into a `Registry`.
 //!
+//! Op `sin_libm` is not a stdlib kernel: `#[kernel]` around `x.sin()`, a body that does not
+//! vectorize (`examples/user-kernels/src/bench_kernels.rs`, compiled into the bench and into
+//! the cdylib), so that its ratio shows the generated loop's cost around a scalar call.
+//!
 //! Group `memcpy_{n}` copies `n` f32 with `copy_from_slice`: the machine's reference for
 //! moving `8n` bytes.
 //!
 //! Inputs are random in [-4, 4]. Up to 3,072 elements, each iteration takes the next of 8
-//! input sets, so that branchy code cannot learn one block (PERF-NOTES pitfall 6).
+//! input sets, so that branchy code cannot learn one block (branchy code that sees one block again and again runs faster than on fresh data).
 
 #[path = "../examples/support/kernel_libs.rs"]
 #[allow(dead_code, reason = "the bench builds only the cdylib")]
 mod kernel_libs;
+
+#[path = "../examples/user-kernels/src/bench_kernels.rs"]
+mod bench_kernels;
 
 use criterion::{
     BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime,
@@ -206,6 +213,23 @@ const OPS: &[Op] = &[
         },
         class: |e, x, o| {
             ok(stdlib::softmax::run(e, x[0], o));
+            0.0
+        },
+    },
+    Op {
+        name: "sin_libm",
+        inputs: 1,
+        reduce: false,
+        native: |x, o| {
+            zip1(x, o, f32::sin);
+            0.0
+        },
+        inline: |x, o| {
+            ok(bench_kernels::sin_libm::slices(x[0], o));
+            0.0
+        },
+        class: |e, x, o| {
+            ok(bench_kernels::sin_libm::run(e, x[0], o));
             0.0
         },
     },

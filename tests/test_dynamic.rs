@@ -291,7 +291,7 @@ fn length_mismatches_are_the_usual_error() {
     assert_eq!(
         err,
         Error::LengthMismatch {
-            operation: "kernel `add`".into(),
+            kernel: "add".into(),
             stream: "output 0".into(),
             found: 2,
             reference: "input 0".into(),

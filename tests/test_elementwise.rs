@@ -295,8 +295,8 @@ fn mismatched_lengths_are_reported_and_nothing_is_written() {
     let err = saxpy::slices(1.0, &[1.0; 3], &[1.0; 2], &mut out).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "kernel `saxpy`: input `y` has 2 elements but input `x` has 3; every input and \
-         output of one call must have the same length"
+        "kernel `saxpy`: `y` has 2 elements but `x` has 3; every input and output of one \
+         call must have the same length"
     );
     assert_eq!(out, [7.0; 3]);
     let err = saxpy::slices(1.0, &[1.0; 3], &[1.0; 3], &mut [0.0; 4]).unwrap_err();

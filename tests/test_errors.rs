@@ -98,6 +98,25 @@ fn length_mismatch() {
 }
 
 #[test]
+fn wrong_data_length() {
+    let mut exec = Executor::new();
+    let buf = exec.alloc_from(&[1u8, 2, 3]).expect("alloc");
+    let err = exec.write(buf, &[9, 9]).expect_err("too short");
+    assert!(
+        matches!(
+            err,
+            Error::WrongDataLength {
+                found: 2,
+                expected: 3
+            }
+        ),
+        "{err:?}"
+    );
+    names_the_fix(&err, "pass exactly as many elements as the buffer holds");
+    assert_eq!(exec.read(buf), Ok(&[1, 2, 3][..]), "nothing written");
+}
+
+#[test]
 fn out_of_class_memory() {
     let mut exec = Executor::with_classes(2, 64).expect("small");
     let err = exec

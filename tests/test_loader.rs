@@ -443,7 +443,8 @@ fn zoo_wrong_abi_version() {
 fn zoo_unknown_type_code() {
     let err = refused(&c_library("tests/c/bad_type.c"));
     let Error::MalformedDescriptor {
-        kernel,
+        index,
+        name,
         field,
         reason,
         path,
@@ -451,7 +452,11 @@ fn zoo_unknown_type_code() {
     else {
         panic!("expected MalformedDescriptor, got {err}");
     };
-    assert_eq!((kernel.as_str(), *field), ("#1 `bad_type`", "input_types"));
+    assert_eq!(
+        (*index, name.as_deref(), *field),
+        (Some(1), Some("bad_type"), "input_types")
+    );
+    assert!(err.to_string().contains("#1 `bad_type`"), "{err}");
     assert!(reason.contains("entry 1 is 9"), "{reason}");
     assert!(path.is_some());
 }

@@ -477,17 +477,13 @@ fn check_error(call: &Call, expected: &Expected, err: &Error) {
         (
             Expected::Length(s, f, e),
             Error::LengthMismatch {
-                operation,
+                kernel,
                 stream,
                 found,
                 expected,
                 reference,
             },
-        ) => {
-            *operation == format!("kernel `{name}`")
-                && (s, f, e) == (stream, found, expected)
-                && reference == "input 0"
-        }
+        ) => kernel == name && (s, f, e) == (stream, found, expected) && reference == "input 0",
         (Expected::Panicked, Error::KernelPanicked { kernel, message }) => {
             kernel == name && message.contains("divide by zero")
         }

@@ -36,18 +36,6 @@ pub enum Builtin {
     Max,
 }
 
-impl Builtin {
-    /// The combiner's function and identity constant in `__private::Builtin`.
-    pub fn items(self) -> (&'static str, &'static str) {
-        match self {
-            Builtin::Add => ("add", "ADD_LANE"),
-            Builtin::Mul => ("mul", "MUL_IDENTITY"),
-            Builtin::Min => ("min", "MIN_IDENTITY"),
-            Builtin::Max => ("max", "MAX_IDENTITY"),
-        }
-    }
-}
-
 /// Parses the attribute's arguments; an unknown key is an error at that key.
 pub fn parse(tokens: TokenStream) -> syn::Result<Args> {
     let mut args = Args::default();

@@ -4,6 +4,9 @@
 //! The pipeline: `args` reads the attribute's options, `ast` reads the function into a small
 //! IR, `valid` checks it, `expand` generates the kernel module, and `fallback` turns errors
 //! into one compile error plus the function as written.
+//!
+//! `tests/expand` holds what the macro generates for a saxpy and a dot kernel, checked by the
+//! unit tests in `expand/snapshot.rs` (`HOLOGRAM_BLESS=1` rewrites the files).
 #![deny(missing_docs)]
 
 mod args;

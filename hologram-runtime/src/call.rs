@@ -4,24 +4,70 @@
 //! Errors are built in `#[cold]` functions, so the checks on the hot path are plain
 //! comparisons.
 
-use crate::__private::DEFAULT_THREADS;
 use crate::abi::{self, EntryFn, Failure, Frame};
 use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 use crate::element::ElemType;
-use crate::error::Error;
+use crate::error::{Error, length_mismatch};
 use crate::executor::Executor;
-use crate::kernel::{KernelDescriptor, KernelKind};
-use crate::registry::check_shape;
-use crate::threads::{PROBE, may_split, pieces, worth_splitting};
-use std::time::Instant;
+use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
+use crate::split::{Split, drive};
+use crate::threads::{DEFAULT_THREADS, may_split};
 
-/// A kernel's descriptor and entry point, which the registry guarantees belong together.
+/// A kernel's descriptor and entry point, which belong together (a `Kernel` is made by
+/// `#[kernel]` or by the loader from one table entry), and whether the descriptor has a shape
+/// calls can serve ([`KernelDescriptor::check_shape`]), checked once.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Callable {
+    kernel: Kernel,
+    shape_ok: bool,
+}
+
+impl Callable {
+    /// The kernel, ready to call.
+    pub(crate) fn new(kernel: Kernel) -> Callable {
+        Callable {
+            kernel,
+            shape_ok: kernel.descriptor().check_shape().is_ok(),
+        }
+    }
+
+    /// The kernel's descriptor.
+    #[inline(always)]
+    pub(crate) fn descriptor(&self) -> &KernelDescriptor {
+        self.kernel.descriptor()
+    }
+
+    #[inline(always)]
+    fn entry(&self) -> EntryFn {
+        self.kernel.entry()
+    }
+}
+
+/// What a call expects of the kernel: its kind, and for the message when it is of the other
+/// kind, the method called and the one to call instead.
 #[derive(Clone, Copy)]
-pub(crate) struct Target<'k> {
-    pub(crate) descriptor: &'k KernelDescriptor,
-    pub(crate) entry: EntryFn,
-    /// Whether the descriptor has a shape calls can serve (`registry::check_shape`).
-    pub(crate) shape_ok: bool,
+struct Expect {
+    kind: KernelKind,
+    called: &'static str,
+    use_instead: &'static str,
+}
+
+impl Expect {
+    fn elementwise(called: &'static str, use_instead: &'static str) -> Expect {
+        Expect {
+            kind: KernelKind::Elementwise,
+            called,
+            use_instead,
+        }
+    }
+
+    fn reduce(called: &'static str, use_instead: &'static str) -> Expect {
+        Expect {
+            kind: KernelKind::Reduce,
+            called,
+            use_instead,
+        }
+    }
 }
 
 /// Which parameter of a call, for messages.
@@ -33,7 +79,7 @@ enum Role {
 }
 
 impl Role {
-    fn label(self, index: usize) -> String {
+    fn label(&self, index: usize) -> String {
         let role = match self {
             Role::Uniform => "uniform",
             Role::Input => "input",
@@ -43,52 +89,59 @@ impl Role {
     }
 }
 
-impl Target<'_> {
+impl Callable {
     /// [`KernelRef::run_slices`](crate::KernelRef::run_slices).
+    #[inline]
     pub(crate) fn run_slices(
-        self,
+        &self,
         uniforms: &[Scalar],
         inputs: &[AnySlice<'_>],
         outputs: &mut [AnySliceMut<'_>],
     ) -> Result<(), Error> {
-        self.kind(KernelKind::Elementwise, "run_slices", "reduce_slices")?;
         let mut frame = Frame::new();
-        self.frame(&mut frame, uniforms, inputs.len(), outputs.len())?;
-        let mut lens = Lengths::default();
-        for (i, s) in inputs.iter().enumerate() {
-            self.elem(Role::Input, i, s.elem_type())?;
-            lens.check(self, Role::Input, i, s.len())?;
+        let expect = Expect::elementwise("run_slices", "reduce_slices");
+        self.begin(&mut frame, expect, uniforms, inputs.len(), outputs.len())?;
+        let d = self.descriptor();
+        let len = inputs.first().map_or(0, AnySlice::len);
+        for (i, (s, &t)) in inputs.iter().zip(d.inputs()).enumerate() {
+            if s.elem_type() != t || s.len() != len {
+                return Err(self.bad_stream(Role::Input, i, t, s.elem_type(), s.len(), len));
+            }
             frame.set_input(i, s.as_ptr());
         }
-        for (i, s) in outputs.iter_mut().enumerate() {
-            self.elem(Role::Output, i, s.elem_type())?;
-            lens.check(self, Role::Output, i, s.len())?;
+        for (i, (s, &t)) in outputs.iter_mut().zip(d.outputs()).enumerate() {
+            if s.elem_type() != t || s.len() != len {
+                return Err(self.bad_stream(Role::Output, i, t, s.elem_type(), s.len(), len));
+            }
             frame.set_output(i, s.as_mut_ptr());
         }
-        frame.len = lens.len;
+        frame.len = len;
         // SAFETY: the registry pairs `entry` with its own descriptor. The counts equal the
-        // descriptor's (`frame`), every stream has the declared type and `len` elements
+        // descriptor's (`begin`), every stream has the declared type and `len` elements
         // (checked above), inputs are borrowed shared and outputs exclusively for the whole
         // call, so no output overlaps anything else.
         unsafe { self.invoke_elementwise(&frame, DEFAULT_THREADS) }
     }
 
     /// [`KernelRef::reduce_slices`](crate::KernelRef::reduce_slices).
+    #[inline]
     pub(crate) fn reduce_slices(
-        self,
+        &self,
         uniforms: &[Scalar],
         inputs: &[AnySlice<'_>],
     ) -> Result<Scalar, Error> {
-        self.kind(KernelKind::Reduce, "reduce_slices", "run_slices")?;
         let mut frame = Frame::new();
-        self.frame(&mut frame, uniforms, inputs.len(), 0)?;
-        let mut lens = Lengths::default();
-        for (i, s) in inputs.iter().enumerate() {
-            self.elem(Role::Input, i, s.elem_type())?;
-            lens.check(self, Role::Input, i, s.len())?;
+        let expect = Expect::reduce("reduce_slices", "run_slices");
+        self.begin(&mut frame, expect, uniforms, inputs.len(), 0)?;
+        let d = self.descriptor();
+        let len = inputs.first().map_or(0, AnySlice::len);
+        for (i, (s, &t)) in inputs.iter().zip(d.inputs()).enumerate() {
+            if s.elem_type() != t || s.len() != len {
+                return Err(self.bad_stream(Role::Input, i, t, s.elem_type(), s.len(), len));
+            }
             frame.set_input(i, s.as_ptr());
         }
-        frame.len = lens.len;
+        frame.len = len;
         // SAFETY: as in `run_slices`; a reduction has no output streams.
         let raw = unsafe { self.invoke(&frame) }?;
         self.result(raw)
@@ -96,20 +149,25 @@ impl Target<'_> {
 
     /// [`KernelRef::run`](crate::KernelRef::run).
     pub(crate) fn run(
-        self,
+        &self,
         exec: &mut Executor,
         uniforms: &[Scalar],
         inputs: &[AnyBuffer],
         outputs: &[AnyBuffer],
     ) -> Result<(), Error> {
-        self.kind(KernelKind::Elementwise, "run", "reduce")?;
         let mut frame = Frame::new();
-        self.frame(&mut frame, uniforms, inputs.len(), outputs.len())?;
-        for (i, b) in inputs.iter().enumerate() {
-            self.elem(Role::Input, i, b.elem_type())?;
+        let expect = Expect::elementwise("run", "reduce");
+        self.begin(&mut frame, expect, uniforms, inputs.len(), outputs.len())?;
+        let d = self.descriptor();
+        for (i, (b, &t)) in inputs.iter().zip(d.inputs()).enumerate() {
+            if b.elem_type() != t {
+                return Err(self.type_mismatch(Role::Input, i, t, b.elem_type()));
+            }
         }
-        for (i, b) in outputs.iter().enumerate() {
-            self.elem(Role::Output, i, b.elem_type())?;
+        for (i, (b, &t)) in outputs.iter().zip(d.outputs()).enumerate() {
+            if b.elem_type() != t {
+                return Err(self.type_mismatch(Role::Output, i, t, b.elem_type()));
+            }
             for (j, earlier) in outputs.iter().take(i).enumerate() {
                 if earlier.id() == b.id() {
                     return Err(self.aliased(j, i));
@@ -142,16 +200,19 @@ impl Target<'_> {
 
     /// [`KernelRef::reduce`](crate::KernelRef::reduce).
     pub(crate) fn reduce(
-        self,
+        &self,
         exec: &Executor,
         uniforms: &[Scalar],
         inputs: &[AnyBuffer],
     ) -> Result<Scalar, Error> {
-        self.kind(KernelKind::Reduce, "reduce", "run")?;
         let mut frame = Frame::new();
-        self.frame(&mut frame, uniforms, inputs.len(), 0)?;
-        for (i, b) in inputs.iter().enumerate() {
-            self.elem(Role::Input, i, b.elem_type())?;
+        let expect = Expect::reduce("reduce", "run");
+        self.begin(&mut frame, expect, uniforms, inputs.len(), 0)?;
+        let d = self.descriptor();
+        for (i, (b, &t)) in inputs.iter().zip(d.inputs()).enumerate() {
+            if b.elem_type() != t {
+                return Err(self.type_mismatch(Role::Input, i, t, b.elem_type()));
+            }
         }
         let mut lens = Lengths::default();
         for (i, b) in inputs.iter().enumerate() {
@@ -166,70 +227,83 @@ impl Target<'_> {
         self.result(raw)
     }
 
-    /// Checks the arity, and fills the uniforms.
+    /// Checks the kind, the shape and the arity in one go (the error, if any, is found out of
+    /// line), then the uniforms' types, and fills the counts and uniforms of `frame`.
     #[inline(always)]
-    fn frame(
-        self,
+    fn begin(
+        &self,
         frame: &mut Frame,
+        expect: Expect,
         uniforms: &[Scalar],
         inputs: usize,
         outputs: usize,
     ) -> Result<(), Error> {
-        let d = self.descriptor;
-        let expected_outputs = match d.kind() {
+        let d = self.descriptor();
+        let expected_outputs = match expect.kind {
             KernelKind::Elementwise => d.outputs().len(),
             KernelKind::Reduce => 0,
         };
-        if uniforms.len() != d.uniforms().len() {
-            return Err(self.arity("uniform values", d.uniforms().len(), uniforms.len()));
-        }
-        if inputs != d.inputs().len() {
-            return Err(self.arity("input streams", d.inputs().len(), inputs));
-        }
-        if outputs != expected_outputs {
-            return Err(self.arity("output streams", expected_outputs, outputs));
-        }
-        // The registry and the loader refuse descriptors of a shape calls cannot serve (more
-        // than MAX_STREAMS of anything, a reduction without one result type), and `#[kernel]`
-        // cannot declare them; a hand-made `KernelRef::from` of one still gets an error
-        // here, not an index out of the frame's bounds.
-        if !self.shape_ok {
-            return Err(self.malformed_shape());
+        if d.kind() != expect.kind
+            || uniforms.len() != d.uniforms().len()
+            || inputs != d.inputs().len()
+            || outputs != expected_outputs
+            || !self.shape_ok
+        {
+            return Err(self.refused(expect, uniforms.len(), inputs, outputs));
         }
         frame.counts = [uniforms.len(), inputs, outputs];
-        for (i, u) in uniforms.iter().enumerate() {
-            self.elem(Role::Uniform, i, u.elem_type())?;
+        for (i, (u, &t)) in uniforms.iter().zip(d.uniforms()).enumerate() {
+            if u.elem_type() != t {
+                return Err(self.type_mismatch(Role::Uniform, i, t, u.elem_type()));
+            }
             frame.set_uniform(i, u.to_raw());
         }
         Ok(())
     }
 
-    #[inline]
-    fn kind(
-        self,
-        want: KernelKind,
-        called: &'static str,
-        use_instead: &'static str,
-    ) -> Result<(), Error> {
-        if self.descriptor.kind() == want {
-            Ok(())
+    /// Why `begin` refused a call: the kind first, then the number of uniforms, inputs and
+    /// outputs, then the shape of the descriptor.
+    #[cold]
+    #[inline(never)]
+    fn refused(&self, expect: Expect, uniforms: usize, inputs: usize, outputs: usize) -> Error {
+        let d = self.descriptor();
+        let expected_outputs = match expect.kind {
+            KernelKind::Elementwise => d.outputs().len(),
+            KernelKind::Reduce => 0,
+        };
+        if d.kind() != expect.kind {
+            self.wrong_kind(expect.called, expect.use_instead)
+        } else if uniforms != d.uniforms().len() {
+            self.arity("uniform values", d.uniforms().len(), uniforms)
+        } else if inputs != d.inputs().len() {
+            self.arity("input streams", d.inputs().len(), inputs)
+        } else if outputs != expected_outputs {
+            self.arity("output streams", expected_outputs, outputs)
         } else {
-            Err(self.wrong_kind(called, use_instead))
+            // The registry and the loader refuse descriptors of a shape calls cannot serve
+            // (more than MAX_STREAMS of anything, a reduction without one result type), and
+            // `#[kernel]` cannot declare them; a hand-made `KernelRef::from` of one still gets
+            // an error here, not an index out of the frame's bounds.
+            self.malformed_shape()
         }
     }
 
-    #[inline]
-    fn elem(self, role: Role, index: usize, found: ElemType) -> Result<(), Error> {
-        let d = self.descriptor;
-        let declared = match role {
-            Role::Uniform => d.uniforms(),
-            Role::Input => d.inputs(),
-            Role::Output => d.outputs(),
-        };
-        match declared.get(index) {
-            Some(&expected) if expected == found => Ok(()),
-            Some(&expected) => Err(self.type_mismatch(role, index, expected, found)),
-            None => Err(self.arity("streams", declared.len(), index + 1)),
+    /// The error for a stream whose type or length is off: the type first.
+    #[cold]
+    #[inline(never)]
+    fn bad_stream(
+        &self,
+        role: Role,
+        index: usize,
+        expected: ElemType,
+        found: ElemType,
+        len: usize,
+        reference_len: usize,
+    ) -> Error {
+        if expected != found {
+            self.type_mismatch(role, index, expected, found)
+        } else {
+            self.length(role, index, len, reference_len)
         }
     }
 
@@ -238,65 +312,53 @@ impl Target<'_> {
     /// # Safety
     /// As [`abi::invoke`], with `self.entry` and `self.descriptor`.
     #[inline]
-    unsafe fn invoke(self, frame: &Frame) -> Result<abi::RawScalar, Error> {
+    unsafe fn invoke(&self, frame: &Frame) -> Result<abi::RawScalar, Error> {
         // SAFETY: passed on from our caller.
-        unsafe { abi::invoke(self.entry, self.descriptor, frame) }.map_err(|f| self.failed(f))
+        unsafe { abi::invoke(self.entry(), self.descriptor(), frame) }.map_err(|f| self.failed(f))
     }
 
     /// Makes an elementwise call, on contiguous pieces across threads when it is large
-    /// enough to be worth it (`crate::threads`; `threads` is the cap, 0 for the default).
+    /// enough to be worth it (`crate::split::drive`; `threads` is the cap, 0 for the default).
+    /// A whole-stream kernel (softmax) is always called once.
     ///
     /// # Safety
     /// As [`abi::invoke`], with `self.entry` and `self.descriptor`, which is elementwise.
-    #[inline]
-    unsafe fn invoke_elementwise(self, frame: &Frame, threads: usize) -> Result<(), Error> {
-        let result = if may_split(frame.len, threads) && !self.descriptor.is_whole_stream() {
-            // SAFETY: passed on from our caller.
-            unsafe { self.invoke_probed(frame, threads) }
+    #[inline(always)]
+    unsafe fn invoke_elementwise(&self, frame: &Frame, threads: usize) -> Result<(), Error> {
+        let (entry, d) = (self.entry(), self.descriptor());
+        let result = if may_split(frame.len, threads) && !d.is_whole_stream() {
+            // SAFETY: passed on from our caller; the kernel is not whole-stream.
+            unsafe { self.invoke_split(frame, threads) }
         } else {
             // SAFETY: passed on from our caller.
-            unsafe { abi::invoke(self.entry, self.descriptor, frame) }
+            unsafe { abi::invoke(entry, d, frame) }.map(drop)
         };
-        result.map(drop).map_err(|f| self.failed(f))
+        result.map_err(|f| self.failed(f))
     }
 
-    /// A large elementwise call: the first `PROBE` elements on this thread, timed, then the
-    /// rest on this thread or, when worth it, in pieces across threads.
+    /// A large elementwise call, through the one driver of calls across threads.
     ///
     /// # Safety
-    /// As [`Self::invoke_elementwise`].
+    /// As [`Self::invoke_elementwise`]; the kernel must not be whole-stream.
     #[inline(never)]
-    unsafe fn invoke_probed(
-        self,
-        frame: &Frame,
-        threads: usize,
-    ) -> Result<abi::RawScalar, Failure> {
-        let (entry, d) = (self.entry, self.descriptor);
-        let rest = frame.len.saturating_sub(PROBE);
-        let pieces = pieces(rest, threads);
-        if pieces == 1 {
-            // SAFETY: passed on from our caller.
-            return unsafe { abi::invoke(entry, d, frame) };
-        }
-        let start = Instant::now();
-        // SAFETY: `0..PROBE` lies inside the frame (`may_split` saw at least
-        // `PARALLEL_THRESHOLD > PROBE` elements); this thread is the only one calling yet.
-        unsafe { abi::invoke_range(entry, d, frame, 0, PROBE) }?;
-        if worth_splitting(start.elapsed(), PROBE, rest) {
-            // SAFETY: passed on from our caller; the kind is elementwise (checked by every
-            // caller), and the ABI requires an elementwise kernel to compute each element
-            // from the same element of its inputs; `PROBE <= frame.len`.
-            unsafe { abi::invoke_pieces(entry, d, frame, PROBE, pieces) }
-        } else {
-            // SAFETY: `PROBE..frame.len` lies inside the frame; one thread.
-            unsafe { abi::invoke_range(entry, d, frame, PROBE, rest) }
-        }
+    unsafe fn invoke_split(&self, frame: &Frame, threads: usize) -> Result<(), Failure> {
+        let (entry, d) = (self.entry(), self.descriptor());
+        // SAFETY: the frame is valid for the whole call (our caller), and the kind is
+        // elementwise and not whole-stream, so by the ABI each element is computed from the
+        // same element of the inputs only: pieces cut at one index for every stream give the
+        // same result as one call (see `FramePieces`).
+        let pieces = unsafe { FramePieces::new(frame, d) };
+        drive(threads, pieces, &|piece: FramePieces<'_>| {
+            // SAFETY: `piece` covers elements of the caller's frame that no other piece
+            // touches; see `FramePieces`.
+            unsafe { abi::invoke(entry, d, &piece.frame) }.map(drop)
+        })
     }
 
     /// The result of a reduction, read as its declared type.
-    fn result(self, raw: abi::RawScalar) -> Result<Scalar, Error> {
+    fn result(&self, raw: abi::RawScalar) -> Result<Scalar, Error> {
         // `frame` refused a reduction without a result type before the call (`shape_ok`).
-        let Some(&t) = self.descriptor.outputs().first() else {
+        let Some(&t) = self.descriptor().outputs().first() else {
             return Err(self.malformed_shape());
         };
         // SAFETY: `invoke` zeroes all 8 bytes of the result before the call, so every field
@@ -306,49 +368,51 @@ impl Target<'_> {
 
     #[cold]
     #[inline(never)]
-    fn arity(self, what: &'static str, expected: usize, found: usize) -> Error {
+    fn arity(&self, what: &'static str, expected: usize, found: usize) -> Error {
         Error::ArityMismatch {
-            kernel: self.descriptor.name().to_owned(),
+            kernel: self.descriptor().name().to_owned(),
             what,
             expected,
             found,
-            signature: self.descriptor.to_string(),
+            signature: self.descriptor().to_string(),
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn malformed_shape(self) -> Error {
-        let d = self.descriptor;
-        let (field, reason) = check_shape(d)
-            .err()
-            .unwrap_or(("kind", "is unusable".to_owned()));
-        Error::MalformedDescriptor {
-            path: None,
-            kernel: format!("`{}`", d.name()),
-            field,
-            reason,
-        }
+    fn malformed_shape(&self) -> Error {
+        let d = self.descriptor();
+        let (field, reason) = match d.check_shape() {
+            Err(e) => (e.field(), e.to_string()),
+            Ok(()) => ("kind", "is unusable".to_owned()),
+        };
+        Error::malformed_descriptor(None, None, Some(d.name()), field, reason)
     }
 
     #[cold]
     #[inline(never)]
-    fn type_mismatch(self, role: Role, index: usize, expected: ElemType, found: ElemType) -> Error {
+    fn type_mismatch(
+        &self,
+        role: Role,
+        index: usize,
+        expected: ElemType,
+        found: ElemType,
+    ) -> Error {
         Error::TypeMismatch {
-            kernel: self.descriptor.name().to_owned(),
+            kernel: self.descriptor().name().to_owned(),
             parameter: role.label(index),
             expected,
             found,
-            signature: self.descriptor.to_string(),
+            signature: self.descriptor().to_string(),
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn wrong_kind(self, called: &'static str, use_instead: &'static str) -> Error {
+    fn wrong_kind(&self, called: &'static str, use_instead: &'static str) -> Error {
         Error::WrongKernelKind {
-            kernel: self.descriptor.name().to_owned(),
-            kind: self.descriptor.kind(),
+            kernel: self.descriptor().name().to_owned(),
+            kind: self.descriptor().kind(),
             called,
             use_instead,
         }
@@ -356,30 +420,25 @@ impl Target<'_> {
 
     #[cold]
     #[inline(never)]
-    fn aliased(self, first: usize, second: usize) -> Error {
-        Error::AliasedOutputs {
-            operation: format!("kernel `{}`", self.descriptor.name()),
-            first: Role::Output.label(first),
-            second: Role::Output.label(second),
-        }
+    fn aliased(&self, first: usize, second: usize) -> Error {
+        let (first, second) = (Role::Output.label(first), Role::Output.label(second));
+        Error::aliased_outputs(self.descriptor().name(), &first, &second)
     }
 
     #[cold]
     #[inline(never)]
-    fn length(self, role: Role, index: usize, found: usize, expected: usize) -> Error {
-        Error::LengthMismatch {
-            operation: format!("kernel `{}`", self.descriptor.name()),
-            stream: role.label(index),
-            found,
-            reference: Role::Input.label(0),
-            expected,
-        }
+    fn length(&self, role: Role, index: usize, found: usize, expected: usize) -> Error {
+        let (reference, stream) = (Role::Input.label(0), role.label(index));
+        length_mismatch(
+            self.descriptor().name(),
+            &[(&reference, expected), (&stream, found)],
+        )
     }
 
     #[cold]
     #[inline(never)]
-    fn failed(self, failure: Failure) -> Error {
-        let kernel = self.descriptor.name().to_owned();
+    fn failed(&self, failure: Failure) -> Error {
+        let kernel = self.descriptor().name().to_owned();
         match failure {
             Failure::Panicked(message) => Error::KernelPanicked { kernel, message },
             Failure::Failed(message) => Error::KernelFailed { kernel, message },
@@ -403,7 +462,7 @@ struct Lengths {
 
 impl Lengths {
     #[inline]
-    fn check(&mut self, t: Target<'_>, role: Role, index: usize, len: usize) -> Result<(), Error> {
+    fn check(&mut self, t: &Callable, role: Role, index: usize, len: usize) -> Result<(), Error> {
         if !self.seen {
             self.len = len;
             self.seen = true;
@@ -413,5 +472,56 @@ impl Lengths {
         } else {
             Err(t.length(role, index, len, self.len))
         }
+    }
+}
+
+/// The streams of a call by name as a frame of pointers that can be cut at one index, for
+/// [`drive`]: each piece is a frame of its own over elements `start..start + len` of every
+/// stream.
+struct FramePieces<'d> {
+    frame: Frame,
+    descriptor: &'d KernelDescriptor,
+}
+
+impl<'d> FramePieces<'d> {
+    /// The whole of `frame`.
+    ///
+    /// # Safety
+    /// `frame` must satisfy [`abi::invoke`]'s contract for `descriptor` until every piece is
+    /// done, and `descriptor` must be elementwise and not whole-stream, so that the entry
+    /// point computes each element from the same element of its inputs only, as the ABI
+    /// requires of such kernels.
+    unsafe fn new(frame: &Frame, descriptor: &'d KernelDescriptor) -> Self {
+        FramePieces {
+            frame: frame.piece(descriptor, 0, frame.len),
+            descriptor,
+        }
+    }
+}
+
+// SAFETY: a frame is a set of pointers that `FramePieces::new`'s contract makes valid for the
+// whole call. `drive` hands each thread a piece made by `Split::split_at` below, which cuts
+// every stream at the same index, so no element written by one piece is read or written by
+// another (an output overlaps an input only by being the same pointer, hence the same
+// range). The uniforms are plain values. The caller blocks in `drive` (`rayon::join`) until
+// every piece has returned.
+unsafe impl Send for FramePieces<'_> {}
+
+impl Split for FramePieces<'_> {
+    #[inline]
+    fn stream_len(&self) -> usize {
+        self.frame.len
+    }
+    #[inline]
+    fn split_at(self, mid: usize) -> (Self, Self) {
+        let d = self.descriptor;
+        let mid = mid.min(self.frame.len);
+        let first = self.frame.piece(d, 0, mid);
+        let rest = self.frame.piece(d, mid, self.frame.len - mid);
+        let piece = |frame| FramePieces {
+            frame,
+            descriptor: d,
+        };
+        (piece(first), piece(rest))
     }
 }

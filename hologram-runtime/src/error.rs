@@ -16,21 +16,36 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Two streams of one call have different lengths.
+    /// Two streams of one kernel call have different lengths.
     #[error(
-        "{operation}: {stream} has {found} elements but {reference} has {expected}; \
+        "kernel `{kernel}`: `{stream}` has {found} elements but `{reference}` has {expected}; \
          every input and output of one call must have the same length"
     )]
     LengthMismatch {
-        /// What was called, e.g. ``kernel `saxpy` ``.
-        operation: String,
-        /// The stream whose length is off, e.g. ``input `y` ``.
+        /// The kernel's name.
+        kernel: String,
+        /// The stream whose length is off: its parameter name (`y`, `out`), or its position
+        /// (`input 1`, `output 0`) in a call by name.
         stream: String,
         /// Its length.
         found: usize,
-        /// The stream the others are measured against.
+        /// The stream the others are measured against, named the same way.
         reference: String,
         /// The reference stream's length.
+        expected: usize,
+    },
+
+    /// [`Executor::write`](crate::Executor::write) was given data of another length than the
+    /// buffer's.
+    #[error(
+        "Executor::write: the data has {found} elements but the buffer holds {expected}; \
+         pass exactly as many elements as the buffer holds (Executor::alloc_from makes a \
+         buffer to fit)"
+    )]
+    WrongDataLength {
+        /// Elements in the data.
+        found: usize,
+        /// Elements in the buffer.
         expected: usize,
     },
 
@@ -56,22 +71,34 @@ pub enum Error {
 
     /// A buffer handle whose buffer was freed (a use after free, or a double free).
     #[error(
-        "stale buffer: {buffer} was freed and its classes may hold other data now; \
-         stop using a handle after Executor::free"
+        "stale buffer: the Buffer<{elem}> of {len} elements at class {class} (generation \
+         {generation}) was freed and its classes may hold other data now; stop using a \
+         handle after Executor::free"
     )]
     StaleBuffer {
-        /// The handle, described.
-        buffer: String,
+        /// The handle's element type.
+        elem: &'static str,
+        /// The handle's length.
+        len: usize,
+        /// The handle's first class.
+        class: usize,
+        /// The allocation the handle names.
+        generation: u64,
     },
 
     /// A buffer handle that belongs to another executor.
     #[error(
-        "foreign buffer: {buffer} belongs to executor #{owner}, not to executor #{this}; \
-         pass each buffer to the executor that allocated it"
+        "foreign buffer: the Buffer<{elem}> of {len} elements at class {class} belongs to \
+         executor #{owner}, not to executor #{this}; pass each buffer to the executor that \
+         allocated it"
     )]
     ForeignBuffer {
-        /// The handle, described.
-        buffer: String,
+        /// The handle's element type.
+        elem: &'static str,
+        /// The handle's length.
+        len: usize,
+        /// The handle's first class.
+        class: usize,
         /// The id of the executor that made it.
         owner: u64,
         /// The id of the executor it was passed to.
@@ -80,15 +107,16 @@ pub enum Error {
 
     /// Two outputs of one kernel call are the same buffer.
     #[error(
-        "{operation}: outputs `{first}` and `{second}` are the same buffer; \
+        "kernel `{kernel}`: outputs `{first}` and `{second}` are the same buffer; \
          give every output its own buffer (an output may share a buffer with an input)"
     )]
     AliasedOutputs {
-        /// What was called, e.g. ``kernel `sincos` ``.
-        operation: String,
-        /// The first output's name.
+        /// The kernel's name.
+        kernel: String,
+        /// The first output: its parameter name (`out0`), or its position (`output 0`) in a
+        /// call by name.
         first: String,
-        /// The second output's name.
+        /// The second output, named the same way.
         second: String,
     },
 
@@ -293,15 +321,18 @@ pub enum Error {
 
     /// One kernel descriptor is unusable; nothing of the library was registered.
     #[error(
-        "malformed descriptor of kernel {kernel} in {}: `{field}` {reason}; fix the \
+        "malformed descriptor of kernel {} in {}: `{field}` {reason}; fix the \
          descriptor (see hologram_kernel.h)",
+        Which(*index, name),
         Origin(path)
     )]
     MalformedDescriptor {
         /// The library (`None`: a linked kernel given to `Registry::register`).
         path: Option<PathBuf>,
-        /// Which kernel: its index in the table, and its name when that is readable.
-        kernel: String,
+        /// The kernel's index in the library's table (`None`: a linked kernel).
+        index: Option<usize>,
+        /// The kernel's name, when it is readable.
+        name: Option<String>,
         /// The field at fault, e.g. `input_types`.
         field: &'static str,
         /// What is wrong with it.
@@ -346,6 +377,101 @@ impl fmt::Display for Origin<'_> {
         match self.0.as_deref() {
             Some(path) => write!(f, "library {}", Path::display(path)),
             None => f.write_str("the program (linked in)"),
+        }
+    }
+}
+
+/// Which kernel of a table, for messages: `#3 \`name\``, `#3` or `\`name\``.
+struct Which<'a>(Option<usize>, &'a Option<String>);
+
+impl fmt::Display for Which<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0, self.1) {
+            (Some(i), Some(name)) => write!(f, "#{i} `{name}`"),
+            (Some(i), None) => write!(f, "#{i}"),
+            (None, Some(name)) => write!(f, "`{name}`"),
+            (None, None) => f.write_str("(unnamed)"),
+        }
+    }
+}
+
+/// Builds [`Error::LengthMismatch`] for a call whose streams differ in length: `streams`
+/// pairs each stream's name with its length, and the first stream whose length differs from
+/// the first one's is reported. Every site that checks lengths (generated code, calls by
+/// name, the multi-pass stdlib kernels) calls this only once it has seen a mismatch.
+#[doc(hidden)]
+#[cold]
+#[inline(never)]
+pub fn length_mismatch(kernel: &str, streams: &[(&str, usize)]) -> Error {
+    let (reference, expected) = streams.first().copied().unwrap_or(("no stream", 0));
+    let (stream, found) = streams
+        .iter()
+        .copied()
+        .find(|&(_, len)| len != expected)
+        .unwrap_or((reference, expected));
+    Error::LengthMismatch {
+        kernel: kernel.to_owned(),
+        stream: stream.to_owned(),
+        found,
+        reference: reference.to_owned(),
+        expected,
+    }
+}
+
+impl Error {
+    /// [`Error::AliasedOutputs`]: outputs `first` and `second` of `kernel` are one buffer.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn aliased_outputs(kernel: &str, first: &str, second: &str) -> Error {
+        Error::AliasedOutputs {
+            kernel: kernel.to_owned(),
+            first: first.to_owned(),
+            second: second.to_owned(),
+        }
+    }
+
+    /// [`Error::NotALibrary`]: the file at `path` cannot be loaded, for `reason`.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn not_a_library(path: &Path, reason: impl fmt::Display) -> Error {
+        Error::NotALibrary {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// [`Error::DuplicateKernel`]: `name`, from `path`, is taken by a kernel from `existing`
+    /// (`None`: linked in).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn duplicate_kernel(
+        name: &str,
+        path: Option<&Path>,
+        existing: Option<&Path>,
+    ) -> Error {
+        Error::DuplicateKernel {
+            name: name.to_owned(),
+            path: path.map(Path::to_path_buf),
+            existing: existing.map(Path::to_path_buf),
+        }
+    }
+
+    /// [`Error::MalformedDescriptor`]: `field` of a descriptor is wrong for `reason`.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn malformed_descriptor(
+        path: Option<&Path>,
+        index: Option<usize>,
+        name: Option<&str>,
+        field: &'static str,
+        reason: impl fmt::Display,
+    ) -> Error {
+        Error::MalformedDescriptor {
+            path: path.map(Path::to_path_buf),
+            index,
+            name: name.map(str::to_owned),
+            field,
+            reason: reason.to_string(),
         }
     }
 }

@@ -6,13 +6,15 @@
 //!
 //! 1. **Blocks.** The input is split into blocks of [`BLOCK`] (16,384) elements; the last
 //!    block may be shorter.
-//! 2. **Lanes inside a block.** [`LANES`] (32) accumulators start at the combiner's
-//!    identity. Element `i` of the block (counted from the block's start) goes to lane
-//!    `i % 32`: `acc[i % 32] = c(acc[i % 32], f(x[i]))`, in increasing `i`. The final
-//!    partial chunk of `r < 32` elements is padded with the identity to a full chunk and
-//!    combined the same way (lanes `r..32` combine with the identity).
-//! 3. **Tree across lanes.** `acc[j] = c(acc[j], acc[j + w])` for `j < w`, with `w` = 8, 4,
-//!    2, 1; the block's value is `acc[0]`.
+//! 2. **Lanes inside a block.** [`LANES`] accumulators start at the combiner's identity.
+//!    Element `i` of the block (counted from the block's start) goes to lane `i % LANES`:
+//!    `acc[i % LANES] = c(acc[i % LANES], f(x[i]))`, in increasing `i`. The final partial
+//!    chunk of `r < LANES` elements is padded with the identity to a full chunk and combined
+//!    the same way (lanes `r..LANES` combine with the identity). For the built-in combiners
+//!    `c(a, identity)` is `a` exactly, so generated code leaves those lanes alone: the same
+//!    bits, without the padded copy.
+//! 3. **Tree across lanes.** `acc[j] = c(acc[j], acc[j + w])` for every `j < w`, with `w` =
+//!    `LANES / 2`, `LANES / 4`, ..., 2, 1 (halving down to 1); the block's value is `acc[0]`.
 //! 4. **Tree across blocks.** A run of `b > 1` blocks splits into its first `ceil(b / 2)`
 //!    blocks and the rest; its value is `c(value(first part), value(rest))`.
 //! 5. **Empty input** gives the identity (for a float `add`, `+0.0`).
@@ -25,15 +27,26 @@
 //! folds on its own thread and the halves are combined in the same place, so the result is
 //! the same bits at every thread count (`tests/test_threads.rs`).
 //!
-//! For a float sum this bounds the error: with `k = ceil(min(n, BLOCK) / 32) + 5 +
-//! ceil(log2(ceil(n / BLOCK)))` additions on any path from an element to the result,
+//! For a float sum this bounds the error: with `k = ceil(min(n, BLOCK) / LANES) +
+//! log2(LANES) + ceil(log2(ceil(n / BLOCK)))` additions on any path from an element to the
+//! result,
 //! `|computed - exact| <= k u / (1 - k u) * sum |x_i|`, where `u` is the unit roundoff
 //! (`2^-24` for f32). A plain left-to-right loop has `k = n`.
 
-use crate::__private::LANES;
-use crate::threads::{may_split, pieces, worth_splitting};
+use crate::threads::{may_split, probe_pieces};
 use core::ops::Range;
-use std::time::Instant;
+
+/// Elements per chunk of a generated loop, and lane accumulators of a reduction.
+///
+/// The chunk body of a generated loop has a fixed trip count of `LANES`, so LLVM turns it into
+/// straight-line SIMD code at any vector width; the remainder of fewer than `LANES` elements
+/// runs one by one. A power of two, so the tree across lanes halves down to one.
+///
+/// 32 rather than 16, by measurement on a 2-core AMD EPYC with AVX2: four independent 8-wide
+/// accumulators hide the latency of `vaddps` (sum of 3,072 f32: 189 ns with 16 lanes, 126 ns
+/// with 32), and loading a whole chunk of 32 before storing halved the time of an `add` of
+/// 3,072 f32 on buffers whose offsets alias modulo 4 KiB (468 ns to 266 ns).
+pub const LANES: usize = 32;
 
 /// Elements per block of a reduction: the unit the tree across blocks (and threads)
 /// works on. A multiple of [`LANES`], so only the last block has a partial chunk.
@@ -50,7 +63,23 @@ const _: () = assert!(BLOCK.is_multiple_of(LANES) && LANES.is_power_of_two());
 /// not depend on `threads`.
 ///
 /// `range` must not be empty: an empty reduction returns its identity without folding.
+#[inline(always)]
 pub fn fold_blocks<R: Copy + Send + Sync>(
+    range: Range<usize>,
+    threads: usize,
+    block: &(impl Fn(Range<usize>) -> R + Sync),
+    combine: &(impl Fn(R, R) -> R + Sync),
+) -> R {
+    // One block: no tree, no threads; inlined so that a short reduction pays one call.
+    if range.end - range.start <= BLOCK {
+        return block(range);
+    }
+    fold_tree(range, threads, block, combine)
+}
+
+/// [`fold_blocks`] of more than one block.
+#[inline(never)]
+fn fold_tree<R: Copy + Send + Sync>(
     range: Range<usize>,
     threads: usize,
     block: &(impl Fn(Range<usize>) -> R + Sync),
@@ -63,9 +92,9 @@ pub fn fold_blocks<R: Copy + Send + Sync>(
     }
 }
 
-/// Folds the first block on this thread, timed, then the whole tree, on several threads when
-/// the rest is worth it (`crate::threads`); the first block's value is reused, not
-/// recomputed.
+/// Folds the first block on this thread, timed (`threads::probe_pieces`), then the whole
+/// tree, on several threads when the rest is worth it; the first block's value is reused,
+/// not recomputed.
 fn fold_probed<R: Copy + Send + Sync>(
     range: Range<usize>,
     threads: usize,
@@ -73,11 +102,11 @@ fn fold_probed<R: Copy + Send + Sync>(
     combine: &(impl Fn(R, R) -> R + Sync),
 ) -> R {
     let len = range.end - range.start;
-    let pieces = pieces(len, threads);
     let first_start = range.start;
-    let start = Instant::now();
-    let first = block(first_start..first_start + BLOCK.min(len));
-    let elapsed = start.elapsed();
+    let first_len = BLOCK.min(len);
+    let (first, pieces) = probe_pieces(threads, first_len, len - first_len, || {
+        block(first_start..first_start + first_len)
+    });
     let leaf = |r: Range<usize>| {
         if r.start == first_start {
             first
@@ -85,7 +114,7 @@ fn fold_probed<R: Copy + Send + Sync>(
             block(r)
         }
     };
-    if pieces > 1 && worth_splitting(elapsed, BLOCK, len.saturating_sub(BLOCK)) {
+    if pieces > 1 {
         fold_across(range, pieces, &leaf, combine)
     } else {
         fold_on_one_thread(range, &leaf, combine)
@@ -132,12 +161,23 @@ fn fold_across<R: Copy + Send + Sync>(
     combine(first, rest)
 }
 
-/// Folds the lanes of a block in the fixed tree: `w` = 16, 8, 4, 2, 1.
+/// Folds the lanes of a block in the fixed tree: `w` = `LANES / 2`, ..., 2, 1.
 ///
-/// Never inlined: with the tree inlined into the loop, LLVM was seen to vectorize the
-/// accumulators only two wide (`PERF-NOTES.md`, pitfall 2).
+/// Never inlined: with the tree inlined into the loop, LLVM was seen to vectorize a 16-lane
+/// sum's accumulators with 2-wide SSE adds; behind this call they stay full-width AVX2. The
+/// tree itself runs through [`dispatch`](crate::simd::dispatch) too, so its first levels are
+/// as wide as the block loop's.
 #[inline(never)]
-pub fn combine_lanes<R: Copy>(mut lanes: [R; LANES], combine: impl Fn(R, R) -> R) -> R {
+pub fn combine_lanes<R: Copy>(lanes: [R; LANES], combine: impl Fn(R, R) -> R) -> R {
+    crate::simd::dispatch(
+        #[inline(always)]
+        || lane_tree(lanes, &combine),
+    )
+}
+
+/// The tree across lanes: `w` halves from `LANES / 2` down to 1.
+#[inline(always)]
+fn lane_tree<R: Copy>(mut lanes: [R; LANES], combine: &impl Fn(R, R) -> R) -> R {
     let mut width = LANES / 2;
     while width > 0 {
         let (low, high) = lanes.split_at_mut(width);

@@ -1,7 +1,7 @@
 //! What `#[kernel]` leaves behind for the registry and for export: a descriptor and an entry
 //! point.
 
-use crate::abi::EntryFn;
+use crate::abi::{EntryFn, MAX_STREAMS};
 use crate::element::ElemType;
 use core::fmt;
 
@@ -137,6 +137,94 @@ impl KernelDescriptor {
     }
 }
 
+impl KernelDescriptor {
+    /// Checks what every kernel must satisfy to be called, loaded or linked: a name, 1 to
+    /// [`MAX_STREAMS`] inputs, at most [`MAX_STREAMS`] uniforms, and 1 to [`MAX_STREAMS`]
+    /// outputs (elementwise) or exactly 1 (reduce).
+    pub(crate) fn check_shape(&self) -> Result<(), ShapeError> {
+        let too_many = |part, count| ShapeError::TooMany { part, count };
+        if self.name.is_empty() {
+            return Err(ShapeError::EmptyName);
+        }
+        if self.uniforms.len() > MAX_STREAMS {
+            return Err(too_many(Part::Uniforms, self.uniforms.len()));
+        }
+        if self.inputs.len() > MAX_STREAMS {
+            return Err(too_many(Part::Inputs, self.inputs.len()));
+        }
+        if self.inputs.is_empty() {
+            return Err(ShapeError::NoInput);
+        }
+        match (self.kind, self.outputs.len()) {
+            (KernelKind::Reduce, 1) => Ok(()),
+            (KernelKind::Reduce, count) => Err(ShapeError::ReduceResults(count)),
+            (KernelKind::Elementwise, 0) => Err(ShapeError::NoOutput),
+            (KernelKind::Elementwise, n) if n > MAX_STREAMS => Err(too_many(Part::Outputs, n)),
+            (KernelKind::Elementwise, _) => Ok(()),
+        }
+    }
+}
+
+/// A list of a descriptor's element types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    Uniforms,
+    Inputs,
+    Outputs,
+}
+
+/// Why a descriptor has a shape no call can serve ([`KernelDescriptor::check_shape`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ShapeError {
+    /// The name is empty.
+    EmptyName,
+    /// More than [`MAX_STREAMS`] of one part.
+    TooMany { part: Part, count: usize },
+    /// No input stream.
+    NoInput,
+    /// An elementwise kernel without an output stream.
+    NoOutput,
+    /// A reduction with another number of result types than 1.
+    ReduceResults(usize),
+}
+
+impl ShapeError {
+    /// The field of the C descriptor at fault.
+    pub(crate) fn field(self) -> &'static str {
+        match self {
+            ShapeError::EmptyName => "name",
+            ShapeError::TooMany { part, .. } => match part {
+                Part::Uniforms => "uniform_count",
+                Part::Inputs => "input_count",
+                Part::Outputs => "output_count",
+            },
+            ShapeError::NoInput => "input_count",
+            ShapeError::NoOutput | ShapeError::ReduceResults(_) => "output_count",
+        }
+    }
+}
+
+impl fmt::Display for ShapeError {
+    /// What is wrong with [`field`](Self::field), and how to fix it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            ShapeError::EmptyName => f.write_str("is empty"),
+            ShapeError::TooMany { count, .. } => write!(
+                f,
+                "is {count}, more than MAX_STREAMS ({MAX_STREAMS}); split the kernel"
+            ),
+            ShapeError::NoInput => f.write_str("is 0; a kernel needs an input stream"),
+            ShapeError::NoOutput => {
+                f.write_str("is 0; an elementwise kernel needs an output stream")
+            }
+            ShapeError::ReduceResults(n) => write!(
+                f,
+                "is {n}; a reduction has exactly 1 output type, its result's"
+            ),
+        }
+    }
+}
+
 impl fmt::Display for KernelDescriptor {
     /// Formats as `name(uniform f32, f32, f32) -> f32`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -157,6 +245,18 @@ impl fmt::Display for KernelDescriptor {
             }
         }
     }
+}
+
+/// Builds a kernel descriptor: what `#[kernel]` generates calls (through `__private`).
+#[doc(hidden)]
+pub const fn descriptor(
+    name: &'static str,
+    kind: KernelKind,
+    uniforms: &'static [ElemType],
+    inputs: &'static [ElemType],
+    outputs: &'static [ElemType],
+) -> KernelDescriptor {
+    KernelDescriptor::new(name, kind, uniforms, inputs, outputs)
 }
 
 /// A kernel defined with `#[kernel]`: its descriptor plus the C-ABI entry point that the

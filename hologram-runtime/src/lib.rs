@@ -50,7 +50,10 @@
 extern crate self as hologram;
 
 pub mod abi;
+mod buffer;
 mod call;
+mod chunk;
+mod class_map;
 pub mod dynamic;
 pub mod element;
 pub mod error;
@@ -175,9 +178,10 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 /// wrap. Float `min` and `max` propagate NaN, as numpy does (`f32::max` would drop it; pass
 /// `combine = f32::max` for that).
 ///
-/// Values are folded with 32 independent accumulators in a fixed tree, documented in
-/// [`fold`], so float reductions vectorize without fast-math, and the result depends only on
-/// the input: `slices`, `run` and the C entry point return the same bits.
+/// Values are folded with [`LANES`](fold::LANES) (32) independent accumulators in a fixed
+/// tree, documented in [`fold`], so float reductions vectorize without fast-math, and the
+/// result depends only on the input: `slices`, `run` and the C entry point return the same
+/// bits.
 ///
 /// # Options
 /// `#[kernel(name = "my.kernel")]` sets the name in the descriptor (default: the

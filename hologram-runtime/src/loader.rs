@@ -10,13 +10,12 @@
 //! Each failure has its own [`Error`] variant, with the path and the reason.
 
 use crate::abi::{
-    ABI_VERSION, EntryFn, KIND_ELEMENTWISE_WHOLE, KernelTable, MAX_KERNELS, MAX_NAME_LEN,
-    MAX_STREAMS, RawDescriptor, TABLE_SYMBOL, TableFn,
+    ABI_VERSION, KIND_ELEMENTWISE_WHOLE, KernelTable, MAX_KERNELS, MAX_NAME_LEN, MAX_STREAMS,
+    RawDescriptor, TABLE_SYMBOL, TableFn,
 };
 use crate::element::ElemType;
 use crate::error::Error;
-use crate::kernel::{KernelDescriptor, KernelKind};
-use crate::registry::{KernelRef, check_shape};
+use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
@@ -34,8 +33,16 @@ impl Library {
     }
 }
 
-/// Opens and verifies the library at `path`; returns one handle per kernel, in table order.
-pub(crate) fn load(path: &Path) -> Result<Vec<KernelRef>, Error> {
+/// A verified library and its kernels, in table order.
+pub(crate) struct Loaded {
+    /// The library, which must stay loaded as long as any of its kernels may be called.
+    pub(crate) library: Arc<Library>,
+    /// Its kernels, whose entry points point into `library`.
+    pub(crate) kernels: Vec<Kernel>,
+}
+
+/// Opens and verifies the library at `path`.
+pub(crate) fn load(path: &Path) -> Result<Loaded, Error> {
     check_file(path)?;
     let handle = open(path)?;
     let table = table_fn(path, &handle)?;
@@ -50,10 +57,7 @@ pub(crate) fn load(path: &Path) -> Result<Vec<KernelRef>, Error> {
         path: path.to_path_buf(),
         _handle: handle,
     });
-    Ok(kernels
-        .into_iter()
-        .map(|(d, entry)| KernelRef::loaded(d, entry, Arc::clone(&library)))
-        .collect())
+    Ok(Loaded { library, kernels })
 }
 
 /// The files of `dir` with the platform's library suffix, sorted by name.
@@ -85,22 +89,16 @@ fn check_file(path: &Path) -> Result<(), Error> {
             path: path.to_path_buf(),
             reason: e.to_string(),
         },
-        _ => Error::NotALibrary {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        },
+        _ => Error::not_a_library(path, e),
     })?;
     if meta.is_dir() {
-        return Err(Error::NotALibrary {
-            path: path.to_path_buf(),
-            reason: "it is a directory; pass a library file, or call Registry::load_dir".into(),
-        });
+        return Err(Error::not_a_library(
+            path,
+            "it is a directory; pass a library file, or call Registry::load_dir",
+        ));
     }
     if !meta.is_file() {
-        return Err(Error::NotALibrary {
-            path: path.to_path_buf(),
-            reason: "it is not a regular file".into(),
-        });
+        return Err(Error::not_a_library(path, "it is not a regular file"));
     }
     check_permissions(path, &meta)?;
     check_elf_extent(path, meta.len())
@@ -111,9 +109,11 @@ fn check_file(path: &Path) -> Result<(), Error> {
 /// it touches a page past the end. Files that are not ELF are left to `dlopen`.
 fn check_elf_extent(path: &Path, file_len: u64) -> Result<(), Error> {
     use std::io::{Read, Seek, SeekFrom};
-    let truncated = |reason: String| Error::NotALibrary {
-        path: path.to_path_buf(),
-        reason: format!("the file is truncated: {reason}; rebuild it or copy it again"),
+    let truncated = |reason: String| {
+        Error::not_a_library(
+            path,
+            format!("the file is truncated: {reason}; rebuild it or copy it again"),
+        )
     };
     let Ok(mut file) = std::fs::File::open(path) else {
         return Ok(()); // dlopen reports why
@@ -229,10 +229,7 @@ fn open(path: &Path) -> Result<libloading::Library, Error> {
             unsafe { libloading::Library::new(path_for_open.as_os_str()) }
         }
     };
-    opened.map_err(|e| Error::NotALibrary {
-        path: path.to_path_buf(),
-        reason: dl_reason(&e, path_for_open.as_os_str()),
-    })
+    opened.map_err(|e| Error::not_a_library(path, dl_reason(&e, path_for_open.as_os_str())))
 }
 
 /// The dynamic loader's own message, without libloading's wrapper text and without the path
@@ -264,10 +261,7 @@ fn table_fn(path: &Path, lib: &libloading::Library) -> Result<TableFn, Error> {
 /// `table` must be null or point to memory laid out as the ABI says (a table, its
 /// descriptors, names and type lists) that stays valid until this returns. Only what cannot
 /// be checked is assumed: null pointers, misalignment, counts, codes and text are checked.
-unsafe fn read_table(
-    path: &Path,
-    table: *const KernelTable,
-) -> Result<Vec<(KernelDescriptor, EntryFn)>, Error> {
+unsafe fn read_table(path: &Path, table: *const KernelTable) -> Result<Vec<Kernel>, Error> {
     let malformed = |field, reason: String| Error::MalformedTable {
         path: path.to_path_buf(),
         field,
@@ -333,15 +327,12 @@ unsafe fn read_table(
         // descriptors; `index` is in range.
         let raw = unsafe { t.kernels.add(index).read() };
         // SAFETY: by the caller, the descriptor's pointers are valid as the ABI says.
-        let (d, entry) = unsafe { read_descriptor(path, index, &raw) }?;
-        if !names.insert(d.name()) {
-            return Err(Error::DuplicateKernel {
-                name: d.name().to_owned(),
-                path: Some(path.to_path_buf()),
-                existing: Some(path.to_path_buf()),
-            });
+        let kernel = unsafe { read_descriptor(path, index, &raw) }?;
+        let name = kernel.descriptor().name();
+        if !names.insert(name) {
+            return Err(Error::duplicate_kernel(name, Some(path), Some(path)));
         }
-        out.push((d, entry));
+        out.push(kernel);
     }
     Ok(out)
 }
@@ -351,28 +342,21 @@ unsafe fn read_table(
 /// # Safety
 /// Non-null pointers of `raw` must point to as many valid elements as its counts say (after
 /// the counts are checked against their limits), for the duration of the call.
-unsafe fn read_descriptor(
-    path: &Path,
-    index: usize,
-    raw: &RawDescriptor,
-) -> Result<(KernelDescriptor, EntryFn), Error> {
-    let mut label = format!("#{index}");
-    let malformed = |label: &str, field, reason: String| Error::MalformedDescriptor {
-        path: Some(path.to_path_buf()),
-        kernel: label.to_owned(),
-        field,
-        reason,
+unsafe fn read_descriptor(path: &Path, index: usize, raw: &RawDescriptor) -> Result<Kernel, Error> {
+    let unnamed = |field, reason: String| {
+        Error::malformed_descriptor(Some(path), Some(index), None, field, reason)
     };
     // SAFETY: passed on from our caller.
-    let name = unsafe { read_name(raw) }.map_err(|reason| malformed(&label, "name", reason))?;
-    label = format!("#{index} `{name}`");
+    let name = unsafe { read_name(raw) }.map_err(|reason| unnamed("name", reason))?;
+    let malformed = |field, reason: String| {
+        Error::malformed_descriptor(Some(path), Some(index), Some(name), field, reason)
+    };
     let (kind, whole_stream) = match raw.kind {
         1 => (KernelKind::Elementwise, false),
         2 => (KernelKind::Reduce, false),
         KIND_ELEMENTWISE_WHOLE => (KernelKind::Elementwise, true),
         other => {
             return Err(malformed(
-                &label,
                 "kind",
                 format!(
                     "is {other}, not a kind code (1 elementwise, 2 reduce, 3 elementwise over \
@@ -386,18 +370,19 @@ unsafe fn read_descriptor(
         unsafe { read_types(ptr, count) }
     };
     let uniforms = types(raw.uniform_types, raw.uniform_count)
-        .map_err(|reason| malformed(&label, "uniform_types", reason))?;
+        .map_err(|reason| malformed("uniform_types", reason))?;
     let inputs = types(raw.input_types, raw.input_count)
-        .map_err(|reason| malformed(&label, "input_types", reason))?;
+        .map_err(|reason| malformed("input_types", reason))?;
     let outputs = types(raw.output_types, raw.output_count)
-        .map_err(|reason| malformed(&label, "output_types", reason))?;
+        .map_err(|reason| malformed("output_types", reason))?;
     let Some(entry) = raw.entry else {
-        return Err(malformed(&label, "entry", "is null".into()));
+        return Err(malformed("entry", "is null".into()));
     };
     let d = KernelDescriptor::new(name, kind, uniforms, inputs, outputs);
     let d = if whole_stream { d.whole_stream() } else { d };
-    check_shape(&d).map_err(|(field, reason)| malformed(&label, field, reason))?;
-    Ok((d, entry))
+    d.check_shape()
+        .map_err(|e| malformed(e.field(), e.to_string()))?;
+    Ok(Kernel::new(d, entry))
 }
 
 /// # Safety

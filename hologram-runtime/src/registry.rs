@@ -1,12 +1,11 @@
 //! The registry: kernels by name, linked in or loaded from shared libraries, and
 //! [`KernelRef`], the handle a dynamic call goes through.
 
-use crate::abi::{EntryFn, MAX_STREAMS};
-use crate::call::Target;
+use crate::call::Callable;
 use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 use crate::error::Error;
 use crate::executor::Executor;
-use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
+use crate::kernel::{Kernel, KernelDescriptor};
 use crate::loader::{self, Library};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -96,16 +95,12 @@ impl Registry {
     ///
     /// # Errors
     /// [`Error::DuplicateKernel`] if the name is taken; [`Error::MalformedDescriptor`] if the
-    /// kernel declares more than [`MAX_STREAMS`] uniforms, inputs or outputs, no input, or
+    /// kernel declares more than [`MAX_STREAMS`](crate::abi::MAX_STREAMS) uniforms, inputs or outputs, no input, or
     /// outputs its kind does not allow. Either way nothing changes.
     pub fn register(&mut self, kernel: Kernel) -> Result<(), Error> {
         let d = kernel.descriptor();
-        check_shape(d).map_err(|(field, reason)| Error::MalformedDescriptor {
-            path: None,
-            kernel: format!("`{}`", d.name()),
-            field,
-            reason,
-        })?;
+        d.check_shape()
+            .map_err(|e| Error::malformed_descriptor(None, None, Some(d.name()), e.field(), e))?;
         self.check_free(d.name(), None)?;
         self.kernels.insert(d.name(), KernelRef::from(kernel));
         Ok(())
@@ -164,16 +159,18 @@ impl Registry {
     /// against a registered kernel). On error nothing changes.
     pub fn load_library(&mut self, path: impl AsRef<Path>) -> Result<Vec<String>, Error> {
         let path = path.as_ref();
-        let kernels = loader::load(path)?;
-        for k in &kernels {
-            self.check_free(k.descriptor.name(), Some(path))?;
+        let loaded = loader::load(path)?;
+        for k in &loaded.kernels {
+            self.check_free(k.descriptor().name(), Some(path))?;
         }
-        let names = kernels
+        let names = loaded
+            .kernels
             .iter()
-            .map(|k| k.descriptor.name().to_owned())
+            .map(|k| k.descriptor().name().to_owned())
             .collect();
-        for k in kernels {
-            self.kernels.insert(k.descriptor.name(), k);
+        for k in loaded.kernels {
+            let handle = KernelRef::loaded(k, Arc::clone(&loaded.library));
+            self.kernels.insert(k.descriptor().name(), handle);
         }
         Ok(names)
     }
@@ -233,52 +230,9 @@ impl Registry {
     fn check_free(&self, name: &str, path: Option<&Path>) -> Result<(), Error> {
         match self.kernels.get(name) {
             None => Ok(()),
-            Some(existing) => Err(Error::DuplicateKernel {
-                name: name.to_owned(),
-                path: path.map(Path::to_path_buf),
-                existing: existing.path().map(Path::to_path_buf),
-            }),
+            Some(existing) => Err(Error::duplicate_kernel(name, path, existing.path())),
         }
     }
-}
-
-/// Checks what every kernel must satisfy, loaded or linked: a name, 1 to [`MAX_STREAMS`]
-/// inputs, at most [`MAX_STREAMS`] uniforms, and 1 to [`MAX_STREAMS`] outputs (elementwise)
-/// or exactly 1 (reduce). Returns the field at fault and why.
-pub(crate) fn check_shape(d: &KernelDescriptor) -> Result<(), (&'static str, String)> {
-    if d.name().is_empty() {
-        return Err(("name", "is empty".to_owned()));
-    }
-    let over = |n: usize| n > MAX_STREAMS;
-    if over(d.uniforms().len()) {
-        return Err(("uniform_count", too_many(d.uniforms().len())));
-    }
-    if over(d.inputs().len()) {
-        return Err(("input_count", too_many(d.inputs().len())));
-    }
-    if d.inputs().is_empty() {
-        return Err((
-            "input_count",
-            "is 0; a kernel needs an input stream".to_owned(),
-        ));
-    }
-    match (d.kind(), d.outputs().len()) {
-        (KernelKind::Reduce, 1) => Ok(()),
-        (KernelKind::Reduce, n) => Err((
-            "output_count",
-            format!("is {n}; a reduction has exactly 1 output type, its result's"),
-        )),
-        (KernelKind::Elementwise, 0) => Err((
-            "output_count",
-            "is 0; an elementwise kernel needs an output stream".to_owned(),
-        )),
-        (KernelKind::Elementwise, n) if over(n) => Err(("output_count", too_many(n))),
-        (KernelKind::Elementwise, _) => Ok(()),
-    }
-}
-
-fn too_many(n: usize) -> String {
-    format!("is {n}, more than MAX_STREAMS ({MAX_STREAMS}); split the kernel")
 }
 
 /// An owned handle to a registered kernel: its descriptor, its cached entry point and, for a
@@ -315,52 +269,35 @@ fn too_many(n: usize) -> String {
 /// ```
 #[derive(Clone)]
 pub struct KernelRef {
-    descriptor: KernelDescriptor,
-    entry: EntryFn,
+    callable: Callable,
     library: Option<Arc<Library>>,
-    /// Whether the descriptor passes [`check_shape`]; calls refuse a kernel that does not.
-    shape_ok: bool,
 }
 
 impl KernelRef {
-    /// A handle to a kernel from a library; the loader has checked that `entry` follows the
-    /// ABI for `descriptor` as far as it can, and trusts the library for the rest.
-    pub(crate) fn loaded(
-        descriptor: KernelDescriptor,
-        entry: EntryFn,
-        library: Arc<Library>,
-    ) -> KernelRef {
+    /// A handle to a kernel from `library`; the loader has checked that its entry point
+    /// follows the ABI for its descriptor as far as it can, and trusts the library for the
+    /// rest.
+    fn loaded(kernel: Kernel, library: Arc<Library>) -> KernelRef {
         KernelRef {
-            descriptor,
-            entry,
+            callable: Callable::new(kernel),
             library: Some(library),
-            // The loader checked the shape before handing the kernel out.
-            shape_ok: true,
         }
     }
 
     /// The kernel's signature: name, kind and element types.
     pub fn descriptor(&self) -> &KernelDescriptor {
-        &self.descriptor
+        self.callable.descriptor()
     }
 
     /// The kernel's name.
     pub fn name(&self) -> &'static str {
-        self.descriptor.name()
+        self.descriptor().name()
     }
 
     /// The library the kernel was loaded from, or `None` for a kernel linked into the
     /// program.
     pub fn path(&self) -> Option<&Path> {
         self.library.as_deref().map(Library::path)
-    }
-
-    fn target(&self) -> Target<'_> {
-        Target {
-            descriptor: &self.descriptor,
-            entry: self.entry,
-            shape_ok: self.shape_ok,
-        }
     }
 
     /// Runs an elementwise kernel on class memory: `uniforms`, then `inputs`, then
@@ -377,7 +314,7 @@ impl KernelRef {
         inputs: &[AnyBuffer],
         outputs: &[AnyBuffer],
     ) -> Result<(), Error> {
-        self.target().run(exec, uniforms, inputs, outputs)
+        self.callable.run(exec, uniforms, inputs, outputs)
     }
 
     /// Runs a reduction on class memory and returns its result, of the descriptor's output
@@ -392,7 +329,7 @@ impl KernelRef {
         uniforms: &[Scalar],
         inputs: &[AnyBuffer],
     ) -> Result<Scalar, Error> {
-        self.target().reduce(exec, uniforms, inputs)
+        self.callable.reduce(exec, uniforms, inputs)
     }
 
     /// Runs an elementwise kernel on slices.
@@ -406,7 +343,7 @@ impl KernelRef {
         inputs: &[AnySlice<'_>],
         outputs: &mut [AnySliceMut<'_>],
     ) -> Result<(), Error> {
-        self.target().run_slices(uniforms, inputs, outputs)
+        self.callable.run_slices(uniforms, inputs, outputs)
     }
 
     /// Runs a reduction on slices and returns its result.
@@ -419,7 +356,7 @@ impl KernelRef {
         uniforms: &[Scalar],
         inputs: &[AnySlice<'_>],
     ) -> Result<Scalar, Error> {
-        self.target().reduce_slices(uniforms, inputs)
+        self.callable.reduce_slices(uniforms, inputs)
     }
 }
 
@@ -427,10 +364,8 @@ impl From<Kernel> for KernelRef {
     /// A handle to a kernel linked into the program, without a registry.
     fn from(kernel: Kernel) -> KernelRef {
         KernelRef {
-            descriptor: *kernel.descriptor(),
-            entry: kernel.entry(),
+            callable: Callable::new(kernel),
             library: None,
-            shape_ok: check_shape(kernel.descriptor()).is_ok(),
         }
     }
 }
@@ -438,7 +373,7 @@ impl From<Kernel> for KernelRef {
 impl fmt::Debug for KernelRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("KernelRef")
-            .field("descriptor", &self.descriptor.to_string())
+            .field("descriptor", &self.descriptor().to_string())
             .field("library", &self.path().map(PathBuf::from))
             .finish()
     }

@@ -1,12 +1,12 @@
 //! Splitting the streams of one elementwise call into contiguous pieces, one per thread
-//! (`crate::threads`). Generated `slices` and `run` pass their streams as a tuple; every
-//! stream of the tuple is cut at the same index, at a multiple of `LANES` elements.
+//! (`crate::threads`), with one driver ([`drive`]) for every kind of call. Generated
+//! `slices` and `run` pass their streams as a tuple, calls by name their frame of pointers;
+//! every stream is cut at the same index, at a multiple of `LANES` elements.
 
-use crate::__private::LANES;
 use crate::abi::MAX_STREAMS;
-use crate::threads::{PROBE, may_split, pieces, worth_splitting};
+use crate::fold::LANES;
+use crate::threads::{PROBE, may_split, probe_pieces};
 use core::cell::Cell;
-use std::time::Instant;
 
 /// The streams of one call, as slices of equal length, that can be cut at one index. A
 /// tuple's length is the least of its members' (they are equal in a checked call).
@@ -189,113 +189,139 @@ tuples! {
 /// Where a run of `len` elements split into `pieces` cuts its first `left` pieces off: a
 /// multiple of `LANES`, so that every piece but the last walks whole chunks.
 #[inline]
-pub(crate) fn cut(len: usize, pieces: usize, left: usize) -> usize {
+fn cut(len: usize, pieces: usize, left: usize) -> usize {
     (len / pieces * left) / LANES * LANES
 }
 
-/// Runs `body` on the streams: at once when they are short or `threads` is 1, else on a
-/// timed probe and then, when the rest is worth it, on contiguous pieces across threads
-/// (`threads` 0 means the default cap; see `crate::threads`).
-#[inline(always)]
-pub fn for_each_piece<S: Split>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
-    if may_split(streams.stream_len(), threads) {
-        probe_then_split(threads, streams, body);
-    } else {
-        body(streams);
+/// What running a body on a piece of streams gives: nothing, or a result whose first failure
+/// in stream order is the call's.
+pub trait Outcome: Send {
+    /// Whether the piece failed, so that the rest of the call need not run.
+    fn failed(&self) -> bool;
+    /// The outcome of two neighbouring pieces, `self` first.
+    fn and(self, later: Self) -> Self;
+}
+
+impl Outcome for () {
+    #[inline(always)]
+    fn failed(&self) -> bool {
+        false
+    }
+    #[inline(always)]
+    fn and(self, _: ()) {}
+}
+
+impl<E: Send> Outcome for Result<(), E> {
+    #[inline(always)]
+    fn failed(&self) -> bool {
+        self.is_err()
+    }
+    #[inline(always)]
+    fn and(self, later: Self) -> Self {
+        self.and(later)
     }
 }
 
-fn probe_then_split<S: Split>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
-    let pieces = pieces(streams.stream_len() - PROBE, threads);
-    if pieces == 1 {
-        return body(streams);
+/// The one driver of an elementwise call across threads, shared by generated `slices` and
+/// `run` and by calls by name: runs `body` on the streams at once when they are short or
+/// `threads` is 1; else on a timed probe of the first [`PROBE`] elements and then, when the
+/// rest is worth it (`crate::threads`), on contiguous pieces of the rest across threads.
+/// `threads` 0 means the default cap.
+#[inline(always)]
+pub(crate) fn drive<S: Split, O: Outcome>(
+    threads: usize,
+    streams: S,
+    body: &(impl Fn(S) -> O + Sync),
+) -> O {
+    if may_split(streams.stream_len(), threads) {
+        probe_then_split(threads, streams, body)
+    } else {
+        body(streams)
     }
+}
+
+fn probe_then_split<S: Split, O: Outcome>(
+    threads: usize,
+    streams: S,
+    body: &(impl Fn(S) -> O + Sync),
+) -> O {
     let (probe, rest) = streams.split_at(PROBE);
     let rest_len = rest.stream_len();
-    probe_first(probe, rest, rest_len, body, |rest| {
-        split_across(rest, pieces, body);
-    });
-}
-
-/// Runs `body` on `probe` on this thread, timed; then `split(rest)` when `rest_len` elements
-/// are worth splitting (`crate::threads`), else `body(rest)` here too.
-fn probe_first<S>(probe: S, rest: S, rest_len: usize, body: &impl Fn(S), split: impl FnOnce(S)) {
-    let start = Instant::now();
-    body(probe);
-    if worth_splitting(start.elapsed(), PROBE, rest_len) {
-        split(rest);
-    } else {
-        body(rest);
+    let (first, pieces) = probe_pieces(threads, PROBE, rest_len, || body(probe));
+    if first.failed() {
+        return first;
     }
+    first.and(split_across(rest, pieces, body))
 }
 
-fn split_across<S: Split>(streams: S, pieces: usize, body: &(impl Fn(S) + Sync)) {
-    if pieces == 1 {
+fn split_across<S: Split, O: Outcome>(
+    streams: S,
+    pieces: usize,
+    body: &(impl Fn(S) -> O + Sync),
+) -> O {
+    if pieces <= 1 {
         return body(streams);
     }
     let left = pieces / 2;
     let mid = cut(streams.stream_len(), pieces, left);
     let (a, b) = streams.split_at(mid);
-    rayon::join(
+    let (a, b) = rayon::join(
         || split_across(a, left, body),
         || split_across(b, pieces - left, body),
     );
+    a.and(b)
 }
 
-/// [`for_each_piece`] for streams of cells, which may be the same memory (an in-place
-/// call). They are split across threads only when every two streams are the same memory or
-/// share none; otherwise, or when short, `body` runs on the calling thread.
+/// Runs `body` on the streams of a generated `slices` call, across threads when worth it
+/// (the one driver, `drive`).
+#[inline(always)]
+pub fn for_each_piece<S: Split>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
+    drive(threads, streams, body);
+}
+
+/// [`for_each_piece`] for streams of cells (a generated `run` call), which may be the same
+/// memory (an in-place call). They are split across threads only when every two streams are
+/// the same memory or share none; otherwise, or when short, `body` runs on the calling
+/// thread.
 #[inline(always)]
 pub fn for_each_cell_piece<S: SplitCells>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
-    if may_split(streams.stream_len(), threads) {
-        probe_then_split_cells(threads, streams, body);
-    } else {
-        body(streams);
-    }
-}
-
-fn probe_then_split_cells<S: SplitCells>(threads: usize, streams: S, body: &(impl Fn(S) + Sync)) {
-    let pieces = pieces(streams.stream_len() - PROBE, threads);
-    let mut spans = Spans::default();
-    streams.spans(&mut spans);
-    if pieces == 1 || !spans.same_or_disjoint() {
+    if !may_split(streams.stream_len(), threads) {
         return body(streams);
     }
-    let (probe, rest) = streams.split_at(PROBE);
-    let rest_len = rest.stream_len();
-    probe_first(probe, rest, rest_len, body, |rest| {
-        split_cells_across(AcrossThreads(rest), pieces, body);
-    });
+    let mut spans = Spans::default();
+    streams.spans(&mut spans);
+    if !spans.same_or_disjoint() {
+        return body(streams);
+    }
+    drive(threads, AcrossThreads(streams), &|piece: AcrossThreads<
+        S,
+    >| { body(piece.0) });
 }
 
-/// Pieces of cell streams that may go to another thread.
+/// Cell streams that may go to another thread, once checked to be the same memory or
+/// disjoint.
 struct AcrossThreads<S>(S);
 
 // SAFETY: `Cell<T>` is `!Sync` because two threads touching one cell race. An
-// `AcrossThreads` is only made by `probe_then_split_cells` from (the rest of) streams whose every two members
-// are the same memory or share none (`Spans::same_or_disjoint`), and is only ever cut at one index for all members
-// (`split_cells_across`). So the pieces handed to different threads share no memory: no
-// cell is reachable from two threads, and the caller's own references to the streams are not
-// used until every piece is done (`rayon::join` returns after both halves). The element
-// types are `Copy + Send`, so their values may move between threads.
+// `AcrossThreads` is only made by `for_each_cell_piece` from streams whose every two members
+// are the same memory or share none (`Spans::same_or_disjoint`), and is only ever cut at one
+// index for all members (`Split::split_at` below, called by `drive`). So the pieces handed to
+// different threads share no memory: no cell is reachable from two threads, and the caller's
+// own references to the streams are not used until every piece is done (`rayon::join`
+// returns after both halves). The element types are `Copy + Send`, so their values may move
+// between threads.
 unsafe impl<S: SplitCells> Send for AcrossThreads<S> {}
 
-fn split_cells_across<S: SplitCells>(
-    streams: AcrossThreads<S>,
-    pieces: usize,
-    body: &(impl Fn(S) + Sync),
-) {
-    if pieces == 1 {
-        return body(streams.0);
+impl<S: SplitCells> Split for AcrossThreads<S> {
+    #[inline(always)]
+    fn stream_len(&self) -> usize {
+        self.0.stream_len()
     }
-    let left = pieces / 2;
-    let mid = cut(streams.0.stream_len(), pieces, left);
-    let (a, b) = streams.0.split_at(mid);
-    let (a, b) = (AcrossThreads(a), AcrossThreads(b));
-    rayon::join(
-        || split_cells_across(a, left, body),
-        || split_cells_across(b, pieces - left, body),
-    );
+    #[inline(always)]
+    fn split_at(self, mid: usize) -> (Self, Self) {
+        let (a, b) = self.0.split_at(mid);
+        (AcrossThreads(a), AcrossThreads(b))
+    }
 }
 
 #[cfg(test)]

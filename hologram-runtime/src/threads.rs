@@ -46,6 +46,17 @@
 use core::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+/// The thread cap of a call that leaves it to the process default: generated `slices` pass
+/// it, and [`Executor::set_max_threads`](crate::Executor::set_max_threads) takes it to mean
+/// "no cap of its own".
+#[doc(hidden)]
+pub const DEFAULT_THREADS: usize = 0;
+
+/// The thread cap of code inside an entry point: one thread. The host splits a large
+/// elementwise call into pieces itself, so a kernel library never starts threads.
+#[doc(hidden)]
+pub const ENTRY_THREADS: usize = 1;
+
 /// Elements from which a call may run on several threads (see the module docs for the rule).
 ///
 /// Measured on a 2-core Zen 3: the most expensive stdlib kernels (`gelu`, `tanh`) gain from a
@@ -67,7 +78,7 @@ pub const SPLIT_WORTH: std::time::Duration = std::time::Duration::from_micros(30
 /// The smallest piece a thread gets.
 const MIN_PIECE: usize = 1 << 13;
 
-const _: () = assert!(PROBE.is_multiple_of(crate::__private::LANES) && PROBE < PARALLEL_THRESHOLD);
+const _: () = assert!(PROBE.is_multiple_of(crate::fold::LANES) && PROBE < PARALLEL_THRESHOLD);
 
 /// The value of [`set_split_worth`] in ns; `u64::MAX` when unset.
 static WORTH_NS: AtomicU64 = AtomicU64::new(u64::MAX);
@@ -133,15 +144,29 @@ pub(crate) fn may_split(len: usize, cap: usize) -> bool {
 
 /// How many pieces `len` elements may split into, given a cap where `0` means
 /// [`max_threads`]: at most one per thread, each at least `MIN_PIECE` elements.
-pub(crate) fn pieces(len: usize, cap: usize) -> usize {
+fn pieces(len: usize, cap: usize) -> usize {
     let cap = if cap == 0 { max_threads() } else { cap };
     cap.min(len / MIN_PIECE).max(1)
 }
 
-/// Whether `rest` elements are worth splitting, when `probe` elements took `elapsed` on one
-/// thread.
-pub(crate) fn worth_splitting(elapsed: std::time::Duration, probe: usize, rest: usize) -> bool {
-    worth_splitting_at(split_worth(), elapsed, probe, rest)
+/// The one probe of a call that may use threads, shared by elementwise calls and
+/// reductions: runs `probe` (the first `probe_len` elements of the call) on this thread,
+/// timed, and returns its value and the number of pieces to split the other `rest` elements
+/// into, 1 when they are not worth splitting. `cap` is the thread cap (`0`: the default).
+pub(crate) fn probe_pieces<R>(
+    cap: usize,
+    probe_len: usize,
+    rest: usize,
+    probe: impl FnOnce() -> R,
+) -> (R, usize) {
+    let pieces = pieces(rest, cap);
+    if pieces <= 1 {
+        return (probe(), 1);
+    }
+    let start = std::time::Instant::now();
+    let value = probe();
+    let worth = worth_splitting_at(split_worth(), start.elapsed(), probe_len, rest);
+    (value, if worth { pieces } else { 1 })
 }
 
 /// [`worth_splitting`] against `worth`.

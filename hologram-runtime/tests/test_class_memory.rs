@@ -308,9 +308,9 @@ impl Model {
             let new = values(seed, len);
             match exec.write(*buf, &new) {
                 Ok(()) if !wrong_len => *data = new,
-                Err(Error::LengthMismatch {
-                    found, expected, ..
-                }) if wrong_len => assert_eq!((found, expected), (len, buf.len())),
+                Err(Error::WrongDataLength { found, expected }) if wrong_len => {
+                    assert_eq!((found, expected), (len, buf.len()))
+                }
                 other => panic!("write of {len} into {buf:?}: {other:?}"),
             }
         });

@@ -7,6 +7,9 @@ pub const LANES: usize = 32;
 /// Elements per block.
 pub const BLOCK: usize = 1 << 14;
 
+// The reference is written from the text, with its own constants; they must be the library's.
+const _: () = assert!(LANES == hologram::fold::LANES && BLOCK == hologram::fold::BLOCK);
+
 /// Folds `values` with `c` in the documented order; `identity` pads the partial chunk.
 pub fn reference_fold<R: Copy>(values: &[R], identity: R, c: &impl Fn(R, R) -> R) -> R {
     if values.len() > BLOCK {

@@ -55,11 +55,15 @@ pub fn count_above(x: f32, #[uniform] threshold: f32) -> i64 {
     i64::from(x > threshold)
 }
 
+#[cfg(feature = "stdlib")]
+mod bench_kernels;
+
 #[cfg(not(feature = "stdlib"))]
 hologram::export_kernels!(saxpy, plus, div_rem, split_fract, sum_sq_dist, count_above);
 
 // With the `stdlib` feature, the library also carries the stdlib kernels that
-// `benches/kernel_performance.rs` times: the same definitions, compiled into this cdylib.
+// `benches/kernel_performance.rs` times: the same definitions, compiled into this cdylib, and
+// the bench's own kernels (`bench_kernels`).
 #[cfg(feature = "stdlib")]
 hologram::export_kernels!(
     saxpy,
@@ -79,4 +83,5 @@ hologram::export_kernels!(
     hologram::stdlib::sum,
     hologram::stdlib::max,
     hologram::stdlib::dot,
+    bench_kernels::sin_libm,
 );

@@ -1,10 +1,12 @@
 //! `DESCRIPTOR` and `KERNEL`: the kernel's signature and entry point as data, and the
 //! `EntryBody` impl that the entry point runs.
 
-use super::streams::{Stream, Streams};
+use super::access::Access;
+use super::role::Role;
+use super::streams::{Results, Stream, Streams};
 use crate::ast::Kernel;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
     let name = kernel.name();
@@ -17,12 +19,12 @@ pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
     };
     let uniforms = types(&streams.uniforms);
     let inputs = types(&streams.inputs);
-    let (outputs, kind) = match streams.result {
-        Some(ty) => (
+    let (outputs, kind) = match &streams.results {
+        Results::Reduce { ty, .. } => (
             quote!(&[<#ty as ::hologram::__private::Element>::TYPE]),
             quote!(Reduce),
         ),
-        None => (types(&streams.outputs), quote!(Elementwise)),
+        Results::Streams(outputs) => (types(outputs), quote!(Elementwise)),
     };
     quote! {
         /// The kernel's signature: name, kind and element types.
@@ -46,14 +48,36 @@ pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
     }
 }
 
-/// `let local = __hg_call.method::<ty>(index)?;` for every stream of `list`, in order.
-pub fn fetch(list: &[Stream], method: &str) -> Vec<TokenStream> {
-    let method = format_ident!("{}", method);
+/// What an entry point fetches from its `EntryCall`.
+#[derive(Clone, Copy)]
+pub enum Fetch {
+    /// A uniform's value.
+    Uniform,
+    /// A stream, as the loop over `Access` memory takes it.
+    Stream(Access),
+    /// An input of a reduction, as a slice: a reduction writes no stream.
+    ReduceInput,
+}
+
+impl Fetch {
+    /// The `EntryCall` method that fetches `stream`.
+    fn method(self, stream: &Stream) -> TokenStream {
+        match self {
+            Fetch::Uniform => quote!(uniform),
+            Fetch::Stream(access) => access.fetch(stream),
+            Fetch::ReduceInput => quote!(reduce_input),
+        }
+    }
+}
+
+/// `let __hg_in0 = __hg_call.method::<ty>(index)?;` for every stream of `list`, in order:
+/// each stream's `Param` identifier, which the loops take.
+pub fn fetch(list: &[Stream], what: Fetch) -> Vec<TokenStream> {
     list.iter()
         .enumerate()
         .map(|(i, s)| {
-            let (local, ty) = (&s.local, s.ty);
-            quote!(let #local = __hg_call.#method::<#ty>(#i)?;)
+            let (param, ty, method) = (s.ident(Role::Param), s.ty, what.method(s));
+            quote!(let #param = __hg_call.#method::<#ty>(#i)?;)
         })
         .collect()
 }

@@ -4,32 +4,34 @@
 //! Generated code contains no `unsafe`: crates under `#![forbid(unsafe_code)]` can define
 //! kernels.
 
-use super::descriptor::{entry_impl, fetch};
+use super::access::Access;
+use super::descriptor::{Fetch, entry_impl, fetch};
 use super::lengths::check_lengths;
-use super::loops::{cell_loop, slice_loop};
-use super::streams::Streams;
+use super::loops::loop_fn;
+use super::role::Role;
+use super::streams::{Stream, Streams};
 use crate::ast::Kernel;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
-    let slices = slices_fn(kernel, streams);
-    let run = run_fn(kernel, streams);
-    let entry = entry_fn(streams);
-    let slice_loop = slice_loop(streams);
-    let cell_loop = cell_loop(streams);
+/// The functions of an elementwise kernel that writes `outputs`.
+pub fn expand(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> TokenStream {
+    let slices = slices_fn(kernel, streams, outputs);
+    let run = run_fn(kernel, streams, outputs);
+    let entry = entry_fn(streams, outputs);
+    let slice_loop = loop_fn(streams, outputs, Access::Slice);
+    let cell_loop = loop_fn(streams, outputs, Access::Cell);
     quote!(#slices #run #entry #slice_loop #cell_loop)
 }
 
-fn slices_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
+fn slices_fn(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> TokenStream {
     let params = streams.ordered_params(kernel, |ty| quote!(&[#ty]));
-    let outputs = streams.outputs.iter().map(|s| {
+    let output_params = outputs.iter().map(|s| {
         let (name, ty) = (&s.name, s.ty);
         quote!(#name: &mut [#ty])
     });
     let lengths = check_lengths(kernel, streams);
-    let names = |s: &super::streams::Stream| s.name.clone();
-    let pieces = pieces(streams, names, quote!(__hg_slice_loop));
+    let pieces = pieces(streams, outputs, Access::Slice);
     let doc = format!(
         "Runs `{ident}` over slices: `out[i] = {ident}(.., x[i], ..)` for every `i`.\n\n\
          Uniforms are passed as values, each input as a slice, each output as a mutable \
@@ -41,7 +43,7 @@ fn slices_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[allow(clippy::too_many_arguments)]
-        pub fn slices(#(#params,)* #(#outputs),*) -> ::hologram::__private::Result<()> {
+        pub fn slices(#(#params,)* #(#output_params),*) -> ::hologram::__private::Result<()> {
             #lengths
             ::hologram::__private::for_each_piece(
                 ::hologram::__private::DEFAULT_THREADS,
@@ -52,28 +54,27 @@ fn slices_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
     }
 }
 
-fn run_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
+fn run_fn(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> TokenStream {
     let name = kernel.name();
     let exec = &streams.exec;
     let params = streams.ordered_params(kernel, |ty| quote!(::hologram::Buffer<#ty>));
-    let outputs = streams.outputs.iter().map(|s| {
+    let output_params = outputs.iter().map(|s| {
         let (name, ty) = (&s.name, s.ty);
         quote!(#name: ::hologram::Buffer<#ty>)
     });
-    let distinct = (streams.outputs.len() > 1).then(|| {
-        let ids = streams.outputs.iter().map(|s| {
+    let distinct = (outputs.len() > 1).then(|| {
+        let ids = outputs.iter().map(|s| {
             let (label, name) = (s.name.to_string(), &s.name);
             quote!((#label, #name.id()))
         });
         quote!(::hologram::__private::check_distinct_outputs(#name, &[#(#ids),*])?;)
     });
-    let views = streams.all_streams().map(|s| {
+    let views = streams.inputs.iter().chain(outputs).map(|s| {
         let name = &s.name;
         quote!(let #name = __hg_view.get(#name)?;)
     });
     let lengths = check_lengths(kernel, streams);
-    let names = |s: &super::streams::Stream| s.name.clone();
-    let pieces = pieces(streams, names, quote!(__hg_cell_loop));
+    let pieces = pieces(streams, outputs, Access::Cell);
     let doc = format!(
         "Runs `{}` over buffers in class memory, without allocating.\n\n\
          An output may be the same buffer as an input of its type (in place); two outputs \
@@ -90,7 +91,7 @@ fn run_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
         pub fn run(
             #exec: &mut ::hologram::Executor,
             #(#params,)*
-            #(#outputs),*
+            #(#output_params),*
         ) -> ::hologram::__private::Result<()> {
             #distinct
             let __hg_threads = ::hologram::__private::executor_threads(#exec);
@@ -105,53 +106,53 @@ fn run_fn(kernel: &Kernel, streams: &Streams) -> TokenStream {
 
 /// The entry point's body. When no output shares memory with another stream, it runs the
 /// slice loop of `slices`; an in-place call runs the cell loop.
-fn entry_fn(streams: &Streams) -> TokenStream {
-    let uniforms = fetch(&streams.uniforms, "uniform");
-    let input_slices = fetch(&streams.inputs, "input_slice");
-    let output_slices = fetch(&streams.outputs, "output_slice");
-    let inputs = fetch(&streams.inputs, "input");
-    let outputs = fetch(&streams.outputs, "output");
-    let args: Vec<_> = streams
-        .uniforms
-        .iter()
-        .chain(streams.all_streams())
-        .map(|s| &s.local)
-        .collect();
+fn entry_fn(streams: &Streams, outputs: &[Stream]) -> TokenStream {
+    let uniforms = fetch(&streams.uniforms, Fetch::Uniform);
+    let slice = entry_branch(streams, outputs, Access::Slice);
+    let cell = entry_branch(streams, outputs, Access::Cell);
     entry_impl(&quote! {
         #(#uniforms)*
         // Streams in memory of their own run the loop of `slices`; in-place calls need the
         // cell loop. Both give the element function's results.
         if __hg_call.streams_disjoint() {
-            #(#input_slices)*
-            #(#output_slices)*
-            ::hologram::__private::dispatch(
-                #[inline(always)]
-                || __hg_slice_loop(#(#args),*),
-            );
+            #slice
         } else {
-            #(#inputs)*
-            #(#outputs)*
-            ::hologram::__private::dispatch(
-                #[inline(always)]
-                || __hg_cell_loop(#(#args),*),
-            );
+            #cell
         }
         ::core::result::Result::Ok(())
     })
 }
 
+/// Fetches the streams as `access` memory and runs the loop over it.
+fn entry_branch(streams: &Streams, outputs: &[Stream], access: Access) -> TokenStream {
+    let inputs = fetch(&streams.inputs, Fetch::Stream(access));
+    let outputs_fetched = fetch(outputs, Fetch::Stream(access));
+    let args = streams
+        .uniforms
+        .iter()
+        .chain(&streams.inputs)
+        .chain(outputs)
+        .map(|s| s.ident(Role::Param));
+    let loop_fn = access.loop_fn();
+    quote! {
+        #(#inputs)*
+        #(#outputs_fetched)*
+        ::hologram::__private::dispatch(
+            #[inline(always)]
+            || #loop_fn(#(#args),*),
+        );
+    }
+}
+
 /// The streams of a call as a tuple `((inputs..,), (outputs..,))` and the body that runs
-/// `loop_fn` on a piece of them through the runtime's SIMD dispatch: the arguments of
-/// `for_each_piece` and `for_each_cell_piece`. Streams are named by `name`; the uniforms are
-/// captured by the body.
-fn pieces(
-    streams: &Streams,
-    name: impl Fn(&super::streams::Stream) -> syn::Ident,
-    loop_fn: TokenStream,
-) -> TokenStream {
-    let inputs: Vec<_> = streams.inputs.iter().map(&name).collect();
-    let outputs: Vec<_> = streams.outputs.iter().map(&name).collect();
-    let uniforms = streams.uniforms.iter().map(&name);
+/// the loop over `access` memory on a piece of them through the runtime's SIMD dispatch:
+/// the arguments of `for_each_piece` and `for_each_cell_piece`. Streams go by their public
+/// names; the uniforms are captured by the body.
+fn pieces(streams: &Streams, outputs: &[Stream], access: Access) -> TokenStream {
+    let inputs: Vec<_> = streams.inputs.iter().map(|s| &s.name).collect();
+    let outputs: Vec<_> = outputs.iter().map(|s| &s.name).collect();
+    let uniforms = streams.uniforms.iter().map(|s| &s.name);
+    let loop_fn = access.loop_fn();
     let tuple = quote!(((#(#inputs,)*), (#(#outputs,)*)));
     quote! {
         #tuple,

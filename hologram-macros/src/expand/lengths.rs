@@ -9,15 +9,12 @@ use quote::quote;
 /// streams are only built, in a cold function, when a length is off.
 pub fn check_lengths(kernel: &Kernel, streams: &Streams) -> TokenStream {
     let name = kernel.name();
-    let inputs = streams
+    let all: Vec<_> = streams
         .inputs
         .iter()
-        .map(|s| (format!("input `{}`", s.name), &s.name));
-    let outputs = streams
-        .outputs
-        .iter()
-        .map(|s| (format!("output `{}`", s.name), &s.name));
-    let all: Vec<_> = inputs.chain(outputs).collect();
+        .chain(streams.outputs())
+        .map(|s| (s.name.to_string(), &s.name))
+        .collect();
     let entries = all
         .iter()
         .map(|(label, name)| quote!((#label, #name.len())));

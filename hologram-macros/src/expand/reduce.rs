@@ -1,25 +1,27 @@
 //! `slices`, `run` and the entry-point body of a reduction. The block loop they share is
 //! generated in `loops`; the folding order is the runtime's (`hologram::fold`).
 
-use super::descriptor::{entry_impl, fetch};
+use super::descriptor::{Fetch, entry_impl, fetch};
 use super::lengths::check_lengths;
-use super::loops::reduce_block;
-use super::streams::{Stream, Streams};
+use super::reduce_block::{Tail, reduce_block};
+use super::role::Role;
+use super::streams::Streams;
 use crate::args::{Builtin, Reduce};
 use crate::ast::Kernel;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Path, Type};
 
-pub fn expand(kernel: &Kernel, reduce: &Reduce, streams: &Streams) -> TokenStream {
-    // `valid` guarantees a single element result for a reduction.
-    let Some(result) = streams.result else {
-        return TokenStream::new();
-    };
+/// The functions of a reduction that folds with `reduce` into a `result`.
+pub fn expand(kernel: &Kernel, reduce: &Reduce, streams: &Streams, result: &Type) -> TokenStream {
     let combiner = combiner(reduce, result);
     let fold = fold_fn(streams, result);
-    let block = reduce_block(streams, result);
+    let tail = match reduce {
+        Reduce::Builtin(_) => Tail::Direct,
+        Reduce::Custom { .. } => Tail::Padded,
+    };
+    let block = reduce_block(streams, result, tail);
     let slices = slices_fn(kernel, streams, result);
     let run = run_fn(kernel, streams, result);
     let entry = entry_fn(streams, result);
@@ -32,8 +34,7 @@ fn combiner(reduce: &Reduce, result: &Type) -> TokenStream {
     let builtin = quote!(<#result as ::hologram::__private::Builtin>);
     let (combine, identity, empty, scope) = match reduce {
         Reduce::Builtin(which) => {
-            let (function, identity) = which.items();
-            let (function, identity) = (format_ident!("{function}"), format_ident!("{identity}"));
+            let (function, identity) = builtin_items(*which);
             let empty = match which {
                 Builtin::Add => quote!(#builtin::ADD_EMPTY),
                 _ => quote!(__hg_identity()),
@@ -87,6 +88,16 @@ fn combiner(reduce: &Reduce, result: &Type) -> TokenStream {
     }
 }
 
+/// The combiner's function and identity constant in `__private::Builtin`.
+fn builtin_items(which: Builtin) -> (TokenStream, TokenStream) {
+    match which {
+        Builtin::Add => (quote!(add), quote!(ADD_LANE)),
+        Builtin::Mul => (quote!(mul), quote!(MUL_IDENTITY)),
+        Builtin::Min => (quote!(min), quote!(MIN_IDENTITY)),
+        Builtin::Max => (quote!(max), quote!(MAX_IDENTITY)),
+    }
+}
+
 /// The combiner's path as seen from the generated module: `self::f` becomes `super::f` and
 /// `super::f` becomes `super::super::f`; other paths resolve through `use super::*`.
 fn from_parent(path: &Path) -> TokenStream {
@@ -106,17 +117,14 @@ fn from_parent(path: &Path) -> TokenStream {
 /// so that they return the same bits. Each block runs through the runtime's SIMD dispatch;
 /// large inputs fold on up to `__hg_threads` threads, in the same tree.
 fn fold_fn(streams: &Streams, result: &Type) -> TokenStream {
-    let params = params(streams, |s| {
-        let (local, ty) = (&s.local, s.ty);
-        quote!(#local: &[#ty])
-    });
-    let uniforms = streams.uniforms.iter().map(|s| &s.local);
+    let params = params(streams);
+    let uniforms = streams.uniforms.iter().map(|s| s.ident(Role::Param));
     let ranged = streams.inputs.iter().map(|s| {
-        let local = &s.local;
-        quote!(&#local[__hg_range.clone()])
+        let param = s.ident(Role::Param);
+        quote!(&#param[__hg_range.clone()])
     });
     // `valid` guarantees an input stream.
-    let first = streams.inputs.first().map(|s| &s.local);
+    let first = streams.inputs.first().map(|s| s.ident(Role::Param));
     quote! {
         #[allow(clippy::too_many_arguments)]
         fn __hg_fold(__hg_threads: usize, #params) -> #result {
@@ -139,13 +147,16 @@ fn fold_fn(streams: &Streams, result: &Type) -> TokenStream {
     }
 }
 
-/// Uniforms then inputs, each rendered by `render`.
-fn params(streams: &Streams, render: impl Fn(&Stream) -> TokenStream) -> TokenStream {
+/// Uniforms by value, then inputs as slices.
+fn params(streams: &Streams) -> TokenStream {
     let uniforms = streams.uniforms.iter().map(|s| {
-        let (local, ty) = (&s.local, s.ty);
-        quote!(#local: #ty)
+        let (value, ty) = (s.ident(Role::Param), s.ty);
+        quote!(#value: #ty)
     });
-    let inputs = streams.inputs.iter().map(render);
+    let inputs = streams.inputs.iter().map(|s| {
+        let (param, ty) = (s.ident(Role::Param), s.ty);
+        quote!(#param: &[#ty])
+    });
     quote!(#(#uniforms,)* #(#inputs),*)
 }
 
@@ -217,13 +228,13 @@ fn run_fn(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
 /// The entry point's body: the inputs as plain slices (a reduction writes no stream), the
 /// result through the result pointer.
 fn entry_fn(streams: &Streams, result: &Type) -> TokenStream {
-    let uniforms = fetch(&streams.uniforms, "uniform");
-    let inputs = fetch(&streams.inputs, "reduce_input");
+    let uniforms = fetch(&streams.uniforms, Fetch::Uniform);
+    let inputs = fetch(&streams.inputs, Fetch::ReduceInput);
     let args = streams
         .uniforms
         .iter()
         .chain(&streams.inputs)
-        .map(|s| &s.local);
+        .map(|s| s.ident(Role::Param));
     entry_impl(&quote! {
         #(#uniforms)*
         #(#inputs)*

@@ -1,32 +1,52 @@
-//! The kernel's parameters as generated code sees them: uniforms, input streams, outputs, and
-//! how to call the element function.
+//! The kernel's parameters as generated code sees them: uniforms, input streams, what the
+//! kernel produces, and how to call the element function.
 
+use super::role::{self, Kind, Role};
+use crate::args::Reduce;
 use crate::ast::Kernel;
 use crate::names;
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 use syn::{Ident, Type};
 
 /// One uniform, input or output of the generated functions.
 pub struct Stream<'a> {
     /// The public name, as the user wrote it (or a fresh one for outputs).
     pub name: Ident,
-    /// The internal name used inside generated loops, never the user's.
-    pub local: Ident,
+    /// Its parameter list, and its place in it.
+    kind: Kind,
+    index: usize,
     /// The element type, as written.
     pub ty: &'a Type,
+}
+
+impl Stream<'_> {
+    /// The stream's identifier in `role` inside generated code, never the user's name.
+    pub fn ident(&self, role: Role) -> Ident {
+        role::ident(self.kind, self.index, role)
+    }
+
+    /// Whether the stream is an output.
+    pub fn is_output(&self) -> bool {
+        self.kind == Kind::Output
+    }
+}
+
+/// What a kernel produces.
+pub enum Results<'a> {
+    /// An elementwise kernel writes these output streams, one per result of the function.
+    Streams(Vec<Stream<'a>>),
+    /// A reduction folds the function's results with `reduce` into one value of type `ty`.
+    Reduce { ty: &'a Type, reduce: &'a Reduce },
 }
 
 /// Every parameter of the generated functions, in order.
 pub struct Streams<'a> {
     pub uniforms: Vec<Stream<'a>>,
     pub inputs: Vec<Stream<'a>>,
-    /// The output streams of an elementwise kernel; empty for a reduction.
-    pub outputs: Vec<Stream<'a>>,
-    /// The result type of a reduction.
-    pub result: Option<&'a Type>,
-    /// The element function's arguments in declaration order: `(is_uniform, index)`.
-    order: Vec<(bool, usize)>,
+    pub results: Results<'a>,
+    /// The element function's parameters in declaration order.
+    order: Vec<(Kind, usize)>,
     /// The element function, called from inside the generated module.
     function: Ident,
     /// The name of the executor parameter of `run`.
@@ -34,81 +54,86 @@ pub struct Streams<'a> {
 }
 
 impl<'a> Streams<'a> {
-    pub fn new(kernel: &'a Kernel<'a>) -> Self {
+    /// Reads the streams of a kernel that passed `valid`.
+    pub fn new(kernel: &'a Kernel<'a>) -> syn::Result<Self> {
         let taken: Vec<String> = kernel
             .params
             .iter()
             .filter_map(|p| p.ident.map(Ident::to_string))
             .collect();
-        let mut streams = Streams {
-            uniforms: Vec::new(),
-            inputs: Vec::new(),
-            outputs: Vec::new(),
-            result: None,
-            order: Vec::new(),
-            function: kernel.ident().clone(),
-            exec: names::fresh("exec", &taken),
-        };
+        let (mut uniforms, mut inputs, mut order) = (Vec::new(), Vec::new(), Vec::new());
         for param in &kernel.params {
             let (Some(name), Some(ty)) = (param.ident, param.ty) else {
                 continue;
             };
-            let (list, prefix) = if param.is_uniform() {
-                (&mut streams.uniforms, "uniform")
+            let (list, kind) = if param.is_uniform() {
+                (&mut uniforms, Kind::Uniform)
             } else {
-                (&mut streams.inputs, "in")
+                (&mut inputs, Kind::Input)
             };
-            streams.order.push((param.is_uniform(), list.len()));
-            let local = format_ident!("__hg_{}{}", prefix, list.len());
+            let index = list.len();
+            order.push((kind, index));
             list.push(Stream {
                 name: name.clone(),
-                local,
+                kind,
+                index,
                 ty,
             });
         }
         let types = kernel.output.types();
-        if kernel.args.reduce.is_some() {
-            streams.result = types.first().copied();
-            return streams;
-        }
-        let out_names = names::outputs(types.len(), &taken);
-        for (i, (ty, name)) in types.into_iter().zip(out_names).enumerate() {
-            let local = format_ident!("__hg_out{}", i);
-            streams.outputs.push(Stream { name, local, ty });
-        }
-        streams
+        let results = match &kernel.args.reduce {
+            Some(reduce) => match types.as_slice() {
+                [ty] => Results::Reduce { ty, reduce },
+                _ => {
+                    return Err(syn::Error::new_spanned(
+                        &kernel.item.sig.output,
+                        "a reduction returns one element",
+                    ));
+                }
+            },
+            None => {
+                let names = names::outputs(types.len(), &taken);
+                let outputs = types.into_iter().zip(names).enumerate();
+                let outputs = outputs.map(|(index, (ty, name))| Stream {
+                    name,
+                    kind: Kind::Output,
+                    index,
+                    ty,
+                });
+                Results::Streams(outputs.collect())
+            }
+        };
+        Ok(Streams {
+            uniforms,
+            inputs,
+            results,
+            order,
+            function: kernel.ident().clone(),
+            exec: names::fresh("exec", &taken),
+        })
     }
 
-    /// `super::f(args...)`, where `input(i)` gives the expression for input stream `i`'s
-    /// element; uniforms are passed by their local names.
-    pub fn call(&self, input: impl Fn(&Stream) -> TokenStream) -> TokenStream {
-        let args = self.order.iter().map(|&(uniform, i)| {
-            if uniform {
-                let local = &self.uniforms[i].local;
-                quote!(#local)
-            } else {
-                input(&self.inputs[i])
+    /// `super::f(args...)`: the element function called with each uniform's value and, for
+    /// input stream `i`, `inputs[i]`.
+    pub fn call(&self, inputs: &[TokenStream]) -> TokenStream {
+        let args = self.order.iter().map(|&(kind, i)| match kind {
+            Kind::Uniform => {
+                let value = self.uniforms[i].ident(Role::Param);
+                quote!(#value)
             }
+            Kind::Input | Kind::Output => inputs[i].clone(),
         });
         let function = &self.function;
         quote!(super::#function(#(#args),*))
     }
 
-    /// `let (r0, r1, ...) = call;` binding the outputs to `result_ident(i)`.
-    pub fn bind_results(&self, call: TokenStream) -> TokenStream {
-        let results = self.result_idents();
-        if results.len() == 1 {
-            quote!(let #(#results)* = #call;)
-        } else {
-            quote!(let (#(#results),*) = #call;)
+    /// The streams the kernel writes: an elementwise kernel's outputs; none for a
+    /// reduction, which returns its value.
+    pub fn outputs(&self) -> &[Stream<'a>] {
+        match &self.results {
+            Results::Streams(outputs) => outputs,
+            Results::Reduce { .. } => &[],
         }
-    }
-
-    /// The locals that hold one element of each output.
-    pub fn result_idents(&self) -> Vec<Ident> {
-        (0..self.outputs.len())
-            .map(|i| Ident::new(&format!("__hg_r{i}"), Span::call_site()))
-            .collect()
     }
 
     /// The user's parameters in declaration order, uniforms by value and inputs as `stream(ty)`.
@@ -136,11 +161,6 @@ impl<'a> Streams<'a> {
             params.extend(next);
         }
         params
-    }
-
-    /// Inputs then outputs.
-    pub fn all_streams(&self) -> impl Iterator<Item = &Stream<'a>> {
-        self.inputs.iter().chain(&self.outputs)
     }
 }
 

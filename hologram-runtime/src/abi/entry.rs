@@ -3,7 +3,7 @@
 
 use super::{CallArgs, RawElement, STATUS_ERROR, STATUS_OK, STATUS_PANICKED};
 use crate::element::Element;
-use crate::kernel::{KernelDescriptor, KernelKind};
+use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
 use core::cell::Cell;
 use core::ffi::c_void;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -45,6 +45,12 @@ pub unsafe extern "C" fn entry<B: EntryBody>(args: *const CallArgs) -> i32 {
     // SAFETY: our caller upholds the contract for `B::DESCRIPTOR`, which is what `enter`
     // needs.
     unsafe { enter(args, &B::DESCRIPTOR, B::run) }
+}
+
+/// The kernel whose entry-point body is `B`: its descriptor and its entry point come from the
+/// same type, so they cannot disagree. What `#[kernel]` generates calls (through `__private`).
+pub const fn kernel<B: EntryBody>() -> Kernel {
+    Kernel::new(B::DESCRIPTOR, entry::<B>)
 }
 
 impl<'a> EntryCall<'a> {

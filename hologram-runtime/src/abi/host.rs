@@ -108,7 +108,7 @@ impl Frame {
     ///
     /// The pointers are offset with wrapping arithmetic, so this is safe; they are only valid
     /// for `len` elements when `start + len <= self.len` and the frame's pointers are.
-    fn piece(&self, descriptor: &KernelDescriptor, start: usize, len: usize) -> Frame {
+    pub(crate) fn piece(&self, descriptor: &KernelDescriptor, start: usize, len: usize) -> Frame {
         let mut piece = Frame {
             len,
             counts: self.counts,
@@ -129,93 +129,6 @@ impl Frame {
         }
         piece
     }
-}
-
-/// A frame shared with the threads that run pieces of its call.
-struct SharedFrame<'a>(&'a Frame);
-
-// SAFETY: a `Frame` is a set of pointers that `invoke`'s contract makes valid for the whole
-// call. `invoke_pieces` hands every thread a piece made by `Frame::piece` from disjoint
-// ranges `start..start + len` of the same streams, cut at the same index for all of them, so
-// no byte written by one piece is read or written by another (an output overlaps an input
-// only by being the same pointer, hence the same range). The uniforms are plain values.
-// The caller blocks in `rayon::join` until every piece has returned.
-unsafe impl Sync for SharedFrame<'_> {}
-
-/// Calls an elementwise `entry` on the elements `start..start + len` of `frame`'s streams.
-///
-/// # Safety
-/// As [`invoke`] for `frame`; `descriptor` must be elementwise, `start + len <= frame.len`,
-/// and no other thread may touch those elements meanwhile.
-pub(crate) unsafe fn invoke_range(
-    entry: EntryFn,
-    descriptor: &KernelDescriptor,
-    frame: &Frame,
-    start: usize,
-    len: usize,
-) -> Result<RawScalar, Failure> {
-    let piece = frame.piece(descriptor, start, len);
-    // SAFETY: `start..start + len` lies inside the frame's streams, which our caller
-    // guarantees valid for the call and untouched by other threads.
-    unsafe { invoke(entry, descriptor, &piece) }
-}
-
-/// Calls an elementwise `entry` on the elements `start..frame.len` of `frame`'s streams, in
-/// `pieces` contiguous pieces on threads of rayon's pool, and returns the first failure in
-/// stream order.
-///
-/// # Safety
-/// As [`invoke`] for `frame`; `descriptor` must be elementwise, `start <= frame.len`, and
-/// `entry` must compute every element from the same element of its inputs only, as the ABI
-/// requires of elementwise kernels.
-pub(crate) unsafe fn invoke_pieces(
-    entry: EntryFn,
-    descriptor: &KernelDescriptor,
-    frame: &Frame,
-    start: usize,
-    pieces: usize,
-) -> Result<RawScalar, Failure> {
-    let shared = SharedFrame(frame);
-    run_pieces(
-        entry,
-        descriptor,
-        &shared,
-        start,
-        frame.len.saturating_sub(start),
-        pieces,
-    )
-}
-
-fn run_pieces(
-    entry: EntryFn,
-    descriptor: &KernelDescriptor,
-    frame: &SharedFrame<'_>,
-    start: usize,
-    len: usize,
-    pieces: usize,
-) -> Result<RawScalar, Failure> {
-    if pieces <= 1 {
-        // SAFETY: the pieces partition `start..frame.len`, inside the frame's streams, which
-        // our caller guarantees valid for the whole call; pieces on other threads touch
-        // other elements (see `SharedFrame`).
-        return unsafe { invoke_range(entry, descriptor, frame.0, start, len) };
-    }
-    let left = pieces / 2;
-    let mid = crate::split::cut(len, pieces, left);
-    let (first, rest) = rayon::join(
-        || run_pieces(entry, descriptor, frame, start, mid, left),
-        || {
-            run_pieces(
-                entry,
-                descriptor,
-                frame,
-                start + mid,
-                len - mid,
-                pieces - left,
-            )
-        },
-    );
-    first.and(rest)
 }
 
 /// Why a kernel's entry point did not succeed, with the message it wrote.

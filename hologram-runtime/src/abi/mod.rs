@@ -9,13 +9,13 @@
 //! This module mirrors `include/hologram_kernel.h`; the two change together, and
 //! [`ABI_VERSION`] changes with any incompatible edit.
 
-mod entry;
+pub(crate) mod entry;
 mod host;
 mod slices;
 mod table;
 
 pub use entry::{EntryBody, EntryCall, EntryError, entry};
-pub(crate) use host::{Failure, Frame, invoke, invoke_pieces, invoke_range, scalar_from_raw};
+pub(crate) use host::{Failure, Frame, invoke, scalar_from_raw};
 pub use slices::{AnySlice, AnySliceMut};
 pub use table::*;
 

@@ -4,11 +4,9 @@
 //! would report a read past their end.
 
 use super::read_table;
-use crate::abi::{
-    ABI_VERSION, EntryFn, KernelTable, MAX_KERNELS, MAX_NAME_LEN, MAX_STREAMS, RawDescriptor,
-};
+use crate::abi::{ABI_VERSION, KernelTable, MAX_KERNELS, MAX_NAME_LEN, MAX_STREAMS, RawDescriptor};
 use crate::error::Error;
-use crate::kernel::{KernelDescriptor, KernelKind};
+use crate::kernel::{Kernel, KernelKind};
 use crate::stdlib;
 use core::ptr;
 use std::path::Path;
@@ -22,7 +20,7 @@ fn table(kernels: &[RawDescriptor]) -> KernelTable {
     }
 }
 
-fn read(table: *const KernelTable) -> Result<Vec<(KernelDescriptor, EntryFn)>, Error> {
+fn read(table: *const KernelTable) -> Result<Vec<Kernel>, Error> {
     // SAFETY: every table and descriptor below lives until the call returns, and every
     // pointer in them is valid for the count next to it, except those the checks must refuse
     // before reading (null, misaligned, or with a count over its limit or over the table).
@@ -61,7 +59,7 @@ fn a_good_table_is_copied_out() {
         RawDescriptor::from_kernel(&stdlib::sum::KERNEL),
     ];
     let copied = read(&table(&kernels)).expect("a good table");
-    let descriptors: Vec<_> = copied.iter().map(|(d, _)| *d).collect();
+    let descriptors: Vec<_> = copied.iter().map(|k| *k.descriptor()).collect();
     assert_eq!(
         descriptors,
         [
@@ -141,7 +139,9 @@ fn names_are_checked_before_their_bytes_are_read() {
         ..add()
     };
     assert_eq!(
-        read(&table(&[good])).expect("a good name")[0].0.name(),
+        read(&table(&[good])).expect("a good name")[0]
+            .descriptor()
+            .name(),
         "add"
     );
     for bad in [

@@ -11,8 +11,9 @@
 //! and the C entry point give the same bits. A NaN anywhere makes every output NaN; an
 //! input of `+inf` gives NaN (`inf - inf`), as in numpy. Empty input is a no-op.
 
-use crate::__private::{Builtin, LANES, combine_lanes, load, store};
+use crate::chunk::{load, store};
 use crate::fold::fold_on_one_thread;
+use crate::fold::{Builtin, LANES, combine_lanes};
 use crate::simd::dispatch;
 use core::cell::Cell;
 use core::ops::Range;
@@ -244,9 +245,9 @@ macro_rules! softmax_family {
         }
     };
     (@module $t:ident, $name:literal, $passes:ident) => {
-        use crate::__private::{
-            Cell, EntryBody, EntryCall, EntryError, KernelDescriptor, KernelKind, descriptor,
-        };
+        use crate::abi::{EntryBody, EntryCall, EntryError};
+        use crate::kernel::{KernelDescriptor, KernelKind, descriptor};
+        use core::cell::Cell;
         use crate::{Buffer, Executor, Kernel, Result};
 
         /// Runs the kernel from `x` into `out`.
@@ -278,9 +279,9 @@ macro_rules! softmax_family {
             if x == out {
                 return Ok(());
             }
-            Err(crate::__private::length_mismatch(
+            Err(crate::error::length_mismatch(
                 $name,
-                &[("input `x`", x), ("output `out`", out)],
+                &[("x", x), ("out", out)],
             ))
         }
 
@@ -307,7 +308,7 @@ macro_rules! softmax_family {
 
         /// The kernel as data, for the registry and `export_kernels!`: one input and one
         /// output of the same length.
-        pub const KERNEL: Kernel = crate::__private::kernel::<Entry>();
+        pub const KERNEL: Kernel = crate::abi::entry::kernel::<Entry>();
     };
 }
 

@@ -37,9 +37,8 @@ macro_rules! reduce_family {
         /// A reduction with the same three entry points as the others: `slices(x)`,
         /// `run(exec, x)` and `KERNEL`.
         pub mod mean {
-            use crate::__private::{
-                EntryBody, EntryCall, EntryError, KernelDescriptor, KernelKind, descriptor,
-            };
+            use crate::abi::{EntryBody, EntryCall, EntryError};
+            use crate::kernel::{KernelDescriptor, KernelKind, descriptor};
             use crate::{Buffer, Executor, Kernel, Result};
 
             /// The mean of a slice; NaN when it is empty.
@@ -86,7 +85,7 @@ macro_rules! reduce_family {
             }
 
             /// The kernel as data, for the registry and `export_kernels!`.
-            pub const KERNEL: Kernel = crate::__private::kernel::<Entry>();
+            pub const KERNEL: Kernel = crate::abi::entry::kernel::<Entry>();
         }
     };
 }
