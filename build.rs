@@ -1,3 +1,10 @@
+//! Two optional pieces of C, each compiled only where it can be, so that CI needs neither:
+//!
+//! - `tests/support/ld_reference.c` (x86-64 with a C compiler): references for the f64 math
+//!   functions from glibc's long double functions, linked into the tests and examples, with
+//!   `cfg(hologram_ld_reference)` set.
+//! - The SLEEF shim, below.
+//!
 //! Where SLEEF is installed (Debian's `libsleef-dev`: its header and `libsleef.so`) on an
 //! x86-64 target with a C compiler, compiles `benches/sleef/shim.c` (loops that call SLEEF's
 //! AVX2 functions on 8 f32 at a time), links it and `-lsleef` into the benches only, and
@@ -16,11 +23,14 @@ const PREFIXES: [(&str, &str); 3] = [
 ];
 
 const SHIM: &str = "benches/sleef/shim.c";
+const LD_REFERENCE: &str = "tests/support/ld_reference.c";
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(hologram_sleef)");
+    println!("cargo::rustc-check-cfg=cfg(hologram_ld_reference)");
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed={SHIM}");
+    println!("cargo::rerun-if-changed={LD_REFERENCE}");
     println!("cargo::rerun-if-env-changed=HOLOGRAM_NO_SLEEF");
     println!("cargo::rerun-if-env-changed=CC");
     for (include, lib) in PREFIXES {
@@ -32,6 +42,10 @@ fn main() {
         }
     }
     let x86_64 = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("x86_64");
+    let linux = std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux");
+    if x86_64 && linux {
+        ld_reference();
+    }
     let off = std::env::var_os("HOLOGRAM_NO_SLEEF").is_some_and(|v| v != "0");
     if !x86_64 || off {
         return;
@@ -45,13 +59,7 @@ fn main() {
         return;
     };
     let object = out_dir.join("sleef_shim.o");
-    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
-    let compiled = Command::new(cc)
-        .args(["-O2", "-mavx2", "-mfma", "-c", SHIM, "-I", include, "-o"])
-        .arg(&object)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !compiled {
+    if !compile(SHIM, &["-mavx2", "-mfma", "-I", include], &object) {
         println!("cargo::warning=SLEEF is installed but {SHIM} did not compile: no SLEEF columns");
         return;
     }
@@ -59,4 +67,32 @@ fn main() {
     println!("cargo::rustc-link-arg-benches=-L{lib}");
     println!("cargo::rustc-link-arg-benches=-lsleef");
     println!("cargo::rustc-cfg=hologram_sleef");
+}
+
+/// Compiles `source` with `-O2` and `flags` into `object`; whether that worked.
+fn compile(source: &str, flags: &[&str], object: &Path) -> bool {
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
+    Command::new(cc)
+        .arg("-O2")
+        .args(flags)
+        .args(["-c", source, "-o"])
+        .arg(object)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The long double references, for the tests and examples (not the library).
+fn ld_reference() {
+    let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
+        return;
+    };
+    let object = out_dir.join("ld_reference.o");
+    if !compile(LD_REFERENCE, &[], &object) {
+        return;
+    }
+    for kind in ["tests", "examples"] {
+        println!("cargo::rustc-link-arg-{kind}={}", object.display());
+        println!("cargo::rustc-link-arg-{kind}=-lm");
+    }
+    println!("cargo::rustc-cfg=hologram_ld_reference");
 }

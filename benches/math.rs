@@ -267,30 +267,69 @@ mod sleef {
     /// and, where SLEEF has it, `u35`.
     pub fn variants(name: &str) -> Vec<(&'static str, Run)> {
         let (u10, u35): (Run, Option<Run>) = match name {
-            "sin" => (run!(unary hologram_sin_u10), Some(run!(unary hologram_sin_u35))),
-            "cos" => (run!(unary hologram_cos_u10), Some(run!(unary hologram_cos_u35))),
-            "tan" => (run!(unary hologram_tan_u10), Some(run!(unary hologram_tan_u35))),
+            "sin" => (
+                run!(unary hologram_sin_u10),
+                Some(run!(unary hologram_sin_u35)),
+            ),
+            "cos" => (
+                run!(unary hologram_cos_u10),
+                Some(run!(unary hologram_cos_u35)),
+            ),
+            "tan" => (
+                run!(unary hologram_tan_u10),
+                Some(run!(unary hologram_tan_u35)),
+            ),
             "sin_cos" => (
                 run!(pair hologram_sin_cos_u10),
                 Some(run!(pair hologram_sin_cos_u35)),
             ),
             "exp" => (run!(unary hologram_exp_u10), None),
-            "tanh" => (run!(unary hologram_tanh_u10), Some(run!(unary hologram_tanh_u35))),
-            "ln" => (run!(unary hologram_ln_u10), Some(run!(unary hologram_ln_u35))),
-            "exp2" => (run!(unary hologram_exp2_u10), Some(run!(unary hologram_exp2_u35))),
+            "tanh" => (
+                run!(unary hologram_tanh_u10),
+                Some(run!(unary hologram_tanh_u35)),
+            ),
+            "ln" => (
+                run!(unary hologram_ln_u10),
+                Some(run!(unary hologram_ln_u35)),
+            ),
+            "exp2" => (
+                run!(unary hologram_exp2_u10),
+                Some(run!(unary hologram_exp2_u35)),
+            ),
             "exp_m1" => (run!(unary hologram_exp_m1_u10), None),
-            "log2" => (run!(unary hologram_log2_u10), Some(run!(unary hologram_log2_u35))),
+            "log2" => (
+                run!(unary hologram_log2_u10),
+                Some(run!(unary hologram_log2_u35)),
+            ),
             "log10" => (run!(unary hologram_log10_u10), None),
             "ln_1p" => (run!(unary hologram_ln_1p_u10), None),
-            "sinh" => (run!(unary hologram_sinh_u10), Some(run!(unary hologram_sinh_u35))),
-            "cosh" => (run!(unary hologram_cosh_u10), Some(run!(unary hologram_cosh_u35))),
+            "sinh" => (
+                run!(unary hologram_sinh_u10),
+                Some(run!(unary hologram_sinh_u35)),
+            ),
+            "cosh" => (
+                run!(unary hologram_cosh_u10),
+                Some(run!(unary hologram_cosh_u35)),
+            ),
             "asinh" => (run!(unary hologram_asinh_u10), None),
             "acosh" => (run!(unary hologram_acosh_u10), None),
             "atanh" => (run!(unary hologram_atanh_u10), None),
-            "asin" => (run!(unary hologram_asin_u10), Some(run!(unary hologram_asin_u35))),
-            "acos" => (run!(unary hologram_acos_u10), Some(run!(unary hologram_acos_u35))),
-            "atan" => (run!(unary hologram_atan_u10), Some(run!(unary hologram_atan_u35))),
-            "cbrt" => (run!(unary hologram_cbrt_u10), Some(run!(unary hologram_cbrt_u35))),
+            "asin" => (
+                run!(unary hologram_asin_u10),
+                Some(run!(unary hologram_asin_u35)),
+            ),
+            "acos" => (
+                run!(unary hologram_acos_u10),
+                Some(run!(unary hologram_acos_u35)),
+            ),
+            "atan" => (
+                run!(unary hologram_atan_u10),
+                Some(run!(unary hologram_atan_u35)),
+            ),
+            "cbrt" => (
+                run!(unary hologram_cbrt_u10),
+                Some(run!(unary hologram_cbrt_u35)),
+            ),
             "atan2" => (
                 run!(binary hologram_atan2_u10),
                 Some(run!(binary hologram_atan2_u35)),

@@ -86,8 +86,7 @@ fn main() -> Result<(), String> {
     {
         text = format!("{text}\n{MATH_BEGIN}{math}{MATH_END}\n");
     }
-    std::fs::write(&benchmarks, &text)
-        .map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
+    std::fs::write(&benchmarks, &text).map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
     update_readme(&root.join("README.md"), &report.headline())?;
     println!("wrote BENCHMARKS.md and the README's headline rows");
     Ok(())
@@ -133,7 +132,8 @@ fn math_report(root: &Path, medians: &Medians) -> Result<(), String> {
     let notes = std::fs::read_to_string(&notes_path)
         .map_err(|e| format!("cannot read benches/math.md: {e}"))?;
     let notes = replace_between(&notes, &table);
-    std::fs::write(&notes_path, &notes).map_err(|e| format!("cannot write benches/math.md: {e}"))?;
+    std::fs::write(&notes_path, &notes)
+        .map_err(|e| format!("cannot write benches/math.md: {e}"))?;
     let prose = notes
         .find(MATH_END)
         .map_or("", |e| notes[e + MATH_END.len()..].trim());

@@ -1,7 +1,7 @@
 //! Property test: every stdlib kernel, f32 and f64, against its scalar definition, at random
 //! lengths and on values that include NaN, ±inf, ±0, subnormals and arbitrary bit patterns.
 //!
-//! Per run: 6,700 cases (`CASES`), each one kernel drawn from the 67 of
+//! Per run: 8,800 cases (`CASES`), each one kernel drawn from the 88 of
 //! `Registry::with_stdlib()` (so about 100 per kernel), one length (mostly 0 to 600, one case
 //! in fourteen past a fold block of 16,384 elements) and one seeded input. Each case calls the
 //! kernel three ways, and each must give the reference's bits (any NaN matches any NaN):
@@ -26,8 +26,8 @@ use std::fmt::Debug;
 use std::ops::{Add, Div, Mul, Neg, Sub};
 use std::sync::LazyLock;
 
-/// Cases per run; with `KERNEL_COUNT` (67) kernels, about 100 each.
-const CASES: u32 = 6_700;
+/// Cases per run; with `KERNEL_COUNT` (88) kernels, about 100 each.
+const CASES: u32 = 8_800;
 #[path = "support/fold_reference.rs"]
 mod fold_reference;
 
@@ -295,45 +295,55 @@ impl SignBit for f64 {
     const BITS_MINUS_ONE: u32 = 63;
 }
 
+/// The stdlib kernels over the functions of the complete math library (`sin` ... `hypot`),
+/// in either width: each is its function, bit for bit.
+macro_rules! math_cases {
+    ($k:path, $m:path, $prefix:literal) => {{
+        use $k as k;
+        use $m as m;
+        vec![
+            Case::Unary(concat!($prefix, "sin"), k::sin::slices, m::sin),
+            Case::Unary(concat!($prefix, "cos"), k::cos::slices, m::cos),
+            Case::Unary(concat!($prefix, "tan"), k::tan::slices, m::tan),
+            Case::Unary2(concat!($prefix, "sin_cos"), k::sin_cos::slices, m::sin_cos),
+            Case::Unary(concat!($prefix, "asin"), k::asin::slices, m::asin),
+            Case::Unary(concat!($prefix, "acos"), k::acos::slices, m::acos),
+            Case::Unary(concat!($prefix, "atan"), k::atan::slices, m::atan),
+            Case::Binary(concat!($prefix, "atan2"), k::atan2::slices, m::atan2),
+            Case::Unary(concat!($prefix, "sinh"), k::sinh::slices, m::sinh),
+            Case::Unary(concat!($prefix, "cosh"), k::cosh::slices, m::cosh),
+            Case::Unary(concat!($prefix, "asinh"), k::asinh::slices, m::asinh),
+            Case::Unary(concat!($prefix, "acosh"), k::acosh::slices, m::acosh),
+            Case::Unary(concat!($prefix, "atanh"), k::atanh::slices, m::atanh),
+            Case::Unary(concat!($prefix, "exp2"), k::exp2::slices, m::exp2),
+            Case::Unary(concat!($prefix, "exp_m1"), k::exp_m1::slices, m::exp_m1),
+            Case::Unary(concat!($prefix, "log2"), k::log2::slices, m::log2),
+            Case::Unary(concat!($prefix, "log10"), k::log10::slices, m::log10),
+            Case::Unary(concat!($prefix, "ln_1p"), k::ln_1p::slices, m::ln_1p),
+            Case::Unary(concat!($prefix, "cbrt"), k::cbrt::slices, m::cbrt),
+            Case::Binary(concat!($prefix, "powf"), k::powf::slices, m::powf),
+            Case::Binary(concat!($prefix, "hypot"), k::hypot::slices, m::hypot),
+        ]
+    }};
+}
+
 static F32: LazyLock<Vec<Case<f32>>> = LazyLock::new(|| {
     let mut cases = table!(f32, hologram::stdlib, hologram::math, "");
-    cases.extend(f32_math_cases());
+    cases.extend(math_cases!(hologram::stdlib, hologram::math, ""));
     cases
 });
 
-/// The stdlib kernels over the f32-only `math` functions: each is its function, bit for bit.
-fn f32_math_cases() -> Vec<Case<f32>> {
-    use hologram::math as m;
-    use hologram::stdlib as k;
-    vec![
-        Case::Unary("sin", k::sin::slices, m::sin),
-        Case::Unary("cos", k::cos::slices, m::cos),
-        Case::Unary("tan", k::tan::slices, m::tan),
-        Case::Unary2("sin_cos", k::sin_cos::slices, m::sin_cos),
-        Case::Unary("asin", k::asin::slices, m::asin),
-        Case::Unary("acos", k::acos::slices, m::acos),
-        Case::Unary("atan", k::atan::slices, m::atan),
-        Case::Binary("atan2", k::atan2::slices, m::atan2),
-        Case::Unary("sinh", k::sinh::slices, m::sinh),
-        Case::Unary("cosh", k::cosh::slices, m::cosh),
-        Case::Unary("asinh", k::asinh::slices, m::asinh),
-        Case::Unary("acosh", k::acosh::slices, m::acosh),
-        Case::Unary("atanh", k::atanh::slices, m::atanh),
-        Case::Unary("exp2", k::exp2::slices, m::exp2),
-        Case::Unary("exp_m1", k::exp_m1::slices, m::exp_m1),
-        Case::Unary("log2", k::log2::slices, m::log2),
-        Case::Unary("log10", k::log10::slices, m::log10),
-        Case::Unary("ln_1p", k::ln_1p::slices, m::ln_1p),
-        Case::Unary("cbrt", k::cbrt::slices, m::cbrt),
-        Case::Binary("powf", k::powf::slices, m::powf),
-        Case::Binary("hypot", k::hypot::slices, m::hypot),
-    ]
-}
-
 /// How many stdlib kernels the two tables hold, f32 and f64.
-const KERNEL_COUNT: usize = 67;
-static F64: LazyLock<Vec<Case<f64>>> =
-    LazyLock::new(|| table!(f64, hologram::stdlib::f64, hologram::math::f64, "f64::"));
+const KERNEL_COUNT: usize = 88;
+static F64: LazyLock<Vec<Case<f64>>> = LazyLock::new(|| {
+    let mut cases = table!(f64, hologram::stdlib::f64, hologram::math::f64, "f64::");
+    cases.extend(math_cases!(
+        hologram::stdlib::f64,
+        hologram::math::f64,
+        "f64::"
+    ));
+    cases
+});
 
 impl<T: Float> Case<T> {
     fn name(&self) -> &'static str {

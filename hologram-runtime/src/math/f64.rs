@@ -18,6 +18,20 @@
 //! The reductions are those of the f32 functions with more terms; each function's docs give
 //! the degree, and `tools/fit_math.py` fits the coefficients.
 
+mod dd;
+mod exp_log;
+mod hyperbolic;
+mod inverse_trig;
+mod power;
+mod trig;
+mod trig_table;
+
+pub use exp_log::{exp_m1, exp2, ln_1p, log2, log10};
+pub use hyperbolic::{acosh, asinh, atanh, cosh, sinh};
+pub use inverse_trig::{acos, asin, atan, atan2};
+pub use power::{cbrt, hypot, powf};
+pub use trig::{cos, sin, sin_cos, tan};
+
 use super::eft::{split64, two_prod64, two_sum64};
 use super::poly::horner64 as horner;
 

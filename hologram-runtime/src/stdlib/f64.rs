@@ -38,3 +38,15 @@ super::multipass::softmax_family!(f64, crate::math::f64, {
 super::activation::activation_family!(f64, crate::math::f64, {
     exp: "f64::exp", ln: "f64::ln", tanh: "f64::tanh", sigmoid: "f64::sigmoid", gelu: "f64::gelu", gelu_tanh: "f64::gelu_tanh"
 });
+super::trig::trig_family!(f64, crate::math::f64, {
+    sin: "f64::sin", cos: "f64::cos", sin_cos: "f64::sin_cos", tan: "f64::tan", asin: "f64::asin", acos: "f64::acos", atan: "f64::atan", atan2: "f64::atan2"
+});
+super::hyperbolic::hyperbolic_family!(f64, crate::math::f64, {
+    sinh: "f64::sinh", cosh: "f64::cosh", asinh: "f64::asinh", acosh: "f64::acosh", atanh: "f64::atanh"
+});
+super::exp_log::exp_log_family!(f64, crate::math::f64, {
+    exp2: "f64::exp2", exp_m1: "f64::exp_m1", log2: "f64::log2", log10: "f64::log10", ln_1p: "f64::ln_1p"
+});
+super::power::power_family!(f64, crate::math::f64, {
+    cbrt: "f64::cbrt", powf: "f64::powf", hypot: "f64::hypot"
+});

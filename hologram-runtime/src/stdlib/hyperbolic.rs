@@ -1,4 +1,4 @@
-//! Hyperbolic kernels in f32: `sinh`, `cosh`, `asinh`, `acosh`, `atanh`.
+//! Hyperbolic kernels: `sinh`, `cosh`, `asinh`, `acosh`, `atanh`.
 //!
 //! Each is a `#[kernel]` over the branch-free function of the same name in
 //! [`math`](crate::math), so the generated loops vectorize; each function's maximum error in
@@ -15,36 +15,45 @@
 //! # Ok::<(), hologram::Error>(())
 //! ```
 
-use crate::math;
+macro_rules! hyperbolic_family {
+    ($t:ident, $math:path, { sinh: $sinh:literal, cosh: $cosh:literal, asinh: $asinh:literal, acosh: $acosh:literal, atanh: $atanh:literal }) => {
+        /// The hyperbolic sine; see [`math::sinh`](crate::math::sinh) for the error bound.
+        #[crate::kernel(name = $sinh)]
+        pub fn sinh(x: $t) -> $t {
+            use $math as math;
+            math::sinh(x)
+        }
 
-/// The hyperbolic sine; see [`math::sinh`](crate::math::sinh) for the error bound.
-#[crate::kernel]
-pub fn sinh(x: f32) -> f32 {
-    math::sinh(x)
+        /// The hyperbolic cosine; see [`math::cosh`](crate::math::cosh) for the error bound.
+        #[crate::kernel(name = $cosh)]
+        pub fn cosh(x: $t) -> $t {
+            use $math as math;
+            math::cosh(x)
+        }
+
+        /// The inverse hyperbolic sine; see [`math::asinh`](crate::math::asinh) for the error bound.
+        #[crate::kernel(name = $asinh)]
+        pub fn asinh(x: $t) -> $t {
+            use $math as math;
+            math::asinh(x)
+        }
+
+        /// The inverse hyperbolic cosine; see [`math::acosh`](crate::math::acosh) for the error
+        /// bound.
+        #[crate::kernel(name = $acosh)]
+        pub fn acosh(x: $t) -> $t {
+            use $math as math;
+            math::acosh(x)
+        }
+
+        /// The inverse hyperbolic tangent; see [`math::atanh`](crate::math::atanh) for the error
+        /// bound.
+        #[crate::kernel(name = $atanh)]
+        pub fn atanh(x: $t) -> $t {
+            use $math as math;
+            math::atanh(x)
+        }
+    };
 }
 
-/// The hyperbolic cosine; see [`math::cosh`](crate::math::cosh) for the error bound.
-#[crate::kernel]
-pub fn cosh(x: f32) -> f32 {
-    math::cosh(x)
-}
-
-/// The inverse hyperbolic sine; see [`math::asinh`](crate::math::asinh) for the error bound.
-#[crate::kernel]
-pub fn asinh(x: f32) -> f32 {
-    math::asinh(x)
-}
-
-/// The inverse hyperbolic cosine; see [`math::acosh`](crate::math::acosh) for the error
-/// bound.
-#[crate::kernel]
-pub fn acosh(x: f32) -> f32 {
-    math::acosh(x)
-}
-
-/// The inverse hyperbolic tangent; see [`math::atanh`](crate::math::atanh) for the error
-/// bound.
-#[crate::kernel]
-pub fn atanh(x: f32) -> f32 {
-    math::atanh(x)
-}
+pub(crate) use hyperbolic_family;

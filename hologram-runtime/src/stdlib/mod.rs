@@ -27,16 +27,24 @@ mod reduce;
 mod trig;
 
 pub use elementwise::*;
-pub use exp_log::*;
-pub use hyperbolic::*;
-pub use power::*;
 pub use reduce::*;
-pub use trig::*;
 
 activation::activation_family!(f32, crate::math, {
     exp: "exp", ln: "ln", tanh: "tanh", sigmoid: "sigmoid", gelu: "gelu", gelu_tanh: "gelu_tanh"
 });
 multipass::softmax_family!(f32, crate::math, { softmax: "softmax", log_softmax: "log_softmax" });
+trig::trig_family!(f32, crate::math, {
+    sin: "sin", cos: "cos", sin_cos: "sin_cos", tan: "tan", asin: "asin", acos: "acos", atan: "atan", atan2: "atan2"
+});
+hyperbolic::hyperbolic_family!(f32, crate::math, {
+    sinh: "sinh", cosh: "cosh", asinh: "asinh", acosh: "acosh", atanh: "atanh"
+});
+exp_log::exp_log_family!(f32, crate::math, {
+    exp2: "exp2", exp_m1: "exp_m1", log2: "log2", log10: "log10", ln_1p: "ln_1p"
+});
+power::power_family!(f32, crate::math, {
+    cbrt: "cbrt", powf: "powf", hypot: "hypot"
+});
 
 /// Every stdlib kernel, f32 and f64, which [`Registry::with_stdlib`](crate::Registry::with_stdlib)
 /// registers under its own name: `add`, ..., and `f64::add`, ... for the f64 ones.
@@ -108,4 +116,25 @@ pub const KERNELS: &[crate::Kernel] = &[
     f64::mean::KERNEL,
     f64::softmax::KERNEL,
     f64::log_softmax::KERNEL,
+    f64::sin::KERNEL,
+    f64::cos::KERNEL,
+    f64::sin_cos::KERNEL,
+    f64::tan::KERNEL,
+    f64::asin::KERNEL,
+    f64::acos::KERNEL,
+    f64::atan::KERNEL,
+    f64::atan2::KERNEL,
+    f64::sinh::KERNEL,
+    f64::cosh::KERNEL,
+    f64::asinh::KERNEL,
+    f64::acosh::KERNEL,
+    f64::atanh::KERNEL,
+    f64::exp2::KERNEL,
+    f64::exp_m1::KERNEL,
+    f64::log2::KERNEL,
+    f64::log10::KERNEL,
+    f64::ln_1p::KERNEL,
+    f64::cbrt::KERNEL,
+    f64::powf::KERNEL,
+    f64::hypot::KERNEL,
 ];

@@ -1,4 +1,4 @@
-//! Power kernels in f32: `cbrt`, and `powf` and `hypot` with two inputs.
+//! Power kernels: `cbrt`, and `powf` and `hypot` with two inputs.
 //!
 //! Each is a `#[kernel]` over the branch-free function of the same name in
 //! [`math`](crate::math), so the generated loops vectorize; each function's maximum error in
@@ -17,23 +17,30 @@
 //! # Ok::<(), hologram::Error>(())
 //! ```
 
-use crate::math;
+macro_rules! power_family {
+    ($t:ident, $math:path, { cbrt: $cbrt:literal, powf: $powf:literal, hypot: $hypot:literal }) => {
+        /// The cube root; see [`math::cbrt`](crate::math::cbrt) for the error bound.
+        #[crate::kernel(name = $cbrt)]
+        pub fn cbrt(x: $t) -> $t {
+            use $math as math;
+            math::cbrt(x)
+        }
 
-/// The cube root; see [`math::cbrt`](crate::math::cbrt) for the error bound.
-#[crate::kernel]
-pub fn cbrt(x: f32) -> f32 {
-    math::cbrt(x)
+        /// `x` to the power `y` (inputs in that order); see [`math::powf`](crate::math::powf) for
+        /// the error bound and the special values.
+        #[crate::kernel(name = $powf)]
+        pub fn powf(x: $t, y: $t) -> $t {
+            use $math as math;
+            math::powf(x, y)
+        }
+
+        /// `sqrt(x^2 + y^2)`; see [`math::hypot`](crate::math::hypot) for the error bound.
+        #[crate::kernel(name = $hypot)]
+        pub fn hypot(x: $t, y: $t) -> $t {
+            use $math as math;
+            math::hypot(x, y)
+        }
+    };
 }
 
-/// `x` to the power `y` (inputs in that order); see [`math::powf`](crate::math::powf) for
-/// the error bound and the special values.
-#[crate::kernel]
-pub fn powf(x: f32, y: f32) -> f32 {
-    math::powf(x, y)
-}
-
-/// `sqrt(x^2 + y^2)`; see [`math::hypot`](crate::math::hypot) for the error bound.
-#[crate::kernel]
-pub fn hypot(x: f32, y: f32) -> f32 {
-    math::hypot(x, y)
-}
+pub(crate) use power_family;
