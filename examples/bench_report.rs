@@ -142,7 +142,7 @@ fn math_report(root: &Path, medians: &Medians) -> Result<(), String> {
          --example bench_report -- math` from the criterion medians of one run of `cargo bench \
          --bench math` (the bench's docs and `benches/math.md` say what each column \
          times).\n{table}\n{}\n",
-        prose.replace("\n## ", "\n### ")
+        format!("\n{prose}").replace("\n## ", "\n### ")
     );
     let benchmarks = root.join("BENCHMARKS.md");
     let text = std::fs::read_to_string(&benchmarks)
