@@ -442,6 +442,31 @@ fn run_ld(n: u64, threads: u64, only: Option<&str>) -> bool {
         all_held &= report(name, acc, true);
         eprintln!("{name}: {:.1} s", t0.elapsed().as_secs_f64());
     }
+    println!(
+        "\nThe same functions against 50-digit values (mpmath, `tools/gen_math_vectors.py`), about 400 inputs each\n"
+    );
+    println!("| function | max ulp | at | bound | held |");
+    println!("|---|---|---|---|---|");
+    let mut row = |name: &str, ulp: f64, at: String| {
+        let held = ulp <= 1.0;
+        all_held &= held;
+        println!(
+            "| {name} | {ulp:.3} | {at} | 1 ulp | {} |",
+            if held { "yes" } else { "**NO**" }
+        );
+    };
+    for case in cases().into_iter().filter(|c| selected(only, c.name)) {
+        if case.f64.is_some() && case.bound32 == 1.0 && case.true64 == 1.0 {
+            let (ulp, at, _) = math_reference::against_vectors64(&case);
+            row(case.name, ulp, format!("{at:e}"));
+        }
+    }
+    for (name, _, f, _, _) in math_reference::pair_cases() {
+        if selected(only, name) {
+            let (ulp, (x, y)) = math_reference::against_pair_vectors64(name, f);
+            row(name, ulp, format!("({x:e}, {y:e})"));
+        }
+    }
     all_held
 }
 

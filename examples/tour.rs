@@ -7,7 +7,7 @@
 #[path = "support/kernel_libs.rs"]
 mod kernel_libs;
 
-use hologram::{Buffer, Error, Executor, KernelRef, Registry, Scalar, kernel, stdlib};
+use hologram::{Buffer, Error, Executor, KernelRef, Registry, Scalar, kernel, math, stdlib};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
@@ -50,6 +50,15 @@ fn larger_magnitude(a: f32, b: f32) -> f32 {
 #[kernel(reduce(combine = larger_magnitude, identity = 0.0))]
 pub fn peak(x: f32) -> f32 {
     x
+}
+
+/// Rotary position embedding of the pairs `(x0, x1)`, each turned by the angle `pos *
+/// theta`: `math::sin_cos` gives both from one argument reduction, exact for any angle up
+/// to `f32::MAX`, and the loop vectorizes around it.
+#[kernel]
+pub fn rotary(#[uniform] theta: f32, pos: f32, x0: f32, x1: f32) -> (f32, f32) {
+    let (s, c) = math::sin_cos(pos * theta);
+    (x0 * c - x1 * s, x0 * s + x1 * c)
 }
 
 /// Fusion: saxpy then the stdlib's relu, in one pass and one loop.
@@ -162,12 +171,18 @@ fn reductions_and_activations() -> Result<(), Error> {
     stdlib::log_softmax::slices(&[1000.0, 1000.0, -1000.0], &mut out)?;
     println!("   log_softmax(same)            = {out:?}");
     println!(
-        "   gelu(1) = {}, gelu_tanh(1) = {}, tanh(0.5) = {}, sigmoid(2) = {}\n",
-        hologram::math::gelu(1.0),
-        hologram::math::gelu_tanh(1.0),
-        hologram::math::tanh(0.5),
-        hologram::math::sigmoid(2.0),
+        "   gelu(1) = {}, gelu_tanh(1) = {}, tanh(0.5) = {}, sigmoid(2) = {}",
+        math::gelu(1.0),
+        math::gelu_tanh(1.0),
+        math::tanh(0.5),
+        math::sigmoid(2.0),
     );
+    let pos = [0.0f32, 1.0, 2.0, 1e6];
+    let (mut r0, mut r1) = ([0.0f32; 4], [0.0f32; 4]);
+    rotary::slices(0.5, &pos, &[1.0; 4], &[0.0; 4], &mut r0, &mut r1)?;
+    println!("   rotary(pos * 0.5) of (1, 0) = {r0:?}, {r1:?}   (sin_cos: one reduction)");
+    let (s, c) = math::f64::sin_cos(1e300);
+    println!("   f64 sin_cos(1e300) = ({s}, {c})   (exact reduction at any size)\n");
     Ok(())
 }
 

@@ -1,9 +1,9 @@
-//! Branch-free, inlinable f32 math for kernel bodies: [`exp`], [`ln`], [`tanh`], [`sigmoid`],
-//! [`erf`], [`gelu`] and [`gelu_tanh`], with f64 versions in [`f64`](mod@f64); and, in f32
-//! only so far, [`sin`], [`cos`], [`sin_cos`] and [`tan`] over the whole f32 range,
-//! [`asin`], [`acos`], [`atan`] and [`atan2`], [`sinh`], [`cosh`], [`asinh`], [`acosh`] and
-//! [`atanh`], [`exp2`], [`exp_m1`], [`log2`], [`log10`] and [`ln_1p`], and [`cbrt`],
-//! [`hypot`] and [`powf`].
+//! Branch-free, inlinable f32 math for kernel bodies, with the same functions in f64 in
+//! [`f64`](mod@f64): [`sin`], [`cos`], [`sin_cos`] and [`tan`] over the whole range,
+//! [`asin`], [`acos`], [`atan`] and [`atan2`], [`sinh`], [`cosh`], [`tanh`], [`asinh`],
+//! [`acosh`] and [`atanh`], [`exp`], [`exp2`], [`exp_m1`], [`ln`], [`log2`], [`log10`] and
+//! [`ln_1p`], [`cbrt`], [`hypot`] and [`powf`], and [`sigmoid`], [`erf`], [`gelu`] and
+//! [`gelu_tanh`].
 //!
 //! ```
 //! # extern crate hologram_runtime as hologram;
@@ -23,7 +23,7 @@
 //!   by `cargo run --release --example accuracy` (its table is `ACCURACY.md`; the
 //!   two-argument `atan2`, `powf` and `hypot` on 10^9 random pairs and the special pairs),
 //!   and held by `hologram-runtime/tests/test_math_accuracy.rs` on 10^6 samples per
-//!   function.
+//!   function. The f64 functions state theirs likewise; see [`f64`](mod@f64).
 //! - **Special values as libm.** NaN in gives NaN out; infinities, signed zeros, overflow
 //!   and underflow (through the subnormals) behave as libm's do. Where a formula itself is
 //!   undefined at an infinity (`gelu(-inf)`), the function returns the limit and says so.

@@ -167,8 +167,8 @@ pub fn exp2(x: f64) -> f64 {
 /// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. `exp_m1(±0) = ±0`, tiny `x`
 /// gives `x`, `exp_m1(-inf) = -1`, overflows to +inf above about 709.78, NaN gives NaN.
 ///
-/// Method: `e^x = 2^k (1 + s)` with `s` in double-f64 ([`exp_split`]); then
-/// `(2^k - 1) + 2^k s` summed in double-f64 for `k <= 57`, `2^k (1 + s)` above.
+/// Method: `e^x = 2^k (1 + s)` with `s` in double-f64; then `(2^k - 1) + 2^k s` summed in
+/// double-f64 for `k <= 57`, `2^k (1 + s)` above.
 ///
 /// ```
 /// # extern crate hologram_runtime as hologram;
@@ -205,7 +205,8 @@ fn scaled_ln(x: f64, l: Dd, c: Dd) -> f64 {
 /// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. Exact at powers of two.
 /// `log2(±0) = -inf`, `log2(x < 0) = NaN`, `log2(+inf) = +inf`, NaN gives NaN.
 ///
-/// Method: [`ln_dd`] times `1/ln 2` in double-f64, rounded once.
+/// Method: the natural logarithm in double-f64 (to about `2^-72` absolute) times `1/ln 2`
+/// in double-f64, rounded once.
 ///
 /// ```
 /// # extern crate hologram_runtime as hologram;
@@ -224,7 +225,8 @@ pub fn log2(x: f64) -> f64 {
 /// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. `log10(±0) = -inf`,
 /// `log10(x < 0) = NaN`, `log10(+inf) = +inf`, NaN gives NaN.
 ///
-/// Method: [`ln_dd`] times `1/ln 10` in double-f64, rounded once.
+/// Method: the natural logarithm in double-f64 (to about `2^-72` absolute) times `1/ln 10`
+/// in double-f64, rounded once.
 ///
 /// ```
 /// # extern crate hologram_runtime as hologram;
@@ -242,8 +244,8 @@ pub fn log10(x: f64) -> f64 {
 /// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. `ln_1p(±0) = ±0`, tiny `x` gives
 /// `x`, `ln_1p(-1) = -inf`, `ln_1p(x < -1) = NaN`, `ln_1p(+inf) = +inf`, NaN gives NaN.
 ///
-/// Method: `1 + x` as double-f64 (`two_sum`), then [`ln_dd`] of its high part plus
-/// `lo / hi`, rounded once.
+/// Method: `1 + x` as double-f64 (`two_sum`), then the double-f64 logarithm of its high
+/// part plus `lo / hi - (lo / hi)^2 / 2`, rounded once.
 ///
 /// ```
 /// # extern crate hologram_runtime as hologram;
