@@ -22,6 +22,7 @@
 //! | [`element`] | [`Element`] and [`ElemType`]: the six element types and their ABI codes |
 //! | [`stdlib`] | the standard kernels, written with [`kernel`] |
 //! | [`math`] | branch-free, vectorizable `exp`, `ln`, `tanh`, `sigmoid`, `erf`, `gelu`, `gelu_tanh` |
+//! | [`array`] | [`View`], [`ViewMut`]: strided, broadcast, n-dimensional arrays for `arrays` and `along` |
 //! | [`fold`] | the fixed folding order of reductions |
 //! | [`simd`] | AVX2 and FMA for generated loops, chosen at run time |
 //! | [`threads`] | threads for large inputs, and how to cap them |
@@ -50,6 +51,7 @@
 extern crate self as hologram;
 
 pub mod abi;
+pub mod array;
 mod buffer;
 mod call;
 mod chunk;
@@ -74,6 +76,7 @@ pub mod threads;
 #[path = "__private.rs"]
 pub mod __private;
 
+pub use array::{View, ViewMut};
 pub use dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 pub use element::{ElemType, Element};
 pub use error::{Error, Result};
