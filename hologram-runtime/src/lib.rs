@@ -76,7 +76,7 @@ pub mod threads;
 #[path = "__private.rs"]
 pub mod __private;
 
-pub use array::{View, ViewMut};
+pub use array::{AnyView, AnyViewMut, View, ViewMut};
 pub use dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 pub use element::{ElemType, Element};
 pub use error::{Error, Result};
