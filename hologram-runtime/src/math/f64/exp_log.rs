@@ -128,9 +128,10 @@ pub(super) fn scale(v: f64, k: i64) -> f64 {
 
 /// `2^x`.
 ///
-/// Maximum error: **1 ulp**; measured: see `ACCURACY.md` (3·10^7 samples against std's
-/// `f64::exp2`, and 50-digit values). Exact at integers. Overflows to +inf from 1024,
-/// underflows through the subnormals to 0 below -1075; `exp2(-inf) = 0`,
+/// Maximum error: **1 ulp**. Measured: 1.000 ulp on 3·10^7 samples against glibc's long double
+/// functions, reached only where the result is subnormal (the last step rounds twice); 0.536
+/// against 50-digit values. See `ACCURACY.md`. Exact at integers. Overflows to +inf from
+/// 1024, underflows through the subnormals to 0 below -1075; `exp2(-inf) = 0`,
 /// `exp2(+inf) = +inf`, NaN gives NaN.
 ///
 /// Method: `2^x = 2^k e^r`, `k` the integer nearest `x`, `r = (x - k) ln 2` in double-f64;
@@ -164,7 +165,8 @@ pub fn exp2(x: f64) -> f64 {
 
 /// `e^x - 1`, accurate near 0.
 ///
-/// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. `exp_m1(±0) = ±0`, tiny `x`
+/// Maximum error: **1 ulp**. Measured: 0.947 ulp on 3·10^7 samples against glibc's long double
+/// functions; 0.920 against 50-digit values. See `ACCURACY.md`. `exp_m1(±0) = ±0`, tiny `x`
 /// gives `x`, `exp_m1(-inf) = -1`, overflows to +inf above about 709.78, NaN gives NaN.
 ///
 /// Method: `e^x = 2^k (1 + s)` with `s` in double-f64; then `(2^k - 1) + 2^k s` summed in
@@ -202,7 +204,8 @@ fn scaled_ln(x: f64, l: Dd, c: Dd) -> f64 {
 
 /// The base-2 logarithm.
 ///
-/// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. Exact at powers of two.
+/// Maximum error: **1 ulp**. Measured: 0.500 ulp on 3·10^7 samples against glibc's long double
+/// functions; 0.476 against 50-digit values. See `ACCURACY.md`. Exact at powers of two.
 /// `log2(±0) = -inf`, `log2(x < 0) = NaN`, `log2(+inf) = +inf`, NaN gives NaN.
 ///
 /// Method: the natural logarithm in double-f64 (to about `2^-72` absolute) times `1/ln 2`
@@ -222,8 +225,9 @@ pub fn log2(x: f64) -> f64 {
 
 /// The base-10 logarithm.
 ///
-/// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. `log10(±0) = -inf`,
-/// `log10(x < 0) = NaN`, `log10(+inf) = +inf`, NaN gives NaN.
+/// Maximum error: **1 ulp**. Measured: 0.500 ulp on 3·10^7 samples against glibc's long double
+/// functions; 0.498 against 50-digit values. See `ACCURACY.md`. `log10(±0) = -inf`, `log10(x <
+/// 0) = NaN`, `log10(+inf) = +inf`, NaN gives NaN.
 ///
 /// Method: the natural logarithm in double-f64 (to about `2^-72` absolute) times `1/ln 10`
 /// in double-f64, rounded once.
@@ -241,8 +245,9 @@ pub fn log10(x: f64) -> f64 {
 
 /// `ln(1 + x)`, accurate near 0.
 ///
-/// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. `ln_1p(±0) = ±0`, tiny `x` gives
-/// `x`, `ln_1p(-1) = -inf`, `ln_1p(x < -1) = NaN`, `ln_1p(+inf) = +inf`, NaN gives NaN.
+/// Maximum error: **1 ulp**. Measured: 0.500 ulp on 3·10^7 samples against glibc's long double
+/// functions; 0.499 against 50-digit values. See `ACCURACY.md`. `ln_1p(±0) = ±0`, tiny `x`
+/// gives `x`, `ln_1p(-1) = -inf`, `ln_1p(x < -1) = NaN`, `ln_1p(+inf) = +inf`, NaN gives NaN.
 ///
 /// Method: `1 + x` as double-f64 (`two_sum`), then the double-f64 logarithm of its high
 /// part plus `lo / hi - (lo / hi)^2 / 2`, rounded once.

@@ -116,8 +116,9 @@ fn quotient(a: Dd, b: Dd) -> Dd {
 
 /// The arctangent, in `[-pi/2, pi/2]`.
 ///
-/// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. `atan(±0) = ±0`,
-/// `atan(±inf) = ±pi/2`, tiny `x` gives `x`, NaN gives NaN.
+/// Maximum error: **1 ulp**. Measured: 0.500 ulp on 3·10^7 samples against glibc's long double
+/// functions; 0.498 against 50-digit values. See `ACCURACY.md`. `atan(±0) = ±0`, `atan(±inf) =
+/// ±pi/2`, tiny `x` gives `x`, NaN gives NaN.
 ///
 /// Method: for `|x| > 1`, `pi/2 - atan(1/|x|)`; then `atan(k/16)` from a table plus the
 /// Taylor series of `atan t`, `t = (u - k/16) / (1 + u k/16)`, all in double-f64, rounded
@@ -137,10 +138,11 @@ pub fn atan(x: f64) -> f64 {
 
 /// The four-quadrant arctangent of `y / x`, in `[-pi, pi]`.
 ///
-/// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. C99 Annex F's special values:
+/// Maximum error: **1 ulp**. Measured: 0.500 ulp on 3·10^7 samples against glibc's long double
+/// functions; 0.500 against 50-digit values. See `ACCURACY.md`. C99 Annex F's special values:
 /// `atan2(±0, +0) = ±0`, `atan2(±0, -0) = ±pi`, `atan2(±0, x < 0) = ±pi`,
-/// `atan2(y != 0, ±0) = ±pi/2`, `atan2(±inf, +inf) = ±pi/4`, `atan2(±inf, -inf) =
-/// ±3pi/4`, `atan2(±y, -inf) = ±pi`, `atan2(±y, +inf) = ±0`; NaN gives NaN.
+/// `atan2(y != 0, ±0) = ±pi/2`, `atan2(±inf, +inf) = ±pi/4`, `atan2(±inf, -inf) = ±3pi/4`,
+/// `atan2(±y, -inf) = ±pi`, `atan2(±y, +inf) = ±0`; NaN gives NaN.
 ///
 /// Method: `|y| / |x|` in double-f64 (both scaled by a power of two first where either is
 /// huge or both tiny), the arctangent of [`atan`], then `pi - angle` where `x`'s sign is
@@ -199,8 +201,9 @@ fn sqrt_one_minus_sq(a: f64) -> Dd {
 
 /// The arcsine, in `[-pi/2, pi/2]`.
 ///
-/// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. `asin(±0) = ±0`,
-/// `asin(±1) = ±pi/2`, `|x| > 1` gives NaN, NaN gives NaN.
+/// Maximum error: **1 ulp**. Measured: 0.500 ulp on 3·10^7 samples against glibc's long double
+/// functions; 0.498 against 50-digit values. See `ACCURACY.md`. `asin(±0) = ±0`, `asin(±1) =
+/// ±pi/2`, `|x| > 1` gives NaN, NaN gives NaN.
 ///
 /// Method: `atan(|x| / sqrt((1 - |x|)(1 + |x|)))` in double-f64 (see [`atan`]), rounded
 /// once; the sign is `x`'s.
@@ -222,8 +225,9 @@ pub fn asin(x: f64) -> f64 {
 
 /// The arccosine, in `[0, pi]`.
 ///
-/// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. `acos(1) = +0`, `acos(-1) = pi`,
-/// `acos(±0) = pi/2`, `|x| > 1` gives NaN, NaN gives NaN.
+/// Maximum error: **1 ulp**. Measured: 0.500 ulp on 3·10^7 samples against glibc's long double
+/// functions; 0.495 against 50-digit values. See `ACCURACY.md`. `acos(1) = +0`, `acos(-1) =
+/// pi`, `acos(±0) = pi/2`, `|x| > 1` gives NaN, NaN gives NaN.
 ///
 /// Method: `atan(sqrt((1 - |x|)(1 + |x|)) / |x|)` in double-f64 (see [`atan`]), and
 /// `pi - ` that for negative `x`, rounded once.

@@ -16,8 +16,9 @@ const CBRT_P: [f64; 5] = [
 
 /// The cube root.
 ///
-/// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. `cbrt(±0) = ±0`,
-/// `cbrt(±inf) = ±inf`, NaN gives NaN; exact for the cubes of small integers.
+/// Maximum error: **1 ulp**. Measured: 0.500 ulp on 3·10^7 samples against glibc's long double
+/// functions; 0.500 against 50-digit values. See `ACCURACY.md`. `cbrt(±0) = ±0`, `cbrt(±inf) =
+/// ±inf`, NaN gives NaN; exact for the cubes of small integers.
 ///
 /// Method: `|x| = 2^(3k + j) m`, `m` in `[1, 2)`, `j` in `{0, 1, 2}` (subnormals scaled by
 /// `2^54` first); a polynomial for `cbrt m`, times `2^(j/3)`, then one Newton step in f64
@@ -75,10 +76,12 @@ pub fn cbrt(x: f64) -> f64 {
 
 /// `x` raised to the power `y`.
 ///
-/// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. C99 Annex F's whole table, as
-/// libm: `powf(x, ±0) = 1` for any `x` (NaN too), `powf(1, y) = 1` for any `y` (NaN
-/// too), `powf(-1, ±inf) = 1`, a negative finite `x` to a non-integer `y` is NaN, signed
-/// zeros and infinities by the parity of `y`, overflow to ±inf and underflow to ±0.
+/// Maximum error: **1 ulp**. Measured: 1.000 ulp on 3·10^7 samples against glibc's long double
+/// functions, reached only where the result is subnormal; 0.532 against 50-digit values. See
+/// `ACCURACY.md`. C99 Annex F's whole table, as libm: `powf(x, ±0) = 1` for any `x` (NaN too),
+/// `powf(1, y) = 1` for any `y` (NaN too), `powf(-1, ±inf) = 1`, a negative finite `x` to a
+/// non-integer `y` is NaN, signed zeros and infinities by the parity of `y`, overflow to ±inf
+/// and underflow to ±0.
 ///
 /// Method: `e^(y ln|x|)` with `ln|x|` in double-f64 (to about `2^-72` absolute) times `y`
 /// in double-f64, and the exponential of [`exp`](super::exp) with that low part in its
@@ -143,8 +146,10 @@ pub fn powf(x: f64, y: f64) -> f64 {
 
 /// `sqrt(x^2 + y^2)` without undue overflow or underflow.
 ///
-/// Maximum error: **1 ulp**; measured: see `ACCURACY.md`. `hypot(±inf, y) = +inf` even for
-/// a NaN `y` (and the same with the arguments swapped), otherwise NaN gives NaN.
+/// Maximum error: **1 ulp**. Measured: 1.000 ulp on 3·10^7 samples against glibc's long double
+/// functions, reached only where the result is subnormal; 0.499 against 50-digit values. See
+/// `ACCURACY.md`. `hypot(±inf, y) = +inf` even for a NaN `y` (and the same with the arguments
+/// swapped), otherwise NaN gives NaN.
 ///
 /// Method: both scaled by the same power of two, chosen from the larger exponent; the sum
 /// of squares and its square root in double-f64, rounded once, and scaled back.
