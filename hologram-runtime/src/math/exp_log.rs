@@ -1,19 +1,14 @@
-//! `exp_m1` and `ln_1p` in f32, through the f64 `exp` and `ln`.
+//! `exp_m1` in f32, through the f64 `exp` (`ln_1p` is with `ln`, in f32 arithmetic).
 //!
-//! Each widens `x` to f64 (exactly), evaluates there with the f64 [`exp`](super::f64::exp)
-//! or [`ln`](super::f64::ln) (each within 1 ulp of f64, 2^-52 relative), and rounds once
-//! to f32. The f64 result is within about `2^-50` relative of the exact value, so the f32
-//! result is the correctly rounded one except within about `2^-26` ulp of a halfway case:
-//! the error is at most 0.5 ulp plus that. The one rounding also gives overflow to
-//! infinity and gradual underflow through the subnormals exactly as a correctly rounded
-//! libm would. The f64 arithmetic runs at half the lanes of f32, so these cost about twice
-//! the f32 `exp` and `ln`.
+//! It widens `x` to f64 (exactly), evaluates there with the f64 [`exp`](super::f64::exp) (within 1
+//! ulp of f64, 2^-52 relative), and rounds once to f32. The f64 result is within about `2^-50`
+//! relative of the exact value, so the f32 result is the correctly rounded one except within about
+//! `2^-26` ulp of a halfway case: the error is at most 0.5 ulp plus that. The one rounding also
+//! gives overflow to infinity exactly as a correctly rounded libm would. The f64 arithmetic runs at
+//! half the lanes of f32, so it costs about twice the f32 `exp`.
 
 use super::f64 as wide;
 use super::poly::horner64 as horner;
-
-/// Below this `|x|`, `ln_1p` uses its series: `1 + x` would lose low bits of `x` in f64.
-const LN_1P_SERIES: f64 = 1.0 / 536_870_912.0; // 2^-29
 
 /// Below this `|x|`, `exp_m1` uses its series: above, `exp(x) - 1` in f64 is within
 /// `2^-52 / |x| <= 2^-42` relative.
@@ -53,31 +48,4 @@ pub fn exp_m1(x: f32) -> f32 {
     let series = x * (1.0 + x * horner(x, &INV_FACT));
     let big = wide::exp(x) - 1.0;
     (if x.abs() < EXP_M1_SERIES { series } else { big }) as f32
-}
-
-/// `ln(1 + x)`, accurate for small `x`.
-///
-/// Maximum error: **0.5 ulp** (plus at most `2^-26` ulp) against ln_1p computed in f64,
-/// over all 2^32 inputs (see `ACCURACY.md`; the tested bound is 1 ulp).
-///
-/// `ln_1p(±0) = ±0`, tiny `x` gives `x`, `ln_1p(-1) = -inf`, `ln_1p(x < -1) = NaN`,
-/// `ln_1p(+inf) = +inf`, NaN gives NaN.
-///
-/// Method: for `|x| < 2^-29`, `x (1 - x/2)` in f64; above, `1 + x` is exact in f64 (an f32
-/// of that size has no bits below `2^-52`), and its f64 `ln` is rounded once to f32.
-///
-/// ```
-/// # extern crate hologram_runtime as hologram;
-/// use hologram::math::ln_1p;
-/// assert_eq!(ln_1p(1e-10), 1e-10);
-/// assert_eq!(ln_1p(-1.0), f32::NEG_INFINITY);
-/// assert!(ln_1p(-2.0).is_nan());
-/// assert!((ln_1p(1.0) - core::f32::consts::LN_2).abs() <= f32::EPSILON / 2.0);
-/// ```
-#[inline(always)]
-pub fn ln_1p(x: f32) -> f32 {
-    let x = f64::from(x);
-    let series = x * (1.0 - 0.5 * x);
-    let big = wide::ln(1.0 + x);
-    (if x.abs() < LN_1P_SERIES { series } else { big }) as f32
 }

@@ -38,15 +38,15 @@
 //!   bit-identical results on every x86-64 target.
 //!
 //! # How the approximations were made
-//! `exp`, `ln`, `tanh`, `sigmoid`, `erf`, `gelu` and `gelu_tanh` are each a range reduction
-//! plus a polynomial fitted by `tools/fit_math.py`: a Remez exchange in 60-digit arithmetic
-//! (mpmath) minimising the maximum relative error of the function the polynomial feeds,
-//! with the low coefficients rounded to f32 one at a time and the rest refitted after each.
-//! `exp2`, `log2` and `log10` reuse the polynomials of `exp` and `ln`. The others compute
-//! in f64 (exact Payne–Hanek reduction and Taylor series for the trigonometric functions;
-//! the f64 `exp` and `ln`, or an f64 arctangent, for the rest) and round once to f32, which
-//! makes them correctly rounded but near halfway cases, at the price of f64's half-width
-//! lanes. Each function's docs give its reduction, interval and degree.
+//! `exp`, `ln`, `tanh`, `sigmoid`, `erf`, `gelu` and `gelu_tanh` are each a range reduction plus a
+//! polynomial fitted by `tools/fit_math.py`: a Remez exchange in 60-digit arithmetic (mpmath)
+//! minimising the maximum relative error of the function the polynomial feeds, with the low
+//! coefficients rounded to f32 one at a time and the rest refitted after each. `exp2`, `log2`,
+//! `log10` and `ln_1p` reuse the polynomials of `exp` and `ln`. The others compute in f64 (exact
+//! Payne–Hanek reduction and Taylor series for the trigonometric functions; the f64 `exp` and `ln`,
+//! or an f64 arctangent, for the rest) and round once to f32, which makes them correctly rounded
+//! but near halfway cases, at the price of f64's half-width lanes. Each function's docs give its
+//! reduction, interval and degree.
 
 mod eft;
 mod erf;
@@ -62,8 +62,8 @@ mod trig;
 mod trig_table;
 
 pub use erf::{erf, gelu, gelu_tanh};
-pub use exp::{exp, exp2, ln, log2, log10};
-pub use exp_log::{exp_m1, ln_1p};
+pub use exp::{exp, exp2, ln, ln_1p, log2, log10};
+pub use exp_log::exp_m1;
 pub use hyperbolic::{acosh, asinh, atanh, cosh, sinh};
 pub use inverse_trig::{acos, asin, atan, atan2};
 pub use power::{cbrt, hypot, powf};
