@@ -46,7 +46,7 @@ mod ndarray;
 mod view;
 mod walk;
 
-pub use lane::{Flat, GATHER, Gather, Lane, LaneMut, head_mut};
+pub use lane::{Flat, GATHER, Gather, Lane, LaneMut};
 pub use layout::MAX_RANK;
 pub use view::{View, ViewMut};
 pub use walk::{ArrayStreams, flat_streams, for_each_lane, for_each_lane_value, for_each_run};
