@@ -156,11 +156,21 @@ impl<'a, T: Copy + Sync> Gather<'a, T> for Lane<'a, T> {
             return;
         }
         let ptr = raw.ptr.cast::<T>().cast_const();
+        // A broadcast (stride 0) is one element, read once and filled (a vectorized store),
+        // not gathered.
+        let (buf, repeats) = if raw.stride == 0 {
+            buf.split_at_mut(buf.len().min(1))
+        } else {
+            (buf, &mut [][..])
+        };
         let base = start as isize * raw.stride;
         for (j, v) in buf.iter_mut().enumerate() {
             // SAFETY: `start + j < len`, so this is one of the lane's elements; it is read by
             // value, so no reference to memory another stream may write is made.
             *v = unsafe { ptr.offset(base + j as isize * raw.stride).read() };
+        }
+        if let Some(&first) = buf.first() {
+            repeats.fill(first);
         }
     }
 }
