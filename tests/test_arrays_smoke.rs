@@ -42,3 +42,49 @@ fn smoke() {
     stdlib::relu::arrays(big, ViewMut::from(&mut out)).unwrap();
     assert_eq!(out[0], 999.0);
 }
+
+#[test]
+fn by_name_smoke() {
+    use hologram::{AnyView, AnyViewMut, Registry};
+    let reg = Registry::with_stdlib();
+    let x = Array2::<f32>::from_shape_fn((5, 300), |(i, j)| (i * 1000 + j) as f32 * 0.5);
+    let bias = Array1::<f32>::from_shape_fn(300, |j| j as f32);
+    let mut y = Array2::<f32>::zeros((5, 300));
+    reg.get("add")
+        .unwrap()
+        .run_arrays(&[], &[(&x).into(), (&bias).into()], &mut [(&mut y).into()])
+        .unwrap();
+    assert_eq!(y, &x + &bias);
+    let mut z = Array2::<f32>::zeros((300, 5));
+    reg.get("add")
+        .unwrap()
+        .run_arrays(
+            &[],
+            &[x.t().into(), x.t().into()],
+            &mut [AnyViewMut::from(z.view_mut())],
+        )
+        .unwrap();
+    assert_eq!(z, &x.t() + &x.t());
+    let total = reg
+        .get("sum")
+        .unwrap()
+        .reduce_arrays(&[], &[AnyView::from(x.t())])
+        .unwrap();
+    assert_eq!(total.as_f32(), Some(stdlib::sum::arrays(x.t()).unwrap()));
+    let mut cols = Array1::<f32>::zeros(300);
+    reg.get("sum")
+        .unwrap()
+        .reduce_along(0, &[], &[(&x).into()], (&mut cols).into())
+        .unwrap();
+    let mut cols2 = Array1::<f32>::zeros(300);
+    stdlib::sum::along(0, &x, &mut cols2).unwrap();
+    assert_eq!(cols, cols2);
+    let mut p = Array2::<f32>::zeros((300, 5));
+    reg.get("softmax")
+        .unwrap()
+        .run_along(0, &[], &[x.t().into()], &mut [(&mut p).into()])
+        .unwrap();
+    let mut p2 = Array2::<f32>::zeros((300, 5));
+    stdlib::softmax::along(0, x.t(), &mut p2).unwrap();
+    assert_eq!(p, p2);
+}
