@@ -37,6 +37,8 @@ impl Call {
             result: core::ptr::null_mut(),
             message: message.as_mut_ptr().cast::<c_char>(),
             message_capacity: capacity,
+            input_strides: core::ptr::null(),
+            output_strides: core::ptr::null(),
         };
         // SAFETY: the stream pointers the tests pass are valid for `len` i32s or null, the
         // uniforms hold i32s, and the message buffer holds `message_capacity` bytes.

@@ -17,6 +17,7 @@ fn table(kernels: &[RawDescriptor]) -> KernelTable {
         table_size: size_of::<KernelTable>() as u32,
         kernel_count: kernels.len(),
         kernels: kernels.as_ptr(),
+        descriptor_size: size_of::<RawDescriptor>(),
     }
 }
 
