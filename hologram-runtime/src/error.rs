@@ -35,6 +35,76 @@ pub enum Error {
         expected: usize,
     },
 
+    /// An array of a kernel call does not fit the call's shape: an input that does not
+    /// broadcast to it, or an output whose shape is not exactly it.
+    #[error(
+        "kernel `{kernel}`: `{stream}` has shape {shape:?}, which does not fit {expected:?}; \
+         inputs broadcast under numpy's rules (shapes aligned at the end, each dimension equal \
+         or 1) and every output must have the call's shape exactly"
+    )]
+    ShapeMismatch {
+        /// The kernel's name.
+        kernel: String,
+        /// The array: its parameter name (`bias`, `out`), or its position (`input 1`) in a
+        /// call by name.
+        stream: String,
+        /// Its shape.
+        shape: Vec<usize>,
+        /// The shape it had to fit: the outputs' shape (elementwise), the inputs' broadcast
+        /// shape (reductions), or that shape without the axis (`along`'s output).
+        expected: Vec<usize>,
+    },
+
+    /// An `along` call named an axis the arrays do not have.
+    #[error(
+        "kernel `{kernel}`: axis {axis} is out of range for arrays of {rank} dimensions; \
+         pass an axis below {rank}"
+    )]
+    AxisOutOfRange {
+        /// The kernel's name.
+        kernel: String,
+        /// The axis passed.
+        axis: usize,
+        /// The dimensions of the (broadcast) inputs.
+        rank: usize,
+    },
+
+    /// An array has more dimensions than [`MAX_RANK`](crate::array::MAX_RANK), even after
+    /// merging the neighbours that walk memory as one.
+    #[error(
+        "kernel `{kernel}`: `{stream}` has {rank} dimensions, more than the {max} a call \
+         takes; reshape it to fewer dimensions"
+    )]
+    TooManyDimensions {
+        /// The kernel's name.
+        kernel: String,
+        /// The array, named as in [`Error::ShapeMismatch`].
+        stream: String,
+        /// Its dimensions.
+        rank: usize,
+        /// [`MAX_RANK`](crate::array::MAX_RANK).
+        max: usize,
+    },
+
+    /// `View::strided`, `ViewMut::strided` or `with_shape` was given a layout that does not
+    /// fit its data.
+    #[error(
+        "invalid view: shape {shape:?} with strides {strides:?} from element {offset} of \
+         {len} elements: {reason}"
+    )]
+    InvalidView {
+        /// The shape asked for.
+        shape: Vec<usize>,
+        /// The element strides asked for.
+        strides: Vec<isize>,
+        /// The first element's index in the data.
+        offset: usize,
+        /// Elements in the data.
+        len: usize,
+        /// What is wrong.
+        reason: String,
+    },
+
     /// [`Executor::write`](crate::Executor::write) was given data of another length than the
     /// buffer's.
     #[error(
@@ -420,6 +490,44 @@ pub fn length_mismatch(kernel: &str, streams: &[(&str, usize)]) -> Error {
 }
 
 impl Error {
+    /// [`Error::ShapeMismatch`]: `stream` of shape `shape` does not fit `expected`.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn shape_mismatch(
+        kernel: &str,
+        stream: &str,
+        shape: &[usize],
+        expected: &[usize],
+    ) -> Error {
+        Error::ShapeMismatch {
+            kernel: kernel.to_owned(),
+            stream: stream.to_owned(),
+            shape: shape.to_vec(),
+            expected: expected.to_vec(),
+        }
+    }
+
+    /// [`Error::AxisOutOfRange`].
+    #[cold]
+    pub(crate) fn axis_out_of_range(kernel: &str, axis: usize, rank: usize) -> Error {
+        Error::AxisOutOfRange {
+            kernel: kernel.to_owned(),
+            axis,
+            rank,
+        }
+    }
+
+    /// [`Error::TooManyDimensions`].
+    #[cold]
+    pub(crate) fn too_many_dimensions(kernel: &str, stream: &str, rank: usize) -> Error {
+        Error::TooManyDimensions {
+            kernel: kernel.to_owned(),
+            stream: stream.to_owned(),
+            rank,
+            max: crate::array::MAX_RANK,
+        }
+    }
+
     /// [`Error::AliasedOutputs`]: outputs `first` and `second` of `kernel` are one buffer.
     #[cold]
     #[inline(never)]

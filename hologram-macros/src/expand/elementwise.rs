@@ -21,7 +21,8 @@ pub fn expand(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> TokenSt
     let entry = entry_fn(streams, outputs);
     let slice_loop = loop_fn(streams, outputs, Access::Slice);
     let cell_loop = loop_fn(streams, outputs, Access::Cell);
-    quote!(#slices #run #entry #slice_loop #cell_loop)
+    let arrays = super::arrays::elementwise(kernel, streams, outputs);
+    quote!(#slices #run #arrays #entry #slice_loop #cell_loop)
 }
 
 fn slices_fn(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> TokenStream {

@@ -1,6 +1,7 @@
 //! Code generation for a valid kernel.
 
 mod access;
+mod arrays;
 mod descriptor;
 mod elementwise;
 mod lengths;

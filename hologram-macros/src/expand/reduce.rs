@@ -25,7 +25,8 @@ pub fn expand(kernel: &Kernel, reduce: &Reduce, streams: &Streams, result: &Type
     let slices = slices_fn(kernel, streams, result);
     let run = run_fn(kernel, streams, result);
     let entry = entry_fn(streams, result);
-    quote!(#combiner #fold #block #slices #run #entry)
+    let arrays = super::arrays::reduce(kernel, streams, result);
+    quote!(#combiner #fold #block #slices #run #arrays #entry)
 }
 
 /// `__hg_combine`, `__hg_identity` and `__hg_empty`: the combiner, its identity inside the

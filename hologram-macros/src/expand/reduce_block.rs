@@ -31,16 +31,20 @@ pub fn reduce_block(streams: &Streams, result: &syn::Type, tail: Tail) -> TokenS
         let (param, ty) = (s.ident(Role::Param), Access::Slice.param_type(s));
         quote!(#param: #ty)
     });
-    let split = streams.inputs.iter().map(|s| {
-        let (param, chunks, rest) = (
-            s.ident(Role::Param),
-            s.ident(Role::Chunks),
-            s.ident(Role::Rest),
-        );
-        quote! {
-            let (#chunks, #rest) = #param.as_chunks::<{ ::hologram::__private::LANES }>();
-        }
-    });
+    let split = streams
+        .inputs
+        .iter()
+        .map(|s| {
+            let (param, chunks, rest) = (
+                s.ident(Role::Param),
+                s.ident(Role::Chunks),
+                s.ident(Role::Rest),
+            );
+            quote! {
+                let (#chunks, #rest) = #param.as_chunks::<{ ::hologram::__private::LANES }>();
+            }
+        })
+        .collect::<Vec<_>>();
     let (chunks, chunk_pat) = zip_chain(
         streams
             .inputs
@@ -82,7 +86,22 @@ pub fn reduce_block(streams: &Streams, result: &syn::Type, tail: Tail) -> TokenS
             }
         },
     };
+    let gathered = gathered_block(
+        streams,
+        result,
+        &GatheredBody {
+            split: quote!(#(#split)*),
+            chunk_pat: chunk_pat.clone(),
+            chunks: chunks.clone(),
+            elem_pat: elem_pat.clone(),
+            elems: elems.clone(),
+            call: call.clone(),
+            fold_tail: fold_tail.clone(),
+        },
+    );
     quote! {
+        #gathered
+
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
         fn __hg_block(#(#uniforms,)* #(#inputs),*) -> #result {
@@ -95,6 +114,79 @@ pub fn reduce_block(streams: &Streams, result: &syn::Type, tail: Tail) -> TokenS
                 }
             }
             #fold_tail
+            ::hologram::__private::combine_lanes(__hg_lanes, __hg_combine)
+        }
+    }
+}
+
+/// The pieces of `__hg_block`'s body that `__hg_gathered_block` runs on each piece.
+struct GatheredBody {
+    split: TokenStream,
+    chunk_pat: TokenStream,
+    chunks: TokenStream,
+    elem_pat: TokenStream,
+    elems: TokenStream,
+    call: TokenStream,
+    fold_tail: TokenStream,
+}
+
+/// `__hg_gathered_block`: `__hg_block` over one block `range` of streams that are read in
+/// pieces of `GATHER` elements. A piece is a whole number of chunks but for the block's last,
+/// so element `i` of the block reaches lane `i % LANES` in the same order as in `__hg_block`,
+/// and the partial chunk, on the last piece only, folds the same way: the same bits.
+fn gathered_block(streams: &Streams, result: &syn::Type, body: &GatheredBody) -> TokenStream {
+    let uniforms = streams.uniforms.iter().map(|s| {
+        let (value, ty) = (s.ident(Role::Param), s.ty);
+        quote!(#value: #ty)
+    });
+    let inputs = streams.inputs.iter().map(|s| {
+        let (param, ty) = (s.ident(Role::Param), s.ty);
+        quote!(#param: &impl ::hologram::__private::Gather<'__hg_a, #ty>)
+    });
+    let read = streams.inputs.iter().map(|s| {
+        let (param, buf, ty) = (s.ident(Role::Param), s.ident(Role::Buf), s.ty);
+        quote! {
+            let mut #buf: [#ty; ::hologram::__private::GATHER] =
+                [<#ty as ::core::default::Default>::default(); ::hologram::__private::GATHER];
+            let #param = ::hologram::__private::Gather::piece(#param, __hg_start, __hg_range.end, &mut #buf);
+        }
+    });
+    let GatheredBody {
+        split,
+        chunk_pat,
+        chunks,
+        elem_pat,
+        elems,
+        call,
+        fold_tail,
+    } = body;
+    quote! {
+        #[inline(always)]
+        #[allow(clippy::too_many_arguments)]
+        fn __hg_gathered_block<'__hg_a>(
+            __hg_range: ::core::ops::Range<usize>,
+            #(#uniforms,)*
+            #(#inputs),*
+        ) -> #result {
+            let mut __hg_lanes: [#result; ::hologram::__private::LANES] =
+                [__hg_identity(); ::hologram::__private::LANES];
+            let mut __hg_start = __hg_range.start;
+            while __hg_start < __hg_range.end {
+                #(#read)*
+                #split
+                for #chunk_pat in #chunks {
+                    for #elem_pat in #elems {
+                        *__hg_lane = __hg_combine(*__hg_lane, #call);
+                    }
+                }
+                // The partial chunk, on the block's last piece only; `fold_tail` may rebind
+                // the lanes, so its value is assigned back.
+                __hg_lanes = {
+                    #fold_tail
+                    __hg_lanes
+                };
+                __hg_start += ::hologram::__private::GATHER;
+            }
             ::hologram::__private::combine_lanes(__hg_lanes, __hg_combine)
         }
     }

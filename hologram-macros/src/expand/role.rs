@@ -36,6 +36,11 @@ pub enum Role {
     Elem,
     /// One result of the element function, bound before it is written to an output.
     Result,
+    /// A stack buffer of `GATHER` elements that one piece of a strided stream is read into
+    /// or computed in.
+    Buf,
+    /// One piece of a stream: a slice of at most `GATHER` elements.
+    Piece,
 }
 
 impl Kind {
@@ -58,6 +63,8 @@ impl Role {
             Role::Vals => "_vals",
             Role::Elem => "_elem",
             Role::Result => "_result",
+            Role::Buf => "_buf",
+            Role::Piece => "_piece",
         }
     }
 }

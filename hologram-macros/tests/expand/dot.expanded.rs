@@ -39,6 +39,68 @@ pub mod dot {
     }
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
+    fn __hg_gathered_block<'__hg_a>(
+        __hg_range: ::core::ops::Range<usize>,
+        __hg_in0: &impl ::hologram::__private::Gather<'__hg_a, f32>,
+        __hg_in1: &impl ::hologram::__private::Gather<'__hg_a, f32>,
+    ) -> f32 {
+        let mut __hg_lanes: [f32; ::hologram::__private::LANES] = [__hg_identity(); ::hologram::__private::LANES];
+        let mut __hg_start = __hg_range.start;
+        while __hg_start < __hg_range.end {
+            let mut __hg_in0_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
+            let __hg_in0 = ::hologram::__private::Gather::piece(
+                __hg_in0,
+                __hg_start,
+                __hg_range.end,
+                &mut __hg_in0_buf,
+            );
+            let mut __hg_in1_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
+            let __hg_in1 = ::hologram::__private::Gather::piece(
+                __hg_in1,
+                __hg_start,
+                __hg_range.end,
+                &mut __hg_in1_buf,
+            );
+            let (__hg_in0_chunks, __hg_in0_rest) = __hg_in0
+                .as_chunks::<{ ::hologram::__private::LANES }>();
+            let (__hg_in1_chunks, __hg_in1_rest) = __hg_in1
+                .as_chunks::<{ ::hologram::__private::LANES }>();
+            for (__hg_in0_chunk, __hg_in1_chunk) in __hg_in0_chunks
+                .iter()
+                .zip(__hg_in1_chunks.iter())
+            {
+                for ((__hg_lane, __hg_in0_elem), __hg_in1_elem) in __hg_lanes
+                    .iter_mut()
+                    .zip(__hg_in0_chunk.iter())
+                    .zip(__hg_in1_chunk.iter())
+                {
+                    *__hg_lane = __hg_combine(
+                        *__hg_lane,
+                        super::dot(*__hg_in0_elem, *__hg_in1_elem),
+                    );
+                }
+            }
+            __hg_lanes = {
+                let mut __hg_tail = __hg_lanes;
+                for ((__hg_lane, __hg_in0_elem), __hg_in1_elem) in __hg_tail
+                    .iter_mut()
+                    .zip(__hg_in0_rest.iter())
+                    .zip(__hg_in1_rest.iter())
+                {
+                    *__hg_lane = __hg_combine(
+                        *__hg_lane,
+                        super::dot(*__hg_in0_elem, *__hg_in1_elem),
+                    );
+                }
+                let __hg_lanes = __hg_tail;
+                __hg_lanes
+            };
+            __hg_start += ::hologram::__private::GATHER;
+        }
+        ::hologram::__private::combine_lanes(__hg_lanes, __hg_combine)
+    }
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn __hg_block(__hg_in0: &[f32], __hg_in1: &[f32]) -> f32 {
         let mut __hg_lanes: [f32; ::hologram::__private::LANES] = [__hg_identity(); ::hologram::__private::LANES];
         let (__hg_in0_chunks, __hg_in0_rest) = __hg_in0
@@ -116,6 +178,77 @@ pub mod dot {
             );
         }
         ::core::result::Result::Ok(__hg_fold(__hg_threads, a, b))
+    }
+    /**Reduces arrays of any shape and strides with `dot`: every index of the inputs' broadcast shape, in row-major (logical) order, folded in the order documented in `hologram::fold`, so a strided or broadcast array gives the same bits as a contiguous copy of it. Empty arrays give the identity.
+
+# Errors
+`Error::ShapeMismatch` when the inputs do not broadcast together, `Error::TooManyDimensions` above `hologram::MAX_RANK` dimensions.*/
+    #[allow(clippy::too_many_arguments)]
+    pub fn arrays<'__hg_a>(
+        a: impl ::core::convert::Into<::hologram::View<'__hg_a, f32>>,
+        b: impl ::core::convert::Into<::hologram::View<'__hg_a, f32>>,
+    ) -> ::hologram::__private::Result<f32> {
+        let (a, b) = ::hologram::__private::flat_streams(
+            "dot",
+            &["a", "b"],
+            (::core::convert::Into::into(a), ::core::convert::Into::into(b)),
+        )?;
+        ::core::result::Result::Ok(
+            __hg_fold_gathered(::hologram::__private::DEFAULT_THREADS, a, b),
+        )
+    }
+    /**Reduces every lane along `axis` with `dot`, writing one value per lane: `out` has the inputs' broadcast shape without `axis` (or with `axis` of extent 1). Each lane folds as `arrays` folds a contiguous copy of it, so the result does not depend on strides or threads.
+
+# Errors
+`Error::AxisOutOfRange` when `axis` is not below the inputs' dimensions, `Error::ShapeMismatch` when the inputs do not broadcast together or `out` has another shape, `Error::TooManyDimensions`. Nothing is written then.*/
+    #[allow(clippy::too_many_arguments)]
+    pub fn along<'__hg_a>(
+        axis: usize,
+        a: impl ::core::convert::Into<::hologram::View<'__hg_a, f32>>,
+        b: impl ::core::convert::Into<::hologram::View<'__hg_a, f32>>,
+        out: impl ::core::convert::Into<::hologram::ViewMut<'__hg_a, f32>>,
+    ) -> ::hologram::__private::Result<()> {
+        ::hologram::__private::for_each_lane_value(
+            "dot",
+            &["a", "b", "out"],
+            axis,
+            ::hologram::__private::DEFAULT_THREADS,
+            (::core::convert::Into::into(a), ::core::convert::Into::into(b)),
+            ::core::convert::Into::into(out),
+            &|(a, b)| { __hg_fold_gathered(::hologram::__private::ENTRY_THREADS, a, b) },
+        )
+    }
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn __hg_fold_gathered<'__hg_a>(
+        __hg_threads: usize,
+        __hg_in0: impl ::hologram::__private::Gather<'__hg_a, f32>,
+        __hg_in1: impl ::hologram::__private::Gather<'__hg_a, f32>,
+    ) -> f32 {
+        if let (
+            ::core::option::Option::Some(__hg_in0),
+            ::core::option::Option::Some(__hg_in1),
+        ) = (
+            ::hologram::__private::Gather::contiguous(&__hg_in0),
+            ::hologram::__private::Gather::contiguous(&__hg_in1),
+        ) {
+            return __hg_fold(__hg_threads, __hg_in0, __hg_in1);
+        }
+        let __hg_len = ::hologram::__private::Gather::len(&__hg_in0);
+        if __hg_len == 0 {
+            return __hg_empty();
+        }
+        ::hologram::__private::fold_blocks(
+            0..__hg_len,
+            __hg_threads,
+            &|__hg_range: ::core::ops::Range<usize>| {
+                ::hologram::__private::dispatch(
+                    #[inline(always)]
+                    || __hg_gathered_block(__hg_range.clone(), &__hg_in0, &__hg_in1),
+                )
+            },
+            &__hg_combine,
+        )
     }
     /// The body of the kernel's C entry point.
     struct __HgEntry;

@@ -78,6 +78,86 @@ An output may be the same buffer as an input of its type (in place); two outputs
         );
         ::core::result::Result::Ok(())
     }
+    /**Runs `saxpy` over arrays of any shape and strides: `out[i] = saxpy(.., x[i], ..)` for every index `i` of the output.
+
+Uniforms are passed as values; each input and output as anything that converts into `hologram::View` or `ViewMut` (slices, `Vec`s, ndarray arrays and views). Inputs broadcast to the output's shape under numpy's rules; outputs must all have that shape. Contiguous arrays run the loop of `slices`; others are read and written in pieces on the stack. No allocation.
+
+# Errors
+`Error::ShapeMismatch` when an input does not broadcast to the output's shape or the outputs' shapes differ, `Error::TooManyDimensions` above `hologram::MAX_RANK` dimensions. Nothing is written then.*/
+    #[allow(clippy::too_many_arguments)]
+    pub fn arrays<'__hg_a>(
+        a: f32,
+        x: impl ::core::convert::Into<::hologram::View<'__hg_a, f32>>,
+        y: impl ::core::convert::Into<::hologram::View<'__hg_a, f32>>,
+        out: impl ::core::convert::Into<::hologram::ViewMut<'__hg_a, f32>>,
+    ) -> ::hologram::__private::Result<()> {
+        ::hologram::__private::for_each_run(
+            "saxpy",
+            &["x", "y", "out"],
+            ::hologram::__private::DEFAULT_THREADS,
+            (
+                (::core::convert::Into::into(x), ::core::convert::Into::into(y)),
+                (::core::convert::Into::into(out),),
+            ),
+            &|((x, y), (out,))| {
+                ::hologram::__private::dispatch(
+                    #[inline(always)]
+                    || __hg_lane_loop(a, x, y, out),
+                )
+            },
+        )
+    }
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn __hg_lane_loop<'__hg_a>(
+        __hg_uniform0: f32,
+        __hg_in0: ::hologram::__private::Lane<'__hg_a, f32>,
+        __hg_in1: ::hologram::__private::Lane<'__hg_a, f32>,
+        mut __hg_out0: ::hologram::__private::LaneMut<'__hg_a, f32>,
+    ) {
+        if let (
+            ::core::option::Option::Some(__hg_in0),
+            ::core::option::Option::Some(__hg_in1),
+            ::core::option::Option::Some(__hg_out0),
+        ) = (
+            ::hologram::__private::Gather::contiguous(&__hg_in0),
+            ::hologram::__private::Gather::contiguous(&__hg_in1),
+            __hg_out0.contiguous(),
+        ) {
+            return __hg_slice_loop(__hg_uniform0, __hg_in0, __hg_in1, __hg_out0);
+        }
+        let __hg_len = __hg_out0.len();
+        let mut __hg_start = 0;
+        while __hg_start < __hg_len {
+            let mut __hg_in0_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
+            let __hg_in0_piece = ::hologram::__private::Gather::piece(
+                &__hg_in0,
+                __hg_start,
+                __hg_len,
+                &mut __hg_in0_buf,
+            );
+            let mut __hg_in1_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
+            let __hg_in1_piece = ::hologram::__private::Gather::piece(
+                &__hg_in1,
+                __hg_start,
+                __hg_len,
+                &mut __hg_in1_buf,
+            );
+            let mut __hg_out0_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
+            let __hg_out0_piece = ::hologram::__private::head_mut(
+                &mut __hg_out0_buf,
+                __hg_len - __hg_start,
+            );
+            __hg_slice_loop(
+                __hg_uniform0,
+                __hg_in0_piece,
+                __hg_in1_piece,
+                __hg_out0_piece,
+            );
+            __hg_out0.write(__hg_start, __hg_out0_piece);
+            __hg_start += ::hologram::__private::GATHER;
+        }
+    }
     /// The body of the kernel's C entry point.
     struct __HgEntry;
     #[automatically_derived]

@@ -2,6 +2,7 @@
 //! block, hands the generated body typed views of it, and turns panics into a status.
 
 use super::{CallArgs, RawElement, RawScalar, STATUS_ERROR, STATUS_OK, STATUS_PANICKED};
+use crate::array::{Lane, LaneMut};
 use crate::dynamic::Scalar;
 use crate::element::Element;
 use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
@@ -209,6 +210,101 @@ impl<'a> EntryCall<'a> {
             })
         };
         side(self.args.input_strides, d.inputs()) || side(self.args.output_strides, outputs)
+    }
+
+    /// Input stream number `index` as a lane: its `len` elements at the stride the host
+    /// passed (ABI version 2), contiguous or not, for the loops over arrays. An input that an
+    /// output overwrites in place is not borrowable as a slice.
+    ///
+    /// # Errors
+    /// The wrong type; a missing, null or misaligned pointer; a byte stride that is not a
+    /// multiple of the element's size.
+    #[inline(always)]
+    pub fn input_lane<T: Element>(&self, index: usize) -> Result<Lane<'a, T>, EntryError> {
+        if self.descriptor.inputs().get(index) != Some(&T::TYPE) {
+            return Err(EntryError("an input was requested with the wrong type"));
+        }
+        if index >= self.args.input_count || self.args.inputs.is_null() {
+            return Err(EntryError("an input stream pointer is missing"));
+        }
+        let ptr = self.raw_input(index).cast::<T>();
+        let stride = self.element_stride::<T>(self.args.input_strides, index)?;
+        let ptr = self.lane_ptr(ptr.cast_mut())?;
+        let written = (0..self.args.output_count)
+            .any(|j| !self.args.outputs.is_null() && self.raw_output(j).cast::<T>() == ptr);
+        // SAFETY: the `CallArgs` contract makes the `len` elements at `ptr + i * stride`
+        // (bytes: the element stride times the size, checked exact above) readable, aligned
+        // (checked) elements of the declared type, `T`, for the call, which `'a` is. Only an
+        // output of the very same pointer and stride writes them (in place), and then the
+        // lane is not borrowable.
+        Ok(unsafe { Lane::from_raw_parts(ptr, self.args.len, stride, !written) })
+    }
+
+    /// Output stream number `index` as a lane, at the stride the host passed (ABI version 2);
+    /// each output can be taken once this way or as a slice, and not also as cells.
+    ///
+    /// # Errors
+    /// As [`input_lane`](Self::input_lane); also an output stride of 0 with more than one
+    /// element (every index would write the same element), and an output taken twice.
+    #[inline(always)]
+    pub fn output_lane<T: Element>(&self, index: usize) -> Result<LaneMut<'a, T>, EntryError> {
+        let elementwise = self.descriptor.kind() == KernelKind::Elementwise;
+        if !elementwise || self.descriptor.outputs().get(index) != Some(&T::TYPE) {
+            return Err(EntryError("an output was requested with the wrong type"));
+        }
+        if index >= self.args.output_count || self.args.outputs.is_null() {
+            return Err(EntryError("an output stream pointer is missing"));
+        }
+        let Some(bit) = bit(index) else {
+            return Err(EntryError(
+                "only the first 64 outputs can be taken as lanes",
+            ));
+        };
+        if (self.output_cells.get() | self.output_slices.get()) & bit != 0 {
+            return Err(EntryError("an output was taken twice"));
+        }
+        let stride = self.element_stride::<T>(self.args.output_strides, index)?;
+        if stride == 0 && self.args.len > 1 {
+            return Err(EntryError(
+                "an output stride is 0 with more than one element; every index would write \
+                 the same element",
+            ));
+        }
+        let ptr = self.lane_ptr(self.raw_output(index).cast::<T>())?;
+        let shared = (0..self.args.input_count).any(|i| {
+            !self.args.inputs.is_null() && self.raw_input(i).cast::<T>() == ptr.cast_const()
+        });
+        self.output_slices.set(self.output_slices.get() | bit);
+        // SAFETY: the `CallArgs` contract makes the `len` elements at `ptr + i * stride`
+        // writable, aligned (checked) elements of the declared type, `T`, distinct (the stride
+        // is not 0 when `len > 1`), shared with no other stream except an input of the very
+        // same pointer and stride (in place, then not borrowable); and this output is handed
+        // out once (the bits above).
+        Ok(unsafe { LaneMut::from_raw_parts(ptr, self.args.len, stride, !shared) })
+    }
+
+    /// The element stride of stream `index` of one side, from its byte stride.
+    #[inline(always)]
+    fn element_stride<T>(&self, strides: *const isize, index: usize) -> Result<isize, EntryError> {
+        let size = size_of::<T>().cast_signed();
+        let bytes = self.byte_stride(strides, index, size_of::<T>());
+        if size == 0 || bytes % size != 0 {
+            return Err(EntryError(
+                "a stream's byte stride is not a multiple of its element's size",
+            ));
+        }
+        Ok(bytes / size)
+    }
+
+    /// A lane's first element: checked non-null and aligned when the call has elements, a
+    /// dangling aligned pointer when it has none.
+    #[inline(always)]
+    fn lane_ptr<T>(&self, ptr: *mut T) -> Result<*mut T, EntryError> {
+        if self.args.len == 0 {
+            return Ok(core::ptr::NonNull::dangling().as_ptr());
+        }
+        check_stream(ptr)?;
+        Ok(ptr)
     }
 
     /// The byte stride of stream `index` of one side (`strides`: that side's array), for an

@@ -41,10 +41,11 @@ pub(crate) fn scalar_from_bits(t: ElemType, bits: u64) -> Scalar {
 /// The pointer arrays of one dynamic call, kept on the host's stack: at most
 /// [`MAX_STREAMS`] of each, so that a call allocates nothing. Only the first `counts` entries
 /// of each array are ever set or read, so the arrays start uninitialised: a call pays for
-/// what it uses, not for the capacity.
+/// what it uses, not for the capacity. Copying a frame copies its slots, set or not.
 ///
 /// A frame is contiguous until a stride is set; then it is strided, and the caller sets the
 /// byte stride of every input and output before the call (ABI version 2).
+#[derive(Clone, Copy)]
 pub(crate) struct Frame {
     /// Elements in every stream.
     pub(crate) len: usize,

@@ -193,6 +193,46 @@ where
     (m, s)
 }
 
+/// An element type with a per-thread buffer for strided lanes of the multi-pass kernels.
+pub(crate) trait LaneBuffer: Copy + Default + 'static {
+    /// Runs `f` on this thread's buffer of this type.
+    fn with<R>(f: impl FnOnce(&mut Vec<Self>) -> R) -> R;
+}
+
+macro_rules! lane_buffer {
+    ($($t:ident => $key:ident),*) => {$(
+        thread_local! {
+            static $key: core::cell::RefCell<Vec<$t>> = const { core::cell::RefCell::new(Vec::new()) };
+        }
+        impl LaneBuffer for $t {
+            fn with<R>(f: impl FnOnce(&mut Vec<$t>) -> R) -> R {
+                $key.with(|cell| match cell.try_borrow_mut() {
+                    Ok(mut buf) => f(&mut buf),
+                    // Only a nested call could hold it; it gets a buffer of its own.
+                    Err(_) => f(&mut Vec::new()),
+                })
+            }
+        }
+    )*};
+}
+
+lane_buffer!(f32 => F32_LANE, f64 => F64_LANE);
+
+/// Runs `f` on `len` elements of this thread's buffer: a strided lane of a multi-pass kernel
+/// is copied there, so that its passes run on contiguous memory. The buffer grows to the
+/// longest lane seen on the thread and is kept, so a call allocates only when its lanes are
+/// longer than any before it on that thread.
+pub(crate) fn with_lane_buffer<T: LaneBuffer>(len: usize, f: impl FnOnce(&mut [T])) {
+    T::with(|buf| {
+        if buf.len() < len {
+            buf.resize(len, T::default());
+        }
+        if let Some(lane) = buf.get_mut(..len) {
+            f(lane);
+        }
+    });
+}
+
 macro_rules! softmax_family {
     ($t:ident, $math:path, { softmax: $softmax:literal, log_softmax: $log_softmax:literal }) => {
         /// `softmax(x)[i] = exp(x[i] - max(x)) / sum_j exp(x[j] - max(x))`, stable for large
@@ -283,6 +323,56 @@ macro_rules! softmax_family {
                 $name,
                 &[("x", x), ("out", out)],
             ))
+        }
+
+        /// Runs the kernel on every lane along `axis`: `out` has the shape of `x` (which
+        /// broadcasts to it), and each lane of `out` is the kernel of the same lane of `x`,
+        /// the same bits as `slices` on a contiguous copy of it.
+        ///
+        /// ```
+        /// # extern crate hologram_runtime as hologram;
+        #[doc = concat!("use hologram::{View, ViewMut, stdlib::", $name, " as kernel};")]
+        ///
+        /// let x = [1.0, 2.0, 3.0, 1.0, 1.0, 1.0];
+        /// let mut out = [0.0; 6];
+        /// kernel::along(1, View::with_shape(&x, &[2, 3])?, ViewMut::with_shape(&mut out, &[2, 3])?)?;
+        /// let mut row = [0.0; 3];
+        /// kernel::slices(&x[..3], &mut row)?;
+        /// assert_eq!(out[..3], row);
+        /// # Ok::<(), hologram::Error>(())
+        /// ```
+        ///
+        /// Contiguous lanes run in place; a strided lane is copied into a buffer of its
+        /// thread (allocated once per thread and reused), run there, and copied out.
+        ///
+        /// # Errors
+        /// `Error::AxisOutOfRange`, `Error::ShapeMismatch` (`out` must have the shape `x`
+        /// broadcasts to), `Error::TooManyDimensions`. Nothing is written then.
+        pub fn along<'a>(
+            axis: usize,
+            x: impl Into<crate::View<'a, $t>>,
+            out: impl Into<crate::ViewMut<'a, $t>>,
+        ) -> Result<()> {
+            use crate::array::{Gather, Lane, LaneMut};
+            crate::array::for_each_lane(
+                $name,
+                &["x", "out"],
+                axis,
+                crate::threads::DEFAULT_THREADS,
+                (x.into(), out.into()),
+                &|(x, mut out): (Lane<'_, $t>, LaneMut<'_, $t>)| {
+                    if let (Some(xs), Some(os)) = (x.contiguous(), out.contiguous()) {
+                        $passes(xs, Cell::from_mut(os).as_slice_of_cells());
+                        return;
+                    }
+                    crate::stdlib::multipass::with_lane_buffer(x.len(), |buf: &mut [$t]| {
+                        x.read(0, buf);
+                        let cells = Cell::from_mut(buf).as_slice_of_cells();
+                        $passes(cells, cells);
+                        out.write(0, buf);
+                    });
+                },
+            )
         }
 
         struct Entry;
