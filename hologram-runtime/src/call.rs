@@ -35,6 +35,11 @@ impl Callable {
         }
     }
 
+    /// The kernel: descriptor, entry point, combiner, identity and ABI version.
+    pub(crate) fn kernel(&self) -> &Kernel {
+        &self.kernel
+    }
+
     /// The kernel's descriptor.
     #[inline(always)]
     pub(crate) fn descriptor(&self) -> &KernelDescriptor {
