@@ -198,8 +198,10 @@ typedef union hg_scalar {
  *   An output stride is never 0 when len > 1. input_strides is NULL when every input is
  *   contiguous (stride == element size), and likewise output_strides: check for NULL (or use
  *   hg_input_stride / hg_output_stride below), and keep a plain loop for the contiguous case,
- *   which is what nearly every call is. Version 1: every stream is contiguous; the fields do
- *   not exist.
+ *   which is what nearly every call is. A version-2 kernel must honour the strides: one that
+ *   only handles contiguous streams belongs in a version-1 library, for which the host
+ *   gathers strided data into contiguous pieces. Version 1: every stream is contiguous; the
+ *   fields do not exist.
  * - Every element of an input is readable and of an output writable, at those addresses.
  * - In place: an output may be EXACTLY the same stream as an input, the same pointer and the
  *   same stride (the host passed the same buffer as both); read element i of every input
