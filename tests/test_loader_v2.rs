@@ -279,3 +279,60 @@ fn a_version_1_library_loads_without_combiners_and_reduces_in_one_call() {
         .expect("c_dot");
     assert_eq!(got, Scalar::F64(want));
 }
+
+/// The complete library at the top of `hologram_kernel.h`, cut out of the comment as a C
+/// author would copy it.
+fn header_example() -> String {
+    let header = std::fs::read_to_string(
+        common::workspace_root().join("hologram-runtime/include/hologram_kernel.h"),
+    )
+    .expect("read the header");
+    let start = header
+        .find("A COMPLETE LIBRARY")
+        .expect("the header has an example");
+    let end = header[start..]
+        .find("HG_EXPORT_TABLE(KERNELS)")
+        .map(|i| start + i + "HG_EXPORT_TABLE(KERNELS)".len())
+        .expect("the example ends with its table");
+    header[start..end]
+        .lines()
+        .skip(1)
+        .map(|l| l.strip_prefix(" *     ").unwrap_or("").to_owned() + "\n")
+        .collect()
+}
+
+#[test]
+fn the_example_in_the_header_builds_loads_and_runs() {
+    let dir = common::fresh_dir("header-example");
+    let source = dir.join("scale.c");
+    std::fs::write(&source, header_example()).expect("write scale.c");
+    let lib = dir.join(format!("libscale{}", std::env::consts::DLL_SUFFIX));
+    let include = common::workspace_root().join("hologram-runtime/include");
+    let status = std::process::Command::new(std::env::var_os("CC").unwrap_or_else(|| "cc".into()))
+        .args([
+            "-shared", "-fPIC", "-O2", "-Wall", "-Wextra", "-Werror", "-I",
+        ])
+        .arg(include)
+        .arg(&source)
+        .arg("-o")
+        .arg(&lib)
+        .status()
+        .expect("run cc");
+    assert!(status.success(), "the header's example compiles");
+    common::install(&lib, &lib).expect("owner-writable only");
+    let mut reg = Registry::new();
+    assert_eq!(reg.load_library(&lib).expect("load"), ["scale", "total"]);
+    let x = [1.0f32, 2.0, 3.0];
+    let mut y = [0.0f32; 3];
+    reg.get("scale")
+        .expect("scale")
+        .run_slices(&[2.0f32.into()], &[(&x).into()], &mut [(&mut y).into()])
+        .expect("scale");
+    assert_eq!(y, [2.0, 4.0, 6.0]);
+    let total = reg.get("total").expect("total");
+    assert_eq!(total.kernel().identity(), Some(Scalar::F64(0.0)));
+    always_split();
+    let v = data(3 * PARALLEL_THRESHOLD + 1);
+    let got = total.reduce_slices(&[], &[(&v).into()]).expect("total");
+    assert_eq!(got, Scalar::F64(block_tree_sum(&v)));
+}
