@@ -169,6 +169,7 @@ extern "C" {
 #define HG_MAX_STREAMS  16u    /* at most this many uniforms, inputs, outputs (each) */
 #define HG_MAX_KERNELS  65536u /* at most this many kernels in one table */
 #define HG_MAX_NAME_LEN 256u   /* a name has 1 to this many bytes */
+#define HG_MAX_DESCRIPTOR_SIZE 4096u /* version 2: descriptor_size is at most this */
 
 /* One uniform value or reduction result: 8 bytes, read as the member the descriptor's type
  * code names. A host zeroes all 8 bytes before writing the member. */
@@ -305,7 +306,8 @@ typedef struct hg_kernel_descriptor {
  *   table; a later revision of the version may append fields, which older hosts ignore.
  * - kernel_count / kernels: the descriptors (kernels may be NULL when the count is 0).
  * - descriptor_size (version 2): sizeof(hg_kernel_descriptor), the distance between two
- *   descriptors. A host refuses a smaller value and skips fields a later revision appends.
+ *   descriptors. A host refuses a smaller value or one above HG_MAX_DESCRIPTOR_SIZE, and
+ *   skips fields a later revision appends.
  * HG_EXPORT_TABLE fills all of it. */
 typedef struct hg_kernel_table {
     uint32_t abi_version;

@@ -14,8 +14,9 @@
 //! them strides and folds their reductions in one call (they have no combiner).
 
 use crate::abi::{
-    ABI_VERSION, ABI_VERSION_V1, KIND_ELEMENTWISE_WHOLE, KernelTable, MAX_KERNELS, MAX_NAME_LEN,
-    MAX_STREAMS, RawDescriptor, RawDescriptorV1, TABLE_SYMBOL, TableFn, table_size,
+    ABI_VERSION, ABI_VERSION_V1, KIND_ELEMENTWISE_WHOLE, KernelTable, MAX_DESCRIPTOR_SIZE,
+    MAX_KERNELS, MAX_NAME_LEN, MAX_STREAMS, RawDescriptor, RawDescriptorV1, TABLE_SYMBOL, TableFn,
+    table_size,
 };
 use crate::element::ElemType;
 use crate::error::Error;
@@ -317,13 +318,13 @@ unsafe fn read_table(path: &Path, table: *const KernelTable) -> Result<Vec<Kerne
         // SAFETY: as above: a version-2 table is large enough to hold `descriptor_size`.
         let stride = unsafe { (&raw const (*table).descriptor_size).read() };
         let ours = size_of::<RawDescriptor>();
-        if stride < ours || !stride.is_multiple_of(align_of::<RawDescriptor>()) {
+        let align = align_of::<RawDescriptor>();
+        if !(ours..=MAX_DESCRIPTOR_SIZE).contains(&stride) || !stride.is_multiple_of(align) {
             return Err(malformed(
                 "descriptor_size",
                 format!(
-                    "is {stride} bytes; a version-{version} descriptor has at least {ours}, \
-                     and its size is a multiple of {}",
-                    align_of::<RawDescriptor>()
+                    "is {stride} bytes; a version-{version} descriptor has {ours} to \
+                     {MAX_DESCRIPTOR_SIZE}, a multiple of {align}"
                 ),
             ));
         }
@@ -346,7 +347,8 @@ unsafe fn read_table(path: &Path, table: *const KernelTable) -> Result<Vec<Kerne
     for index in 0..kernel_count {
         // SAFETY: `kernels` is non-null, aligned, and by the caller points to `kernel_count`
         // descriptors of the table's version, `stride` bytes apart (a multiple of the
-        // alignment, checked above); `index` is in range.
+        // alignment, at most MAX_DESCRIPTOR_SIZE, checked above, so `index * stride` stays
+        // below 256 MiB); `index` is in range.
         let raw = unsafe {
             let at = kernels.add(index * stride);
             if version == ABI_VERSION_V1 {

@@ -24,6 +24,11 @@ pub const MAX_KERNELS: usize = 65_536;
 /// The longest kernel name, in bytes.
 pub const MAX_NAME_LEN: usize = 256;
 
+/// The largest `descriptor_size` of a version-2 table, in bytes: room for a later revision to
+/// append fields to [`RawDescriptor`], and a bound that keeps the descriptors of a table of
+/// [`MAX_KERNELS`] inside 256 MiB, so that no offset of a descriptor can overflow.
+pub const MAX_DESCRIPTOR_SIZE: usize = 4096;
+
 /// The exported function of a kernel library (`hologram_kernel_table` in the header): returns
 /// the library's static [`KernelTable`].
 ///
@@ -53,8 +58,9 @@ pub struct KernelTable {
     /// apart (version 2) or laid out as [`RawDescriptorV1`] (version 1).
     pub kernels: *const RawDescriptor,
     /// Version 2: `size_of::<RawDescriptor>()` as the library knows it, the distance between
-    /// two descriptors. A host refuses a smaller value; a later revision of version 2 may
-    /// append fields to the descriptor, which older hosts skip over.
+    /// two descriptors. A host refuses a smaller value, one that is not a multiple of the
+    /// descriptor's alignment, and one above [`MAX_DESCRIPTOR_SIZE`]; a later revision of
+    /// version 2 may append fields to the descriptor, which older hosts skip over.
     pub descriptor_size: usize,
 }
 

@@ -326,6 +326,11 @@ fn the_descriptor_size_of_a_version_2_table_is_checked_and_used() {
     assert_eq!(malformed(&t).0, "descriptor_size");
     t.descriptor_size = size_of::<RawDescriptor>() + 4;
     assert_eq!(malformed(&t).0, "descriptor_size");
+    // Huge: `index * descriptor_size` would overflow, or leave the library's data.
+    t.descriptor_size = usize::MAX - 7;
+    assert_eq!(malformed(&t).0, "descriptor_size");
+    t.descriptor_size = crate::abi::MAX_DESCRIPTOR_SIZE + 8;
+    assert_eq!(malformed(&t).0, "descriptor_size");
     // A later revision's larger descriptors are read at their own distance.
     #[repr(C)]
     struct Larger {
