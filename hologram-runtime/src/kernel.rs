@@ -358,7 +358,11 @@ impl Kernel {
         self.abi_version
     }
 
-    /// Whether the entry point accepts strided streams (ABI version 2 or later).
+    /// Whether the call block may carry strides (ABI version 2 or later). A version-1 entry
+    /// point would read strided streams as contiguous ones, so a host gathers them for it
+    /// instead. A version-2 entry point runs on the strides or refuses the call with a
+    /// message: the entry points `#[kernel]` generates hand a strided stream only to code
+    /// that asks for it as a lane ([`EntryCall::input_lane`](crate::abi::EntryCall::input_lane)).
     pub const fn takes_strides(&self) -> bool {
         self.abi_version >= 2
     }
