@@ -57,6 +57,8 @@ pub enum Fetch {
     Stream(Access),
     /// An input of a reduction, as a slice: a reduction writes no stream.
     ReduceInput,
+    /// A stream of a call with strides, as a `Lane` (inputs) or `LaneMut` (outputs).
+    Lane,
 }
 
 impl Fetch {
@@ -66,6 +68,8 @@ impl Fetch {
             Fetch::Uniform => quote!(uniform),
             Fetch::Stream(access) => access.fetch(stream),
             Fetch::ReduceInput => quote!(reduce_input),
+            Fetch::Lane if stream.is_output() => quote!(output_lane),
+            Fetch::Lane => quote!(input_lane),
         }
     }
 }

@@ -234,11 +234,13 @@ fn run_fn(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
 fn entry_fn(streams: &Streams, result: &Type) -> TokenStream {
     let uniforms = fetch(&streams.uniforms, Fetch::Uniform);
     let inputs = fetch(&streams.inputs, Fetch::ReduceInput);
-    let args = streams
+    let lanes = fetch(&streams.inputs, Fetch::Lane);
+    let args: Vec<_> = streams
         .uniforms
         .iter()
         .chain(&streams.inputs)
-        .map(|s| s.ident(Role::Param));
+        .map(|s| s.ident(Role::Param))
+        .collect();
     let reduction = quote! {
         const IDENTITY: ::core::option::Option<::hologram::__private::RawScalar> =
             ::core::option::Option::Some(::hologram::__private::raw_scalar::<#result>(
@@ -256,6 +258,14 @@ fn entry_fn(streams: &Streams, result: &Type) -> TokenStream {
     entry_impl_with(
         &quote! {
             #(#uniforms)*
+            // Streams with strides (ABI version 2) are read in pieces, in the same order.
+            if __hg_call.strided() {
+                #(#lanes)*
+                return __hg_call.set_result::<#result>(__hg_fold_gathered(
+                    ::hologram::__private::ENTRY_THREADS,
+                    #(#args),*
+                ));
+            }
             #(#inputs)*
             __hg_call.set_result::<#result>(__hg_fold(
                 ::hologram::__private::ENTRY_THREADS,

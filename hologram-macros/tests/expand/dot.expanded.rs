@@ -269,6 +269,20 @@ pub mod dot {
         fn run(
             __hg_call: &::hologram::__private::EntryCall<'_>,
         ) -> ::core::result::Result<(), ::hologram::__private::EntryError> {
+            if __hg_call.strided() {
+                let __hg_in0 = __hg_call.input_lane::<f32>(0usize)?;
+                let __hg_in1 = __hg_call.input_lane::<f32>(1usize)?;
+                return __hg_call
+                    .set_result::<
+                        f32,
+                    >(
+                        __hg_fold_gathered(
+                            ::hologram::__private::ENTRY_THREADS,
+                            __hg_in0,
+                            __hg_in1,
+                        ),
+                    );
+            }
             let __hg_in0 = __hg_call.reduce_input::<f32>(0usize)?;
             let __hg_in1 = __hg_call.reduce_input::<f32>(1usize)?;
             __hg_call
