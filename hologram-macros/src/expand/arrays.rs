@@ -88,10 +88,15 @@ pub fn elementwise(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> To
                 #labels,
                 ::hologram::__private::DEFAULT_THREADS,
                 ((#(::core::convert::Into::into(#inputs),)*), (#(::core::convert::Into::into(#outs),)*)),
-                &|((#(#inputs,)*), (#(#outs,)*))| {
+                &|__hg_runs| {
                     ::hologram::__private::dispatch(
                         #[inline(always)]
-                        || __hg_lane_loop(#(#uniforms,)* #(#inputs,)* #(#outs),*),
+                        || __hg_runs.for_each(
+                            #[inline(always)]
+                            |((#(#inputs,)*), (#(#outs,)*))| {
+                                __hg_lane_loop(#(#uniforms,)* #(#inputs,)* #(#outs),*)
+                            },
+                        ),
                     )
                 },
             )

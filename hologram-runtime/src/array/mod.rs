@@ -56,4 +56,6 @@ pub use view::{View, ViewMut};
 pub(crate) use walk::{
     Along, ArrayList, Cursor, Piece, along_walk_list, elementwise_walk_list, flat_list,
 };
-pub use walk::{ArrayStreams, flat_streams, for_each_lane, for_each_lane_value, for_each_run};
+pub use walk::{
+    ArrayStreams, Runs, flat_streams, for_each_lane, for_each_lane_value, for_each_run,
+};
