@@ -1,0 +1,2282 @@
+//! Arrays: every kind of kernel on strided, reversed, permuted, broadcast and zero-size
+//! arrays, bit for bit against a plain indexed reference (`support/array_reference.rs`:
+//! every multi-index in row-major order, numpy's broadcasting as index arithmetic, the
+//! element function in scalar Rust, and the documented fold order of `support/
+//! fold_reference.rs` for reductions). Any NaN matches any NaN; every other value must have
+//! the reference's bits.
+//!
+//! The arrays are ndarray arrays of up to 4 dimensions (extents 0 to 5), each laid out at
+//! random: dimensions in a random memory order (`permuted_axes`), each walked with a step of
+//! 1, 2 or 3, forwards or backwards (`s![..;-2]`), inputs of lower rank or with extents of 1,
+//! and passed either as an ndarray view, as `View::strided` over the same memory, or as a
+//! `View::strided` stretched to the call's shape with stride-0 dimensions. Outputs are
+//! filled with a sentinel first: every element of the output view must be the reference's
+//! and every element of its memory outside the view must still be the sentinel.
+//!
+//! Properties and their cases per run (`CASES` = 96 each, `ERROR_CASES` = 256):
+//! - elementwise, inline `arrays` (9 x 96 cases): `stdlib::add` (2 inputs), `fma3`
+//!   (3 inputs), `stdlib::f64::relu` (1 input), `stdlib::exp` (math), `stdlib::clip`
+//!   (uniforms after the input), `axpby` (uniforms between inputs), `widen` (i32 to i64),
+//!   `min_max` (2 outputs), `scale_byte` (u8 and f64 in, f64 and u8 out);
+//! - reductions, inline `arrays` and `along` on a random axis with a random output layout,
+//!   positions-shaped or keepdims (12 x 96 cases): `stdlib::sum`, `stdlib::f64::sum`,
+//!   `stdlib::max`, `stdlib::f64::min`, `stdlib::dot` (2 inputs broadcast together),
+//!   `product` (mul), `wrapping_sum` (i32), `byte_max` (u8), `count_above` (i32 to i64, a
+//!   uniform), `weighted` (a uniform, f32 and f64 inputs), and two custom combiners whose
+//!   identity is not neutral, so the padded partial chunk shows: `blend` (f64) and `mix`
+//!   (u32);
+//! - `softmax::along` and `log_softmax::along`, f32 and f64 (4 x 96 cases);
+//! - errors (4 x 256 cases): an elementwise call, a reduction, an `along` and a softmax
+//!   `along` on random shapes succeed exactly when numpy's rules say they fit; otherwise the
+//!   error names the first array that does not fit (or the axis and rank), and no output
+//!   element is written.
+//!
+//! Then, without proptest: the lane-equals-contiguous-copy property for reductions at
+//! lengths 31, 32, 33, 255, 256, 257, 16383, 16384, 16385 and 32769 (around `LANES`,
+//! `GATHER`, `BLOCK` and 2 * `BLOCK` + 1) on strided, reversed and broadcast streams, for
+//! `arrays` and `along`; thread-count independence of `arrays` and `along` with splits
+//! forced; zero-size identities and the named errors.
+
+use hologram::array::GATHER;
+use hologram::threads::{self, PARALLEL_THRESHOLD};
+use hologram::{Element, Error, View, ViewMut, kernel, stdlib};
+use ndarray::{Array2, ArrayD, ArrayViewD, ArrayViewMutD, IxDyn, Slice, s};
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseResult;
+use std::fmt::Debug;
+use std::ops::{Add, Div, Sub};
+use std::time::Duration;
+
+#[path = "support/array_reference.rs"]
+mod array_reference;
+#[path = "support/fold_reference.rs"]
+mod fold_reference;
+
+use array_reference::{
+    broadcast_shape, broadcasts_to, keepdims, lanes, map_indices as map, without,
+};
+use fold_reference::{BLOCK, LANES, reference_fold};
+
+/// Cases per property of the random-layout properties.
+const CASES: u32 = 96;
+/// Cases per property of the error properties (cheap: small shapes, mostly refused).
+const ERROR_CASES: u32 = 256;
+
+// ---------------------------------------------------------------------------------------
+// Kernels of every kind that the stdlib does not have.
+
+/// Three inputs.
+#[kernel]
+fn fma3(a: f32, b: f32, c: f32) -> f32 {
+    a * b + c
+}
+
+/// Uniforms between the inputs.
+#[kernel]
+fn axpby(#[uniform] alpha: f64, x: f64, #[uniform] beta: f64, y: f64) -> f64 {
+    alpha * x + beta * y
+}
+
+/// Mixed types: an i32 input, an i64 uniform and output.
+#[kernel]
+fn widen(x: i32, #[uniform] k: i64) -> i64 {
+    i64::from(x).wrapping_mul(k)
+}
+
+/// Two outputs.
+#[kernel]
+fn min_max(a: f32, b: f32) -> (f32, f32) {
+    if a < b { (a, b) } else { (b, a) }
+}
+
+/// Two outputs of mixed types from two inputs of mixed types.
+#[kernel]
+fn scale_byte(x: u8, y: f64) -> (f64, u8) {
+    (f64::from(x) * y, x.wrapping_mul(3))
+}
+
+/// A product near 1, so that it stays finite and its bits depend on the order.
+#[kernel(reduce = mul)]
+fn product(x: f64) -> f64 {
+    1.0 + x * 1e-3
+}
+
+#[kernel(reduce = add)]
+fn wrapping_sum(x: i32) -> i32 {
+    x
+}
+
+#[kernel(reduce = max)]
+fn byte_max(x: u8) -> u8 {
+    x
+}
+
+/// Into another type, with a uniform.
+#[kernel(reduce = add)]
+fn count_above(x: i32, #[uniform] threshold: i32) -> i64 {
+    i64::from(x > threshold)
+}
+
+/// A uniform and two inputs of different types.
+#[kernel(reduce = add)]
+fn weighted(#[uniform] w: f64, x: f32, y: f64) -> f64 {
+    w * f64::from(x) + y
+}
+
+fn blend_combine(a: f64, b: f64) -> f64 {
+    a * 0.5 + b
+}
+
+/// A custom combiner that is not associative and whose identity is not neutral: every
+/// value depends on the exact fold order and on the padding of the partial chunk.
+#[kernel(reduce(combine = blend_combine, identity = 0.75))]
+fn blend(x: f64) -> f64 {
+    x
+}
+
+fn mix_combine(a: u32, b: u32) -> u32 {
+    a.rotate_left(5) ^ b.wrapping_mul(0x9E37_79B9)
+}
+
+/// The same for integers: exact, so every case compares all bits.
+#[kernel(reduce(combine = mix_combine, identity = 0x1234_5678))]
+fn mix(x: u32) -> u32 {
+    x
+}
+
+/// Inputs named like the parameters `along` adds (`axis`, `out`): these get fresh names.
+#[kernel(reduce = add)]
+fn named_like_along(axis: f32, out: f32) -> f32 {
+    axis * out
+}
+
+// ---------------------------------------------------------------------------------------
+// Element values.
+
+/// A small deterministic generator (splitmix64); `specials` mixes in NaN, infinities,
+/// signed zeros and subnormals.
+struct Rng {
+    state: u64,
+    specials: bool,
+}
+
+impl Rng {
+    fn new(seed: u64, specials: bool) -> Rng {
+        Rng {
+            state: seed,
+            specials,
+        }
+    }
+
+    fn next(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    /// A float of 24 random bits scaled by 2^-20 to 2^7: sums of such values round
+    /// differently in every order.
+    fn float(&mut self) -> f64 {
+        let mantissa = (self.next() >> 40) as i64 - (1 << 23);
+        mantissa as f64 * 2f64.powi(self.below(28) as i32 - 43)
+    }
+}
+
+/// An element type of these tests.
+trait Value: Element + Copy + Debug + PartialEq + Send + Sync + 'static {
+    /// What outputs hold before a call; no kernel here computes it from these inputs except
+    /// by a coincidence the tests accept.
+    const SENTINEL: Self;
+    fn bits(self) -> u64;
+    fn nan(self) -> bool {
+        false
+    }
+    fn random(rng: &mut Rng) -> Self;
+}
+
+macro_rules! float_value {
+    ($t:ident, $sentinel:expr) => {
+        impl Value for $t {
+            const SENTINEL: $t = $sentinel;
+            fn bits(self) -> u64 {
+                u64::from(self.to_bits())
+            }
+            fn nan(self) -> bool {
+                self.is_nan()
+            }
+            fn random(rng: &mut Rng) -> $t {
+                if rng.specials {
+                    match rng.below(16) {
+                        0 => return $t::NAN,
+                        1 => return $t::INFINITY,
+                        2 => return $t::NEG_INFINITY,
+                        3 => return 0.0,
+                        4 => return -0.0,
+                        5 => return $t::MIN_POSITIVE / 8.0,
+                        _ => {}
+                    }
+                }
+                rng.float() as $t
+            }
+        }
+    };
+}
+
+float_value!(f32, -1.0e33);
+float_value!(f64, -1.0e300);
+
+macro_rules! int_value {
+    ($t:ident, $sentinel:expr) => {
+        impl Value for $t {
+            const SENTINEL: $t = $sentinel;
+            fn bits(self) -> u64 {
+                self as u64
+            }
+            fn random(rng: &mut Rng) -> $t {
+                // Small values half of the time, so that comparisons often tie.
+                if rng.below(2) == 0 {
+                    (rng.below(7) as $t).wrapping_sub(3)
+                } else {
+                    rng.next() as $t
+                }
+            }
+        }
+    };
+}
+
+int_value!(i32, 0x5A5A_5A5A);
+int_value!(i64, 0x5A5A_5A5A_5A5A_5A5A);
+int_value!(u32, 0xA5A5_A5A5);
+int_value!(u8, 0xA5);
+
+/// The same value: equal bits, or both NaN (a NaN's sign and payload are not specified).
+fn same<T: Value>(got: T, want: T) -> bool {
+    got.bits() == want.bits() || (got.nan() && want.nan())
+}
+
+fn fail(e: Error) -> TestCaseError {
+    TestCaseError::fail(format!("unexpected error: {e}"))
+}
+
+// ---------------------------------------------------------------------------------------
+// Arrays laid out at random.
+
+/// The memory layout of an array of the call's rank: its dimensions from outermost to
+/// innermost in memory, and a step per dimension (negative: walked backwards).
+#[derive(Clone, Debug)]
+struct Lay {
+    order: Vec<usize>,
+    steps: Vec<isize>,
+    /// Passed as `View::strided`/`ViewMut::strided` over the memory rather than as an
+    /// ndarray view.
+    strided: bool,
+}
+
+impl Lay {
+    /// Row-major and contiguous, of `rank` dimensions.
+    fn plain(rank: usize) -> Lay {
+        Lay {
+            order: (0..rank).collect(),
+            steps: vec![1; rank],
+            strided: false,
+        }
+    }
+
+    /// The layout of the last `rank` dimensions.
+    fn last(&self, rank: usize) -> (Vec<usize>, Vec<isize>) {
+        let lead = self.order.len().saturating_sub(rank);
+        let order: Vec<usize> = self
+            .order
+            .iter()
+            .filter(|&&d| d >= lead)
+            .map(|&d| d - lead)
+            .collect();
+        if order.len() < rank {
+            // More dimensions than the layout was drawn for: row-major.
+            return ((0..rank).collect(), vec![1; rank]);
+        }
+        (order, self.steps[lead..].to_vec())
+    }
+}
+
+/// An ndarray array whose memory is laid out by a `Lay`, and the view of it the test uses.
+struct Strided<T> {
+    /// The memory, in the dimension order of the layout, with extents that fit the steps.
+    base: ArrayD<T>,
+    steps: Vec<isize>,
+}
+
+impl<T: Value> Strided<T> {
+    fn new(shape: &[usize], lay: &Lay, mut fill: impl FnMut() -> T) -> Strided<T> {
+        let (order, steps) = lay.last(shape.len());
+        let extents: Vec<usize> = shape
+            .iter()
+            .zip(&steps)
+            .map(|(&n, &s)| {
+                if n == 0 {
+                    0
+                } else {
+                    (n - 1) * s.unsigned_abs() + 1
+                }
+            })
+            .collect();
+        let memory_shape: Vec<usize> = order.iter().map(|&d| extents[d]).collect();
+        let memory = ArrayD::from_shape_simple_fn(IxDyn(&memory_shape), &mut fill);
+        let mut axes = vec![0; shape.len()];
+        for (i, &d) in order.iter().enumerate() {
+            axes[d] = i;
+        }
+        Strided {
+            base: memory.permuted_axes(IxDyn(&axes)),
+            steps,
+        }
+    }
+
+    fn slice(&self, axis: usize) -> Slice {
+        Slice::new(0, None, self.steps[axis])
+    }
+
+    fn view(&self) -> ArrayViewD<'_, T> {
+        self.base.slice_each_axis(|a| self.slice(a.axis.index()))
+    }
+
+    /// Where the view starts in the memory, and its strides.
+    fn raw(&self) -> (usize, Vec<isize>) {
+        let view = self.view();
+        let memory = self
+            .base
+            .as_slice_memory_order()
+            .expect("contiguous memory");
+        let offset = if view.is_empty() {
+            0
+        } else {
+            (view.as_ptr().addr() - memory.as_ptr().addr()) / size_of::<T>()
+        };
+        (offset, view.strides().to_vec())
+    }
+}
+
+/// How an input is passed.
+#[derive(Clone, Copy, Debug)]
+enum Pass {
+    /// An ndarray view (`From<ArrayView>`).
+    Ndarray,
+    /// `View::strided` over the same memory.
+    Strided,
+    /// `View::strided` with the call's shape: stride 0 where the input broadcasts.
+    Stretched,
+}
+
+/// An input: how its shape derives from the call's, its layout, how it is passed.
+#[derive(Clone, Debug)]
+struct InSpec {
+    /// Leading dimensions it does not have.
+    lead: usize,
+    /// Dimensions where its extent is 1.
+    ones: Vec<bool>,
+    pass: Pass,
+    lay: Lay,
+}
+
+struct Input<T> {
+    memory: Strided<T>,
+    pass: Pass,
+    /// The call's shape, for `Pass::Stretched`.
+    full: Vec<usize>,
+}
+
+impl<T: Value> Input<T> {
+    fn new(full: &[usize], spec: &InSpec, rng: &mut Rng) -> Input<T> {
+        let lead = spec.lead.min(full.len());
+        let shape: Vec<usize> = full[lead..]
+            .iter()
+            .zip(&spec.ones[lead..])
+            .map(|(&n, &one)| if one { 1 } else { n })
+            .collect();
+        Input {
+            memory: Strided::new(&shape, &spec.lay, || T::random(rng)),
+            pass: spec.pass,
+            full: full.to_vec(),
+        }
+    }
+
+    /// A whole array of `shape`, laid out by `lay`, passed as `pass`.
+    fn with_shape(shape: &[usize], lay: &Lay, pass: Pass, rng: &mut Rng) -> Input<T> {
+        Input {
+            memory: Strided::new(shape, lay, || T::random(rng)),
+            pass,
+            full: shape.to_vec(),
+        }
+    }
+
+    /// Its own shape.
+    fn shape(&self) -> Vec<usize> {
+        self.memory.view().shape().to_vec()
+    }
+
+    /// The shape the kernel sees.
+    fn passed_shape(&self) -> Vec<usize> {
+        match self.pass {
+            Pass::Stretched => self.full.clone(),
+            _ => self.shape(),
+        }
+    }
+
+    /// The view passed to the kernel.
+    fn pass(&self) -> View<'_, T> {
+        let memory = self
+            .memory
+            .base
+            .as_slice_memory_order()
+            .expect("contiguous");
+        let (offset, strides) = self.memory.raw();
+        let shape = self.shape();
+        match self.pass {
+            Pass::Ndarray => View::from(self.memory.view()),
+            Pass::Strided => View::strided(memory, offset, &shape, &strides).expect("a view"),
+            Pass::Stretched => {
+                let lead = self.full.len() - shape.len();
+                let strides: Vec<isize> = (0..self.full.len())
+                    .map(|d| match d.checked_sub(lead) {
+                        Some(k) if shape[k] != 1 => strides[k],
+                        _ => 0,
+                    })
+                    .collect();
+                View::strided(memory, offset, &self.full, &strides).expect("a stretched view")
+            }
+        }
+    }
+
+    /// The element that `index` of a shape it broadcasts to reads.
+    fn at(&self, index: &[usize]) -> T {
+        array_reference::at(&self.memory.view(), index)
+    }
+}
+
+/// An output filled with the sentinel.
+struct Output<T> {
+    memory: Strided<T>,
+    strided: bool,
+}
+
+impl<T: Value> Output<T> {
+    fn new(shape: &[usize], lay: &Lay) -> Output<T> {
+        Output {
+            memory: Strided::new(shape, lay, || T::SENTINEL),
+            strided: lay.strided,
+        }
+    }
+
+    fn shape(&self) -> Vec<usize> {
+        self.memory.view().shape().to_vec()
+    }
+
+    fn view_mut(&mut self) -> ArrayViewMutD<'_, T> {
+        let steps = self.memory.steps.clone();
+        self.memory
+            .base
+            .slice_each_axis_mut(|a| Slice::new(0, None, steps[a.axis.index()]))
+    }
+
+    /// The view passed to the kernel.
+    fn pass(&mut self) -> ViewMut<'_, T> {
+        if !self.strided {
+            return ViewMut::from(self.view_mut());
+        }
+        let (offset, strides) = self.memory.raw();
+        let shape = self.shape();
+        let memory = self
+            .memory
+            .base
+            .as_slice_memory_order_mut()
+            .expect("contiguous");
+        ViewMut::strided(memory, offset, &shape, &strides).expect("a writable view")
+    }
+
+    /// The elements of the view, in row-major order.
+    fn values(&self) -> Vec<T> {
+        self.memory.view().iter().copied().collect()
+    }
+
+    /// Whether every element of the memory still holds the sentinel.
+    fn untouched(&self) -> bool {
+        self.memory
+            .base
+            .iter()
+            .all(|v| v.bits() == T::SENTINEL.bits())
+    }
+
+    /// The view holds `want` (row-major), and the memory outside it the sentinel.
+    fn check(&mut self, what: &str, want: &[T]) -> TestCaseResult {
+        let got = self.values();
+        prop_assert_eq!(got.len(), want.len(), "{}: element count", what);
+        for (k, (&g, &w)) in got.iter().zip(want).enumerate() {
+            prop_assert!(
+                same(g, w),
+                "{}: element {} (row-major) of shape {:?}: got {:?}, want {:?}",
+                what,
+                k,
+                self.shape(),
+                g,
+                w
+            );
+        }
+        self.view_mut().fill(T::SENTINEL);
+        prop_assert!(
+            self.untouched(),
+            "{}: an element outside the output view was written",
+            what
+        );
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Strategies.
+
+/// A call: the shape (rank 0 to 4, extents 0 to 5), the inputs' and outputs' layouts, an
+/// axis and keepdims for `along`, and the values' seed.
+#[derive(Clone, Debug)]
+struct Case {
+    shape: Vec<usize>,
+    inputs: Vec<InSpec>,
+    outputs: Vec<Lay>,
+    axis: usize,
+    keepdims: bool,
+    specials: bool,
+    seed: u64,
+}
+
+impl Case {
+    fn rng(&self) -> Rng {
+        Rng::new(self.seed, self.specials)
+    }
+}
+
+fn extent() -> impl Strategy<Value = usize> {
+    prop_oneof![1 => Just(0usize), 2 => Just(1usize), 12 => 2usize..=5]
+}
+
+fn lay(rank: usize) -> impl Strategy<Value = Lay> {
+    let step = prop_oneof![
+        8 => Just(1isize),
+        3 => Just(-1isize),
+        1 => Just(2isize),
+        1 => Just(-2isize),
+        1 => Just(3isize),
+        1 => Just(-3isize),
+    ];
+    (
+        Just((0..rank).collect::<Vec<_>>()).prop_shuffle(),
+        prop::collection::vec(step, rank),
+        any::<bool>(),
+    )
+        .prop_map(|(order, steps, strided)| Lay {
+            order,
+            steps,
+            strided,
+        })
+}
+
+fn in_spec(rank: usize) -> impl Strategy<Value = InSpec> {
+    (
+        prop_oneof![3 => Just(0usize), 1 => 0..=rank],
+        prop::collection::vec(prop::bool::weighted(0.2), rank),
+        prop_oneof![
+            Just(Pass::Ndarray),
+            Just(Pass::Strided),
+            Just(Pass::Stretched)
+        ],
+        lay(rank),
+    )
+        .prop_map(|(lead, ones, pass, lay)| InSpec {
+            lead,
+            ones,
+            pass,
+            lay,
+        })
+}
+
+fn case(inputs: usize, outputs: usize) -> impl Strategy<Value = Case> {
+    prop::collection::vec(extent(), 0..=4)
+        .prop_flat_map(move |shape| {
+            let rank = shape.len();
+            (
+                Just(shape),
+                prop::collection::vec(in_spec(rank), inputs),
+                prop::collection::vec(lay(rank), outputs),
+                0..4usize,
+                any::<bool>(),
+                prop::bool::weighted(0.25),
+                any::<u64>(),
+            )
+        })
+        .prop_map(
+            |(shape, inputs, outputs, axis, keepdims, specials, seed)| Case {
+                shape,
+                inputs,
+                outputs,
+                axis,
+                keepdims,
+                specials,
+                seed,
+            },
+        )
+}
+
+// ---------------------------------------------------------------------------------------
+// Property 1a: elementwise kernels.
+
+fn check_add(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let a = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let b = Input::<f32>::new(&case.shape, &case.inputs[1], &mut rng);
+    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    stdlib::add::arrays(a.pass(), b.pass(), out.pass()).map_err(fail)?;
+    out.check("add", &map(&case.shape, |i| a.at(i) + b.at(i)))
+}
+
+fn check_fma3(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let a = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let b = Input::<f32>::new(&case.shape, &case.inputs[1], &mut rng);
+    let c = Input::<f32>::new(&case.shape, &case.inputs[2], &mut rng);
+    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    fma3::arrays(a.pass(), b.pass(), c.pass(), out.pass()).map_err(fail)?;
+    out.check("fma3", &map(&case.shape, |i| a.at(i) * b.at(i) + c.at(i)))
+}
+
+fn check_relu(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let x = Input::<f64>::new(&case.shape, &case.inputs[0], &mut rng);
+    let mut out = Output::<f64>::new(&case.shape, &case.outputs[0]);
+    stdlib::f64::relu::arrays(x.pass(), out.pass()).map_err(fail)?;
+    out.check(
+        "f64::relu",
+        &map(&case.shape, |i| {
+            let v = x.at(i);
+            if v < 0.0 { 0.0 } else { v }
+        }),
+    )
+}
+
+fn check_exp(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let x = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    stdlib::exp::arrays(x.pass(), out.pass()).map_err(fail)?;
+    out.check("exp", &map(&case.shape, |i| hologram::math::exp(x.at(i))))
+}
+
+fn check_clip(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let x = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let (lo, hi) = (-(rng.float() as f32).abs(), (rng.float() as f32).abs());
+    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    stdlib::clip::arrays(x.pass(), lo, hi, out.pass()).map_err(fail)?;
+    // numpy's rule: NaN if either is NaN, else the larger (the smaller) with ties to `b`.
+    let maximum = |a: f32, b: f32| {
+        if a.is_nan() || b.is_nan() {
+            f32::NAN
+        } else if a > b {
+            a
+        } else {
+            b
+        }
+    };
+    let minimum = |a: f32, b: f32| {
+        if a.is_nan() || b.is_nan() {
+            f32::NAN
+        } else if a < b {
+            a
+        } else {
+            b
+        }
+    };
+    out.check(
+        "clip",
+        &map(&case.shape, |i| minimum(maximum(x.at(i), lo), hi)),
+    )
+}
+
+fn check_axpby(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let x = Input::<f64>::new(&case.shape, &case.inputs[0], &mut rng);
+    let y = Input::<f64>::new(&case.shape, &case.inputs[1], &mut rng);
+    let (alpha, beta) = (rng.float(), rng.float());
+    let mut out = Output::<f64>::new(&case.shape, &case.outputs[0]);
+    axpby::arrays(alpha, x.pass(), beta, y.pass(), out.pass()).map_err(fail)?;
+    out.check(
+        "axpby",
+        &map(&case.shape, |i| alpha * x.at(i) + beta * y.at(i)),
+    )
+}
+
+fn check_widen(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let x = Input::<i32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let k = i64::random(&mut rng);
+    let mut out = Output::<i64>::new(&case.shape, &case.outputs[0]);
+    widen::arrays(x.pass(), k, out.pass()).map_err(fail)?;
+    out.check(
+        "widen",
+        &map(&case.shape, |i| i64::from(x.at(i)).wrapping_mul(k)),
+    )
+}
+
+fn check_min_max(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let a = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let b = Input::<f32>::new(&case.shape, &case.inputs[1], &mut rng);
+    let mut lo = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    let mut hi = Output::<f32>::new(&case.shape, &case.outputs[1]);
+    min_max::arrays(a.pass(), b.pass(), lo.pass(), hi.pass()).map_err(fail)?;
+    let pairs = map(&case.shape, |i| {
+        let (a, b) = (a.at(i), b.at(i));
+        if a < b { (a, b) } else { (b, a) }
+    });
+    lo.check(
+        "min_max out0",
+        &pairs.iter().map(|p| p.0).collect::<Vec<_>>(),
+    )?;
+    hi.check(
+        "min_max out1",
+        &pairs.iter().map(|p| p.1).collect::<Vec<_>>(),
+    )
+}
+
+fn check_scale_byte(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let x = Input::<u8>::new(&case.shape, &case.inputs[0], &mut rng);
+    let y = Input::<f64>::new(&case.shape, &case.inputs[1], &mut rng);
+    let mut scaled = Output::<f64>::new(&case.shape, &case.outputs[0]);
+    let mut tripled = Output::<u8>::new(&case.shape, &case.outputs[1]);
+    scale_byte::arrays(x.pass(), y.pass(), scaled.pass(), tripled.pass()).map_err(fail)?;
+    scaled.check(
+        "scale_byte out0",
+        &map(&case.shape, |i| f64::from(x.at(i)) * y.at(i)),
+    )?;
+    tripled.check(
+        "scale_byte out1",
+        &map(&case.shape, |i| x.at(i).wrapping_mul(3)),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn elementwise_add_two_inputs_96_cases(case in case(2, 1)) {
+        check_add(&case)?;
+    }
+
+    #[test]
+    fn elementwise_fma3_three_inputs_96_cases(case in case(3, 1)) {
+        check_fma3(&case)?;
+    }
+
+    #[test]
+    fn elementwise_relu_f64_one_input_96_cases(case in case(1, 1)) {
+        check_relu(&case)?;
+    }
+
+    #[test]
+    fn elementwise_exp_math_96_cases(case in case(1, 1)) {
+        check_exp(&case)?;
+    }
+
+    #[test]
+    fn elementwise_clip_uniforms_after_the_input_96_cases(case in case(1, 1)) {
+        check_clip(&case)?;
+    }
+
+    #[test]
+    fn elementwise_axpby_uniforms_between_inputs_96_cases(case in case(2, 1)) {
+        check_axpby(&case)?;
+    }
+
+    #[test]
+    fn elementwise_widen_i32_to_i64_96_cases(case in case(1, 1)) {
+        check_widen(&case)?;
+    }
+
+    #[test]
+    fn elementwise_min_max_two_outputs_96_cases(case in case(2, 2)) {
+        check_min_max(&case)?;
+    }
+
+    #[test]
+    fn elementwise_scale_byte_mixed_types_two_outputs_96_cases(case in case(2, 2)) {
+        check_scale_byte(&case)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Property 1b: reductions, `arrays` and `along`.
+
+/// A reduction's reference: the combiner, its identity inside the lanes (the padding of
+/// the partial chunk), and the value of an empty reduction.
+struct Fold<R> {
+    identity: R,
+    empty: R,
+    combine: fn(R, R) -> R,
+}
+
+impl<R: Value> Fold<R> {
+    fn of(&self, values: &[R]) -> R {
+        if values.is_empty() {
+            self.empty
+        } else {
+            reference_fold(values, self.identity, &self.combine)
+        }
+    }
+}
+
+fn float_add<T: Add<Output = T>>(a: T, b: T) -> T {
+    a + b
+}
+
+/// `hologram::fold`'s `max`: the larger, the first of equal values, NaN if either is NaN.
+fn fold_max<T: PartialOrd + Value>(a: T, b: T) -> T {
+    if a >= b || a.nan() { a } else { b }
+}
+
+/// `hologram::fold`'s `min`.
+fn fold_min<T: PartialOrd + Value>(a: T, b: T) -> T {
+    if a <= b || a.nan() { a } else { b }
+}
+
+/// Checks `arrays` of a reduction over inputs of `shapes` (as passed) against the
+/// reference, then `along` on the case's axis (mod the rank) into an output of the case's
+/// layout, positions-shaped or keepdims. On a rank-0 call, `along` must refuse every axis.
+fn check_reduction<R: Value>(
+    what: &str,
+    case: &Case,
+    shapes: &[Vec<usize>],
+    fold: &Fold<R>,
+    element: impl Fn(&[usize]) -> R,
+    arrays: impl FnOnce() -> hologram::Result<R>,
+    along: impl FnOnce(usize, ViewMut<'_, R>) -> hologram::Result<()>,
+) -> TestCaseResult {
+    let shapes: Vec<&[usize]> = shapes.iter().map(Vec::as_slice).collect();
+    let full = broadcast_shape(&shapes).expect("the inputs broadcast");
+    let got = arrays().map_err(fail)?;
+    let want = fold.of(&map(&full, &element));
+    prop_assert!(
+        same(got, want),
+        "{}::arrays over {:?}: got {:?}, want {:?}",
+        what,
+        full,
+        got,
+        want
+    );
+    if full.is_empty() {
+        let mut out = Output::<R>::new(&[], &Lay::plain(0));
+        let err = along(case.axis, out.pass());
+        prop_assert!(
+            matches!(err, Err(Error::AxisOutOfRange { axis, rank: 0, .. }) if axis == case.axis),
+            "{}::along on rank 0: {:?}",
+            what,
+            err
+        );
+        prop_assert!(out.untouched(), "{}::along wrote on error", what);
+        return Ok(());
+    }
+    let axis = case.axis % full.len();
+    let out_shape = if case.keepdims {
+        keepdims(&full, axis)
+    } else {
+        without(&full, axis)
+    };
+    let mut out = Output::<R>::new(&out_shape, &case.outputs[0]);
+    along(axis, out.pass()).map_err(fail)?;
+    let want: Vec<R> = lanes(&full, axis, &element)
+        .iter()
+        .map(|lane| fold.of(lane))
+        .collect();
+    out.check(
+        &format!("{what}::along({axis}) over {full:?} into {out_shape:?}"),
+        &want,
+    )
+}
+
+fn sum_f32(case: &Case) -> TestCaseResult {
+    let x = Input::<f32>::new(&case.shape, &case.inputs[0], &mut case.rng());
+    let fold = Fold {
+        identity: -0.0,
+        empty: 0.0,
+        combine: float_add,
+    };
+    check_reduction(
+        "sum",
+        case,
+        &[x.passed_shape()],
+        &fold,
+        |i| x.at(i),
+        || stdlib::sum::arrays(x.pass()),
+        |axis, out| stdlib::sum::along(axis, x.pass(), out),
+    )
+}
+
+fn sum_f64(case: &Case) -> TestCaseResult {
+    let x = Input::<f64>::new(&case.shape, &case.inputs[0], &mut case.rng());
+    let fold = Fold {
+        identity: -0.0,
+        empty: 0.0,
+        combine: float_add,
+    };
+    check_reduction(
+        "f64::sum",
+        case,
+        &[x.passed_shape()],
+        &fold,
+        |i| x.at(i),
+        || stdlib::f64::sum::arrays(x.pass()),
+        |axis, out| stdlib::f64::sum::along(axis, x.pass(), out),
+    )
+}
+
+fn max_f32(case: &Case) -> TestCaseResult {
+    let x = Input::<f32>::new(&case.shape, &case.inputs[0], &mut case.rng());
+    let fold = Fold {
+        identity: f32::NEG_INFINITY,
+        empty: f32::NEG_INFINITY,
+        combine: fold_max,
+    };
+    check_reduction(
+        "max",
+        case,
+        &[x.passed_shape()],
+        &fold,
+        |i| x.at(i),
+        || stdlib::max::arrays(x.pass()),
+        |axis, out| stdlib::max::along(axis, x.pass(), out),
+    )
+}
+
+fn min_f64(case: &Case) -> TestCaseResult {
+    let x = Input::<f64>::new(&case.shape, &case.inputs[0], &mut case.rng());
+    let fold = Fold {
+        identity: f64::INFINITY,
+        empty: f64::INFINITY,
+        combine: fold_min,
+    };
+    check_reduction(
+        "f64::min",
+        case,
+        &[x.passed_shape()],
+        &fold,
+        |i| x.at(i),
+        || stdlib::f64::min::arrays(x.pass()),
+        |axis, out| stdlib::f64::min::along(axis, x.pass(), out),
+    )
+}
+
+fn dot_f32(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let a = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let b = Input::<f32>::new(&case.shape, &case.inputs[1], &mut rng);
+    let fold = Fold {
+        identity: -0.0,
+        empty: 0.0,
+        combine: float_add,
+    };
+    check_reduction(
+        "dot",
+        case,
+        &[a.passed_shape(), b.passed_shape()],
+        &fold,
+        |i| a.at(i) * b.at(i),
+        || stdlib::dot::arrays(a.pass(), b.pass()),
+        |axis, out| stdlib::dot::along(axis, a.pass(), b.pass(), out),
+    )
+}
+
+fn product_f64(case: &Case) -> TestCaseResult {
+    let x = Input::<f64>::new(&case.shape, &case.inputs[0], &mut case.rng());
+    let fold = Fold {
+        identity: 1.0,
+        empty: 1.0,
+        combine: |a, b| a * b,
+    };
+    check_reduction(
+        "product",
+        case,
+        &[x.passed_shape()],
+        &fold,
+        |i| 1.0 + x.at(i) * 1e-3,
+        || product::arrays(x.pass()),
+        |axis, out| product::along(axis, x.pass(), out),
+    )
+}
+
+fn wrapping_sum_i32(case: &Case) -> TestCaseResult {
+    let x = Input::<i32>::new(&case.shape, &case.inputs[0], &mut case.rng());
+    let fold = Fold {
+        identity: 0,
+        empty: 0,
+        combine: i32::wrapping_add,
+    };
+    check_reduction(
+        "wrapping_sum",
+        case,
+        &[x.passed_shape()],
+        &fold,
+        |i| x.at(i),
+        || wrapping_sum::arrays(x.pass()),
+        |axis, out| wrapping_sum::along(axis, x.pass(), out),
+    )
+}
+
+fn byte_max_u8(case: &Case) -> TestCaseResult {
+    let x = Input::<u8>::new(&case.shape, &case.inputs[0], &mut case.rng());
+    let fold = Fold {
+        identity: u8::MIN,
+        empty: u8::MIN,
+        combine: u8::max,
+    };
+    check_reduction(
+        "byte_max",
+        case,
+        &[x.passed_shape()],
+        &fold,
+        |i| x.at(i),
+        || byte_max::arrays(x.pass()),
+        |axis, out| byte_max::along(axis, x.pass(), out),
+    )
+}
+
+fn count_above_i64(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let x = Input::<i32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let threshold = (rng.below(5) as i32) - 2;
+    let fold = Fold {
+        identity: 0,
+        empty: 0,
+        combine: i64::wrapping_add,
+    };
+    check_reduction(
+        "count_above",
+        case,
+        &[x.passed_shape()],
+        &fold,
+        |i| i64::from(x.at(i) > threshold),
+        || count_above::arrays(x.pass(), threshold),
+        |axis, out| count_above::along(axis, x.pass(), threshold, out),
+    )
+}
+
+fn weighted_mixed(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let x = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let y = Input::<f64>::new(&case.shape, &case.inputs[1], &mut rng);
+    let w = rng.float();
+    let fold = Fold {
+        identity: -0.0,
+        empty: 0.0,
+        combine: float_add,
+    };
+    check_reduction(
+        "weighted",
+        case,
+        &[x.passed_shape(), y.passed_shape()],
+        &fold,
+        |i| w * f64::from(x.at(i)) + y.at(i),
+        || weighted::arrays(w, x.pass(), y.pass()),
+        |axis, out| weighted::along(axis, w, x.pass(), y.pass(), out),
+    )
+}
+
+fn blend_custom(case: &Case) -> TestCaseResult {
+    let x = Input::<f64>::new(&case.shape, &case.inputs[0], &mut case.rng());
+    let fold = Fold {
+        identity: 0.75,
+        empty: 0.75,
+        combine: |a, b| a * 0.5 + b,
+    };
+    check_reduction(
+        "blend",
+        case,
+        &[x.passed_shape()],
+        &fold,
+        |i| x.at(i),
+        || blend::arrays(x.pass()),
+        |axis, out| blend::along(axis, x.pass(), out),
+    )
+}
+
+fn mix_custom(case: &Case) -> TestCaseResult {
+    let x = Input::<u32>::new(&case.shape, &case.inputs[0], &mut case.rng());
+    let fold = Fold {
+        identity: 0x1234_5678,
+        empty: 0x1234_5678,
+        combine: |a: u32, b: u32| a.rotate_left(5) ^ b.wrapping_mul(0x9E37_79B9),
+    };
+    check_reduction(
+        "mix",
+        case,
+        &[x.passed_shape()],
+        &fold,
+        |i| x.at(i),
+        || mix::arrays(x.pass()),
+        |axis, out| mix::along(axis, x.pass(), out),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn reduce_sum_f32_arrays_and_along_96_cases(case in case(1, 1)) {
+        sum_f32(&case)?;
+    }
+
+    #[test]
+    fn reduce_sum_f64_arrays_and_along_96_cases(case in case(1, 1)) {
+        sum_f64(&case)?;
+    }
+
+    #[test]
+    fn reduce_max_f32_arrays_and_along_96_cases(case in case(1, 1)) {
+        max_f32(&case)?;
+    }
+
+    #[test]
+    fn reduce_min_f64_arrays_and_along_96_cases(case in case(1, 1)) {
+        min_f64(&case)?;
+    }
+
+    #[test]
+    fn reduce_dot_two_inputs_broadcast_together_96_cases(case in case(2, 1)) {
+        dot_f32(&case)?;
+    }
+
+    #[test]
+    fn reduce_product_mul_f64_96_cases(case in case(1, 1)) {
+        product_f64(&case)?;
+    }
+
+    #[test]
+    fn reduce_wrapping_sum_i32_96_cases(case in case(1, 1)) {
+        wrapping_sum_i32(&case)?;
+    }
+
+    #[test]
+    fn reduce_byte_max_u8_96_cases(case in case(1, 1)) {
+        byte_max_u8(&case)?;
+    }
+
+    #[test]
+    fn reduce_count_above_i32_to_i64_with_uniform_96_cases(case in case(1, 1)) {
+        count_above_i64(&case)?;
+    }
+
+    #[test]
+    fn reduce_weighted_uniform_and_mixed_inputs_96_cases(case in case(2, 1)) {
+        weighted_mixed(&case)?;
+    }
+
+    #[test]
+    fn reduce_blend_custom_combiner_f64_96_cases(case in case(1, 1)) {
+        blend_custom(&case)?;
+    }
+
+    #[test]
+    fn reduce_mix_custom_combiner_u32_96_cases(case in case(1, 1)) {
+        mix_custom(&case)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Property 1c: softmax and log_softmax along every axis.
+
+/// What the softmax reference needs of a float.
+trait Float: Value + PartialOrd + Add<Output = Self> + Sub<Output = Self> + Div<Output = Self> {
+    const NEG_INFINITY: Self;
+    const NEG_ZERO: Self;
+}
+
+impl Float for f32 {
+    const NEG_INFINITY: f32 = f32::NEG_INFINITY;
+    const NEG_ZERO: f32 = -0.0;
+}
+
+impl Float for f64 {
+    const NEG_INFINITY: f64 = f64::NEG_INFINITY;
+    const NEG_ZERO: f64 = -0.0;
+}
+
+/// The three documented passes on one lane: the maximum and the sum of exponentials folded
+/// in `hologram::fold`'s order, then the scaling.
+fn softmax_lane<T: Float>(lane: &[T], log: bool, exp: fn(T) -> T, ln: fn(T) -> T) -> Vec<T> {
+    if lane.is_empty() {
+        return Vec::new();
+    }
+    let m = reference_fold(lane, T::NEG_INFINITY, &fold_max);
+    let e: Vec<T> = lane.iter().map(|&v| exp(v - m)).collect();
+    let s = reference_fold(&e, T::NEG_ZERO, &float_add);
+    if log {
+        let log_s = ln(s);
+        lane.iter().map(|&v| (v - m) - log_s).collect()
+    } else {
+        e.iter().map(|&v| v / s).collect()
+    }
+}
+
+/// Which of the two kernels, with the `math` functions its passes use.
+struct Passes<T> {
+    log: bool,
+    exp: fn(T) -> T,
+    ln: fn(T) -> T,
+}
+
+/// A softmax `along`: `x` (broadcast only through stride-0 dimensions: the output has the
+/// shape `x` is passed with) on every lane of the case's axis.
+fn check_softmax<T: Float>(
+    what: &str,
+    case: &Case,
+    passes: Passes<T>,
+    along: fn(usize, View<'_, T>, ViewMut<'_, T>) -> hologram::Result<()>,
+) -> TestCaseResult {
+    let x = Input::<T>::new(&case.shape, &case.inputs[0], &mut case.rng());
+    let shape = x.passed_shape();
+    if shape.is_empty() {
+        let mut out = Output::<T>::new(&[], &Lay::plain(0));
+        let err = along(case.axis, x.pass(), out.pass());
+        prop_assert!(
+            matches!(err, Err(Error::AxisOutOfRange { rank: 0, .. })),
+            "{}: {:?}",
+            what,
+            err
+        );
+        prop_assert!(out.untouched(), "{} wrote on error", what);
+        return Ok(());
+    }
+    let axis = case.axis % shape.len();
+    let mut out = Output::<T>::new(&shape, &case.outputs[0]);
+    along(axis, x.pass(), out.pass()).map_err(fail)?;
+    // The lanes of the reference in row-major order of the positions; the output's values
+    // in row-major order of the whole shape.
+    let lanes = lanes(&shape, axis, |i| x.at(i));
+    let results: Vec<Vec<T>> = lanes
+        .iter()
+        .map(|l| softmax_lane(l, passes.log, passes.exp, passes.ln))
+        .collect();
+    let positions = without(&shape, axis);
+    let want = map(&shape, |i| {
+        let mut p = i.to_vec();
+        let k = p.remove(axis);
+        let flat = p
+            .iter()
+            .zip(&positions)
+            .fold(0usize, |acc, (&j, &n)| acc * n + j);
+        results[flat][k]
+    });
+    out.check(&format!("{what} along {axis} of {shape:?}"), &want)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn softmax_f32_along_every_axis_96_cases(case in case(1, 1)) {
+        check_softmax(
+            "softmax",
+            &case,
+            Passes { log: false, exp: hologram::math::exp, ln: hologram::math::ln },
+            |a, x, o| stdlib::softmax::along(a, x, o),
+        )?;
+    }
+
+    #[test]
+    fn log_softmax_f32_along_every_axis_96_cases(case in case(1, 1)) {
+        check_softmax(
+            "log_softmax",
+            &case,
+            Passes { log: true, exp: hologram::math::exp, ln: hologram::math::ln },
+            |a, x, o| stdlib::log_softmax::along(a, x, o),
+        )?;
+    }
+
+    #[test]
+    fn softmax_f64_along_every_axis_96_cases(case in case(1, 1)) {
+        check_softmax(
+            "f64::softmax",
+            &case,
+            Passes { log: false, exp: hologram::math::f64::exp, ln: hologram::math::f64::ln },
+            |a, x, o| stdlib::f64::softmax::along(a, x, o),
+        )?;
+    }
+
+    #[test]
+    fn log_softmax_f64_along_every_axis_96_cases(case in case(1, 1)) {
+        check_softmax(
+            "f64::log_softmax",
+            &case,
+            Passes { log: true, exp: hologram::math::f64::exp, ln: hologram::math::f64::ln },
+            |a, x, o| stdlib::f64::log_softmax::along(a, x, o),
+        )?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Property 2: a reduction of a strided, reversed or broadcast stream gives the bits of the
+// same reduction on a contiguous copy, at lengths around the fold's and the gather's sizes.
+
+/// Around `LANES`, `GATHER`, `BLOCK`, and past two blocks (a tree of three blocks).
+const LENGTHS: [usize; 10] = [
+    LANES - 1,
+    LANES,
+    LANES + 1,
+    GATHER - 1,
+    GATHER,
+    GATHER + 1,
+    BLOCK - 1,
+    BLOCK,
+    BLOCK + 1,
+    2 * BLOCK + 1,
+];
+
+/// A stream over some memory: where its element `[0, ..]` is, its shape and strides.
+struct Laid<T> {
+    name: String,
+    memory: Vec<T>,
+    offset: usize,
+    shape: Vec<usize>,
+    strides: Vec<isize>,
+}
+
+impl<T: Value> Laid<T> {
+    fn view(&self) -> View<'_, T> {
+        View::strided(&self.memory, self.offset, &self.shape, &self.strides).expect("a view")
+    }
+
+    /// The elements in row-major order, read by index arithmetic (the layouts here have
+    /// one or two dimensions).
+    fn copy(&self) -> Vec<T> {
+        let (rows, cols, row_stride, col_stride) = match (&self.shape[..], &self.strides[..]) {
+            (&[n], &[s]) => (1, n, 0, s),
+            (&[r, c], &[sr, sc]) => (r, c, sr, sc),
+            _ => unreachable!("one or two dimensions"),
+        };
+        let mut out = Vec::with_capacity(rows * cols);
+        for i in 0..rows as isize {
+            for j in 0..cols as isize {
+                out.push(
+                    self.memory[(self.offset as isize + i * row_stride + j * col_stride) as usize],
+                );
+            }
+        }
+        out
+    }
+}
+
+/// The smallest factor of `n` above 1 (`n` itself when prime).
+fn smallest_factor(n: usize) -> usize {
+    (2..n).find(|k| n.is_multiple_of(*k)).unwrap_or(n)
+}
+
+/// Streams of `n` elements in every layout a lane or a whole-array reduction meets:
+/// contiguous, steps of 2 and 3, reversed, one element repeated, and as 2-D arrays of
+/// `r x (n / r)` elements: transposed, rows reversed with a step, a row repeated, a column
+/// repeated.
+fn layouts<T: Value>(n: usize, rng: &mut Rng) -> Vec<Laid<T>> {
+    let mut fill = |len: usize| -> Vec<T> { (0..len).map(|_| T::random(rng)).collect() };
+    let mut out = Vec::new();
+    for step in [1isize, 2, 3, -1, -2] {
+        let len = (n - 1) * step.unsigned_abs() + 1;
+        out.push(Laid {
+            name: format!("step {step}"),
+            memory: fill(len),
+            offset: if step < 0 { len - 1 } else { 0 },
+            shape: vec![n],
+            strides: vec![step],
+        });
+    }
+    out.push(Laid {
+        name: "one element repeated".into(),
+        memory: fill(1),
+        offset: 0,
+        shape: vec![n],
+        strides: vec![0],
+    });
+    let (r, c) = (smallest_factor(n), n / smallest_factor(n));
+    out.push(Laid {
+        name: format!("transposed {r} x {c}"),
+        memory: fill(n),
+        offset: 0,
+        shape: vec![r, c],
+        strides: vec![1, r as isize],
+    });
+    out.push(Laid {
+        name: format!("{r} x {c}, rows reversed, every other column"),
+        memory: fill(2 * n),
+        offset: (r - 1) * 2 * c,
+        shape: vec![r, c],
+        strides: vec![-2 * c as isize, 2],
+    });
+    out.push(Laid {
+        name: format!("a row repeated {r} times"),
+        memory: fill(c),
+        offset: 0,
+        shape: vec![r, c],
+        strides: vec![0, 1],
+    });
+    out.push(Laid {
+        name: format!("a column repeated {c} times"),
+        memory: fill(r),
+        offset: 0,
+        shape: vec![r, c],
+        strides: vec![1, 0],
+    });
+    out
+}
+
+/// `arrays` of every layout against `slices` of its copy and the reference fold.
+fn whole_stream_equals_copy<T: Value, R: Value>(
+    what: &str,
+    fold: &Fold<R>,
+    element: impl Fn(T) -> R,
+    arrays: impl Fn(View<'_, T>) -> hologram::Result<R>,
+    slices: impl Fn(&[T]) -> hologram::Result<R>,
+) {
+    let mut rng = Rng::new(7, false);
+    for n in LENGTHS {
+        for laid in layouts::<T>(n, &mut rng) {
+            let copy = laid.copy();
+            let got = arrays(laid.view()).unwrap();
+            let want = slices(&copy).unwrap();
+            let mapped: Vec<R> = copy.iter().map(|&v| element(v)).collect();
+            let reference = fold.of(&mapped);
+            let name = &laid.name;
+            assert_eq!(
+                got.bits(),
+                want.bits(),
+                "{what} n {n} {name}: arrays vs slices"
+            );
+            assert_eq!(
+                got.bits(),
+                reference.bits(),
+                "{what} n {n} {name}: reference"
+            );
+        }
+    }
+}
+
+#[test]
+fn reductions_of_strided_and_broadcast_streams_equal_their_contiguous_copy() {
+    let float_sum = Fold {
+        identity: -0.0,
+        empty: 0.0,
+        combine: float_add,
+    };
+    whole_stream_equals_copy(
+        "sum",
+        &float_sum,
+        |v: f32| v,
+        |v| stdlib::sum::arrays(v),
+        stdlib::sum::slices,
+    );
+    let f64_sum = Fold {
+        identity: -0.0,
+        empty: 0.0,
+        combine: float_add,
+    };
+    whole_stream_equals_copy(
+        "f64::sum",
+        &f64_sum,
+        |v: f64| v,
+        |v| stdlib::f64::sum::arrays(v),
+        stdlib::f64::sum::slices,
+    );
+    let max = Fold {
+        identity: f32::NEG_INFINITY,
+        empty: f32::NEG_INFINITY,
+        combine: fold_max,
+    };
+    whole_stream_equals_copy(
+        "max",
+        &max,
+        |v: f32| v,
+        |v| stdlib::max::arrays(v),
+        stdlib::max::slices,
+    );
+    let blend_fold = Fold {
+        identity: 0.75,
+        empty: 0.75,
+        combine: |a, b| a * 0.5 + b,
+    };
+    whole_stream_equals_copy(
+        "blend",
+        &blend_fold,
+        |v: f64| v,
+        |v| blend::arrays(v),
+        blend::slices,
+    );
+    let mix_fold = Fold {
+        identity: 0x1234_5678,
+        empty: 0x1234_5678,
+        combine: |a: u32, b: u32| a.rotate_left(5) ^ b.wrapping_mul(0x9E37_79B9),
+    };
+    whole_stream_equals_copy(
+        "mix",
+        &mix_fold,
+        |v: u32| v,
+        |v| mix::arrays(v),
+        mix::slices,
+    );
+    let count = Fold {
+        identity: 0,
+        empty: 0,
+        combine: i64::wrapping_add,
+    };
+    whole_stream_equals_copy(
+        "count_above",
+        &count,
+        |v: i32| i64::from(v > 0),
+        |v| count_above::arrays(v, 0),
+        |x| count_above::slices(x, 0),
+    );
+}
+
+#[test]
+fn dot_of_two_differently_laid_streams_equals_its_contiguous_copies() {
+    let mut rng = Rng::new(11, false);
+    let fold = Fold {
+        identity: -0.0,
+        empty: 0.0,
+        combine: float_add,
+    };
+    for n in LENGTHS {
+        let xs = layouts::<f32>(n, &mut rng);
+        let ys = layouts::<f32>(n, &mut rng);
+        // Each layout against the next one; where their shapes differ, one element of the
+        // second repeated in the first's shape.
+        for (k, x) in xs.iter().enumerate() {
+            let y = &ys[(k + 1) % ys.len()];
+            let (xc, yc) = (x.copy(), y.copy());
+            let y_view = if x.shape == y.shape {
+                y.view()
+            } else {
+                View::strided(&y.memory, y.offset, &x.shape, &vec![0; x.shape.len()])
+                    .expect("one element of y repeated")
+            };
+            let yc = if x.shape == y.shape {
+                yc
+            } else {
+                vec![y.memory[y.offset]; n]
+            };
+            let got = stdlib::dot::arrays(x.view(), y_view).unwrap();
+            let want = stdlib::dot::slices(&xc, &yc).unwrap();
+            let products: Vec<f32> = xc.iter().zip(&yc).map(|(a, b)| a * b).collect();
+            assert_eq!(got.to_bits(), want.to_bits(), "dot n {n} {}", x.name);
+            assert_eq!(got.to_bits(), fold.of(&products).to_bits(), "dot n {n}");
+        }
+    }
+}
+
+/// Three lanes of `n` elements along one axis of a 2-D array, in every layout: the array,
+/// its axis, and each lane's contiguous copy.
+fn lane_layouts<T: Value>(n: usize, rng: &mut Rng) -> Vec<(Laid<T>, usize)> {
+    let mut fill = |len: usize| -> Vec<T> { (0..len).map(|_| T::random(rng)).collect() };
+    let n_i = n as isize;
+    vec![
+        // Contiguous lanes: rows of a row-major 3 x n.
+        (
+            Laid {
+                name: "rows".into(),
+                memory: fill(3 * n),
+                offset: 0,
+                shape: vec![3, n],
+                strides: vec![n_i, 1],
+            },
+            1,
+        ),
+        // Columns of a row-major n x 3: lanes of stride 3.
+        (
+            Laid {
+                name: "columns".into(),
+                memory: fill(3 * n),
+                offset: 0,
+                shape: vec![n, 3],
+                strides: vec![3, 1],
+            },
+            0,
+        ),
+        // Rows reversed, every other element backwards.
+        (
+            Laid {
+                name: "rows backwards, step 2".into(),
+                memory: fill(6 * n),
+                offset: 2 * n - 1,
+                shape: vec![3, n],
+                strides: vec![2 * n_i, -2],
+            },
+            1,
+        ),
+        // Columns of a transposed, reversed array.
+        (
+            Laid {
+                name: "columns of the reversed transpose".into(),
+                memory: fill(3 * n),
+                offset: 3 * n - 1,
+                shape: vec![n, 3],
+                strides: vec![-1, -n_i],
+            },
+            0,
+        ),
+        // Broadcast lanes: one element of a column repeated along each row.
+        (
+            Laid {
+                name: "a column repeated along the lanes".into(),
+                memory: fill(3),
+                offset: 0,
+                shape: vec![3, n],
+                strides: vec![1, 0],
+            },
+            1,
+        ),
+        // Broadcast positions: one row read by every lane position.
+        (
+            Laid {
+                name: "one row for every position".into(),
+                memory: fill(n),
+                offset: 0,
+                shape: vec![n, 3],
+                strides: vec![1, 0],
+            },
+            0,
+        ),
+    ]
+}
+
+/// The lanes of `laid` along `axis`, each copied contiguously.
+fn lane_copies<T: Value>(laid: &Laid<T>, axis: usize) -> Vec<Vec<T>> {
+    let copy = laid.copy();
+    let (rows, cols) = (laid.shape[0], laid.shape[1]);
+    if axis == 1 {
+        copy.chunks(cols).map(<[T]>::to_vec).collect()
+    } else {
+        (0..cols)
+            .map(|j| (0..rows).map(|i| copy[i * cols + j]).collect())
+            .collect()
+    }
+}
+
+/// `along` of every lane layout against `slices` of each lane's copy.
+fn along_equals_copies<T: Value, R: Value>(
+    what: &str,
+    along: impl Fn(usize, View<'_, T>, ViewMut<'_, R>) -> hologram::Result<()>,
+    slices: impl Fn(&[T]) -> hologram::Result<R>,
+) {
+    let mut rng = Rng::new(13, false);
+    for n in LENGTHS {
+        for (laid, axis) in lane_layouts::<T>(n, &mut rng) {
+            let mut out = vec![R::SENTINEL; 3];
+            along(axis, laid.view(), ViewMut::from(&mut out)).unwrap();
+            for (k, lane) in lane_copies(&laid, axis).iter().enumerate() {
+                let want = slices(lane).unwrap();
+                assert_eq!(
+                    out[k].bits(),
+                    want.bits(),
+                    "{what}::along n {n} {}: lane {k}",
+                    laid.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn along_equals_slices_on_each_lane_copy() {
+    along_equals_copies(
+        "sum",
+        |axis, x, out| stdlib::sum::along(axis, x, out),
+        stdlib::sum::slices,
+    );
+    along_equals_copies(
+        "f64::max",
+        |axis, x, out| stdlib::f64::max::along(axis, x, out),
+        stdlib::f64::max::slices,
+    );
+    along_equals_copies(
+        "blend",
+        |axis, x, out| blend::along(axis, x, out),
+        blend::slices,
+    );
+    along_equals_copies("mix", |axis, x, out| mix::along(axis, x, out), mix::slices);
+    along_equals_copies(
+        "count_above",
+        |axis, x, out| count_above::along(axis, x, 0, out),
+        |x| count_above::slices(x, 0),
+    );
+}
+
+#[test]
+fn dot_along_with_a_broadcast_input_equals_slices_on_each_lane_copy() {
+    let mut rng = Rng::new(17, false);
+    for n in LENGTHS {
+        let y: Vec<f32> = (0..n).map(|_| f32::random(&mut rng)).collect();
+        for (laid, axis) in lane_layouts::<f32>(n, &mut rng) {
+            // `y` is one lane, broadcast to every position: a row of n for lanes along
+            // axis 1, a column (n x 1) for lanes along axis 0.
+            let y_view = if axis == 1 {
+                View::from(&y)
+            } else {
+                View::with_shape(&y, &[n, 1]).unwrap()
+            };
+            let mut out = [f32::SENTINEL; 3];
+            stdlib::dot::along(axis, laid.view(), y_view, &mut out).unwrap();
+            for (k, lane) in lane_copies(&laid, axis).iter().enumerate() {
+                let want = stdlib::dot::slices(lane, &y).unwrap();
+                assert_eq!(
+                    out[k].to_bits(),
+                    want.to_bits(),
+                    "dot::along n {n} {}: lane {k}",
+                    laid.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn softmax_along_equals_slices_on_each_lane_copy() {
+    type Slices = fn(&[f32], &mut [f32]) -> hologram::Result<()>;
+    type Along = fn(usize, View<'_, f32>, ViewMut<'_, f32>) -> hologram::Result<()>;
+    let kernels: [(&str, Along, Slices); 2] = [
+        (
+            "softmax",
+            |a, x, o| stdlib::softmax::along(a, x, o),
+            stdlib::softmax::slices,
+        ),
+        (
+            "log_softmax",
+            |a, x, o| stdlib::log_softmax::along(a, x, o),
+            stdlib::log_softmax::slices,
+        ),
+    ];
+    let mut rng = Rng::new(19, false);
+    for n in LENGTHS {
+        for (laid, axis) in lane_layouts::<f32>(n, &mut rng) {
+            for (what, along, slices) in kernels {
+                let mut out =
+                    Array2::<f32>::from_elem((laid.shape[0], laid.shape[1]), f32::SENTINEL);
+                // The output in the transposed layout, so that its lanes are strided too.
+                let mut out_t = out.view_mut().reversed_axes();
+                let out_view = out_t.view_mut().reversed_axes();
+                along(axis, laid.view(), ViewMut::from(out_view)).unwrap();
+                for (k, lane) in lane_copies(&laid, axis).iter().enumerate() {
+                    let mut want = vec![0f32; lane.len()];
+                    slices(lane, &mut want).unwrap();
+                    let got: Vec<f32> = if axis == 1 {
+                        out.row(k).to_vec()
+                    } else {
+                        out.column(k).to_vec()
+                    };
+                    assert!(
+                        got.iter()
+                            .zip(&want)
+                            .all(|(g, w)| g.to_bits() == w.to_bits()),
+                        "{what}::along n {n} {}: lane {k}",
+                        laid.name
+                    );
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Property 3: the same bits at every thread cap, with splits forced.
+
+/// Every result of a set of large calls, as bits: elementwise `arrays`, whole-array
+/// reductions and `along` on both axes, on transposed, reversed and broadcast arrays.
+fn large_calls(x: &Array2<f32>, y: &Array2<f64>, row: &[f32]) -> Vec<u64> {
+    let (r, c) = x.dim();
+    let mut bits = Vec::new();
+    let push32 = |v: &[f32], bits: &mut Vec<u64>| bits.extend(v.iter().map(|v| v.bits()));
+    // Elementwise: transposed, reversed and broadcast inputs into a transposed output.
+    let mut out = Array2::<f32>::zeros((c, r));
+    fma3::arrays(
+        x.t(),
+        x.slice(s![..;-1, ..]).t(),
+        View::with_shape(row, &[c, 1]).unwrap(),
+        out.view_mut(),
+    )
+    .unwrap();
+    push32(&out.iter().copied().collect::<Vec<_>>(), &mut bits);
+    let mut out_t = Array2::<f32>::zeros((r, c));
+    stdlib::add::arrays(x, row, out_t.view_mut().reversed_axes().reversed_axes()).unwrap();
+    push32(&out_t.iter().copied().collect::<Vec<_>>(), &mut bits);
+    // Whole-array reductions on the gather path.
+    bits.push(stdlib::sum::arrays(x.t()).unwrap().bits());
+    bits.push(
+        stdlib::sum::arrays(x.slice(s![..;-1, ..;2]))
+            .unwrap()
+            .bits(),
+    );
+    bits.push(blend::arrays(y.t()).unwrap().bits());
+    bits.push(weighted::arrays(0.5, x.t(), y.t()).unwrap().bits());
+    bits.push(stdlib::dot::arrays(x, row).unwrap().bits());
+    // `along` on both axes, of a transposed array and of a broadcast.
+    for axis in 0..2 {
+        let mut lanes = vec![0f32; if axis == 0 { r } else { c }];
+        stdlib::sum::along(axis, x.t(), &mut lanes).unwrap();
+        push32(&lanes, &mut bits);
+        let mut lanes = vec![0f64; if axis == 0 { r } else { c }];
+        blend::along(axis, y.t(), &mut lanes).unwrap();
+        bits.extend(lanes.iter().map(|v| v.bits()));
+        let mut lanes = vec![0f32; if axis == 0 { c } else { r }];
+        stdlib::dot::along(axis, x, row, &mut lanes).unwrap();
+        push32(&lanes, &mut bits);
+        let mut probs = Array2::<f32>::zeros((c, r));
+        stdlib::softmax::along(axis, x.t(), probs.view_mut()).unwrap();
+        push32(&probs.iter().copied().collect::<Vec<_>>(), &mut bits);
+    }
+    // Two long lanes: each folds on its own, split by positions only.
+    let long = x.as_slice().unwrap();
+    let two = View::with_shape(&long[..2 * (long.len() / 2)], &[2, long.len() / 2]).unwrap();
+    let mut pair = [0f32; 2];
+    stdlib::sum::along(1, two, &mut pair).unwrap();
+    push32(&pair, &mut bits);
+    bits
+}
+
+#[test]
+fn arrays_and_along_give_the_same_bits_at_every_thread_cap() {
+    // Every call of `PARALLEL_THRESHOLD` elements or more splits whatever its probe measured.
+    threads::set_split_worth(Duration::ZERO);
+    let (r, c) = (331, 333);
+    assert!(r * c > 3 * PARALLEL_THRESHOLD);
+    let mut rng = Rng::new(23, false);
+    let x = Array2::from_shape_simple_fn((r, c), || f32::random(&mut rng));
+    let y = Array2::from_shape_simple_fn((r, c), || f64::random(&mut rng));
+    let row: Vec<f32> = (0..c).map(|_| f32::random(&mut rng)).collect();
+    threads::set_max_threads(1);
+    let one = large_calls(&x, &y, &row);
+    for cap in [2, 3, 4, 0] {
+        threads::set_max_threads(cap);
+        let many = large_calls(&x, &y, &row);
+        assert_eq!(one.len(), many.len());
+        let first = one.iter().zip(&many).position(|(a, b)| a != b);
+        assert_eq!(
+            first, None,
+            "cap {cap}: result {first:?} differs from one thread"
+        );
+    }
+    threads::set_max_threads(0);
+    // And the one-thread results are the reference's, for a few of them.
+    assert_eq!(
+        one[2 * r * c],
+        reference_fold(&x.t().iter().copied().collect::<Vec<_>>(), -0.0, &float_add).bits()
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Property 4: errors. A call succeeds exactly when numpy's rules say its shapes fit;
+// otherwise it names the first array that does not fit (or the axis and the rank), and
+// writes nothing.
+
+/// Small shapes, which often do not fit together.
+fn small_shape() -> impl Strategy<Value = Vec<usize>> {
+    prop::collection::vec(0usize..=3, 0..=3)
+}
+
+/// A contiguous input of `shape`.
+fn input_of<T: Value>(shape: &[usize], rng: &mut Rng) -> Input<T> {
+    Input::with_shape(shape, &Lay::plain(shape.len()), Pass::Ndarray, rng)
+}
+
+/// The error expected of a `ShapeMismatch`.
+fn mismatch(kernel: &str, stream: &str, shape: &[usize], expected: &[usize]) -> Error {
+    Error::ShapeMismatch {
+        kernel: kernel.into(),
+        stream: stream.into(),
+        shape: shape.to_vec(),
+        expected: expected.to_vec(),
+    }
+}
+
+fn same_error(got: &hologram::Result<()>, want: &Error) -> bool {
+    matches!(got, Err(e) if e.to_string() == want.to_string())
+}
+
+/// `min_max::arrays(a, b, out0, out1)`: inputs broadcast to `out0`'s shape, `out1` must
+/// have it.
+fn check_elementwise_shapes(shapes: [Vec<usize>; 4], seed: u64) -> TestCaseResult {
+    let [a_shape, b_shape, lo_shape, hi_shape] = shapes;
+    let mut rng = Rng::new(seed, false);
+    let a = input_of::<f32>(&a_shape, &mut rng);
+    let b = input_of::<f32>(&b_shape, &mut rng);
+    let mut lo = Output::<f32>::new(&lo_shape, &Lay::plain(lo_shape.len()));
+    let mut hi = Output::<f32>::new(&hi_shape, &Lay::plain(hi_shape.len()));
+    let got = min_max::arrays(a.pass(), b.pass(), lo.pass(), hi.pass());
+    let first_misfit = if !broadcasts_to(&a_shape, &lo_shape) {
+        Some(("a", &a_shape))
+    } else if !broadcasts_to(&b_shape, &lo_shape) {
+        Some(("b", &b_shape))
+    } else if hi_shape != lo_shape {
+        Some(("out1", &hi_shape))
+    } else {
+        None
+    };
+    match first_misfit {
+        Some((stream, shape)) => {
+            let want = mismatch("min_max", stream, shape, &lo_shape);
+            prop_assert!(same_error(&got, &want), "got {:?}, want {:?}", got, want);
+            prop_assert!(lo.untouched() && hi.untouched(), "written on error");
+        }
+        None => {
+            prop_assert!(got.is_ok(), "{:?}", got);
+            let pairs = map(&lo_shape, |i| {
+                let (a, b) = (a.at(i), b.at(i));
+                if a < b { (a, b) } else { (b, a) }
+            });
+            lo.check(
+                "min_max out0",
+                &pairs.iter().map(|p| p.0).collect::<Vec<_>>(),
+            )?;
+            hi.check(
+                "min_max out1",
+                &pairs.iter().map(|p| p.1).collect::<Vec<_>>(),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `dot::arrays(a, b)` and `dot::along(axis, a, b, out)`.
+fn check_reduction_shapes(
+    a_shape: &[usize],
+    b_shape: &[usize],
+    axis: usize,
+    out_choice: (u8, Vec<usize>),
+    seed: u64,
+) -> TestCaseResult {
+    let mut rng = Rng::new(seed, false);
+    let a = input_of::<f32>(a_shape, &mut rng);
+    let b = input_of::<f32>(b_shape, &mut rng);
+    let fold = Fold {
+        identity: -0.0,
+        empty: 0.0,
+        combine: float_add,
+    };
+    let full = broadcast_shape(&[a_shape, b_shape]);
+    let whole = stdlib::dot::arrays(a.pass(), b.pass());
+    let Some(full) = full else {
+        let want = mismatch("dot", "b", b_shape, a_shape);
+        prop_assert!(
+            matches!(&whole, Err(e) if e.to_string() == want.to_string()),
+            "arrays: got {:?}, want {:?}",
+            whole,
+            want
+        );
+        // `along` checks the inputs first too.
+        let mut out = Output::<f32>::new(&out_choice.1, &Lay::plain(out_choice.1.len()));
+        let got = stdlib::dot::along(axis, a.pass(), b.pass(), out.pass());
+        prop_assert!(
+            same_error(&got, &want),
+            "along: got {:?}, want {:?}",
+            got,
+            want
+        );
+        prop_assert!(out.untouched(), "written on error");
+        return Ok(());
+    };
+    let element = |i: &[usize]| a.at(i) * b.at(i);
+    let want = fold.of(&map(&full, element));
+    prop_assert!(
+        matches!(whole, Ok(v) if same(v, want)),
+        "arrays: {:?}",
+        whole
+    );
+    // The output: positions-shaped, keepdims, or any small shape.
+    let out_shape = match out_choice.0 {
+        0 if axis < full.len() => without(&full, axis),
+        1 if axis < full.len() => keepdims(&full, axis),
+        _ => out_choice.1,
+    };
+    let mut out = Output::<f32>::new(&out_shape, &Lay::plain(out_shape.len()));
+    let got = stdlib::dot::along(axis, a.pass(), b.pass(), out.pass());
+    if axis >= full.len() {
+        let want = Error::AxisOutOfRange {
+            kernel: "dot".into(),
+            axis,
+            rank: full.len(),
+        };
+        prop_assert!(same_error(&got, &want), "got {:?}, want {:?}", got, want);
+        prop_assert!(out.untouched(), "written on error");
+    } else if out_shape != without(&full, axis) && out_shape != keepdims(&full, axis) {
+        let want = mismatch("dot", "out", &out_shape, &without(&full, axis));
+        prop_assert!(same_error(&got, &want), "got {:?}, want {:?}", got, want);
+        prop_assert!(out.untouched(), "written on error");
+    } else {
+        prop_assert!(got.is_ok(), "{:?}", got);
+        let want: Vec<f32> = lanes(&full, axis, element)
+            .iter()
+            .map(|lane| fold.of(lane))
+            .collect();
+        out.check("dot::along", &want)?;
+    }
+    Ok(())
+}
+
+/// `softmax::along(axis, x, out)`: `out` must have `x`'s shape.
+fn check_softmax_shapes(x_shape: &[usize], out_shape: &[usize], axis: usize) -> TestCaseResult {
+    let x = input_of::<f32>(x_shape, &mut Rng::new(1, false));
+    let mut out = Output::<f32>::new(out_shape, &Lay::plain(out_shape.len()));
+    let got = stdlib::softmax::along(axis, x.pass(), out.pass());
+    if axis >= x_shape.len() {
+        let want = Error::AxisOutOfRange {
+            kernel: "softmax".into(),
+            axis,
+            rank: x_shape.len(),
+        };
+        prop_assert!(same_error(&got, &want), "got {:?}, want {:?}", got, want);
+        prop_assert!(out.untouched(), "written on error");
+    } else if out_shape != x_shape {
+        let want = mismatch("softmax", "out", out_shape, x_shape);
+        prop_assert!(same_error(&got, &want), "got {:?}, want {:?}", got, want);
+        prop_assert!(out.untouched(), "written on error");
+    } else {
+        prop_assert!(got.is_ok(), "{:?}", got);
+        prop_assert!(
+            x_shape.contains(&0) || !out.untouched(),
+            "nothing written on success"
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(ERROR_CASES))]
+
+    #[test]
+    fn elementwise_shapes_fit_exactly_when_numpy_broadcasts_256_cases(
+        shapes in [small_shape(), small_shape(), small_shape(), small_shape()],
+        same_outputs in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        let mut shapes = shapes;
+        if same_outputs {
+            shapes[3] = shapes[2].clone();
+        }
+        check_elementwise_shapes(shapes, seed)?;
+    }
+
+    #[test]
+    fn reduction_shapes_fit_exactly_when_numpy_broadcasts_256_cases(
+        a in small_shape(),
+        b in small_shape(),
+        axis in 0usize..4,
+        out_choice in (0u8..3, small_shape()),
+        seed in any::<u64>(),
+    ) {
+        check_reduction_shapes(&a, &b, axis, out_choice, seed)?;
+    }
+
+    #[test]
+    fn softmax_shapes_fit_exactly_when_out_is_x_256_cases(
+        x in small_shape(),
+        other in small_shape(),
+        use_other in prop::bool::weighted(0.3),
+        axis in 0usize..4,
+    ) {
+        let out = if use_other { other } else { x.clone() };
+        check_softmax_shapes(&x, &out, axis)?;
+    }
+}
+
+#[test]
+fn zero_size_arrays_are_valid_and_reductions_give_their_identity() {
+    let empty = ArrayD::<f32>::zeros(IxDyn(&[3, 0, 2]));
+    // Whole arrays: the empty value (`+0.0` for a float sum, not the lanes' `-0.0`).
+    assert_eq!(
+        stdlib::sum::arrays(&empty).unwrap().to_bits(),
+        0f32.to_bits()
+    );
+    assert_eq!(stdlib::max::arrays(&empty).unwrap(), f32::NEG_INFINITY);
+    assert_eq!(stdlib::min::arrays(&empty).unwrap(), f32::INFINITY);
+    assert_eq!(stdlib::dot::arrays(&empty, &empty).unwrap().to_bits(), 0);
+    let empty_f64 = ArrayD::<f64>::zeros(IxDyn(&[0]));
+    assert_eq!(product::arrays(&empty_f64).unwrap(), 1.0);
+    assert_eq!(blend::arrays(&empty_f64).unwrap(), 0.75);
+    let rows_f64 = ArrayD::<f64>::zeros(IxDyn(&[0, 2]));
+    assert_eq!(
+        weighted::arrays(1.0, &empty, &rows_f64).unwrap().to_bits(),
+        0
+    );
+    let empty_u32 = ArrayD::<u32>::zeros(IxDyn(&[2, 0]));
+    assert_eq!(mix::arrays(&empty_u32).unwrap(), 0x1234_5678);
+    let empty_i32 = ArrayD::<i32>::zeros(IxDyn(&[0, 4]));
+    assert_eq!(count_above::arrays(&empty_i32, 0).unwrap(), 0);
+    assert_eq!(wrapping_sum::arrays(&empty_i32).unwrap(), 0);
+    assert_eq!(
+        byte_max::arrays(&ArrayD::<u8>::zeros(IxDyn(&[0]))).unwrap(),
+        0
+    );
+    // An input of extent 0 broadcasts with one of extent 1: the call is empty.
+    let one = [5f32];
+    assert_eq!(stdlib::dot::arrays(&[0f32; 0], &one).unwrap().to_bits(), 0);
+
+    // `along` over an empty axis writes the empty value at every position.
+    let mut sums = ArrayD::<f32>::from_elem(IxDyn(&[3, 2]), f32::SENTINEL);
+    stdlib::sum::along(1, &empty, &mut sums).unwrap();
+    assert!(sums.iter().all(|v| v.to_bits() == 0), "{sums:?}");
+    let mut maxes = ArrayD::<f32>::from_elem(IxDyn(&[3, 1, 2]), f32::SENTINEL);
+    stdlib::max::along(1, &empty, &mut maxes).unwrap();
+    assert!(maxes.iter().all(|&v| v == f32::NEG_INFINITY), "{maxes:?}");
+    let mut blends = [f64::SENTINEL; 4];
+    blend::along(0, &ArrayD::<f64>::zeros(IxDyn(&[0, 4])), &mut blends).unwrap();
+    assert_eq!(blends, [0.75; 4]);
+    // An empty axis among positions: there are no lanes, nothing is written.
+    let mut none = ArrayD::<f32>::zeros(IxDyn(&[0, 2]));
+    stdlib::sum::along(0, &empty, &mut none).unwrap();
+
+    // Elementwise calls and softmax on empty arrays succeed and write nothing.
+    let mut out = ArrayD::<f32>::zeros(IxDyn(&[3, 0, 2]));
+    stdlib::add::arrays(&empty, &Array2::<f32>::zeros((1, 2)), &mut out).unwrap();
+    stdlib::softmax::along(1, &empty, &mut out).unwrap();
+    stdlib::log_softmax::along(0, &empty, &mut out).unwrap();
+    let mut slice_out: [f32; 0] = [];
+    stdlib::relu::arrays(&[0f32; 0], &mut slice_out).unwrap();
+    // ... but their shapes must still fit.
+    let err = stdlib::add::arrays(&empty, &[1f32, 2.0, 3.0], &mut out).unwrap_err();
+    assert!(
+        matches!(err, Error::ShapeMismatch { ref stream, .. } if stream == "b"),
+        "{err}"
+    );
+}
+
+#[test]
+fn errors_name_the_shapes_or_the_axis_and_the_rank() {
+    let x = Array2::<f32>::ones((5, 7));
+    let mut y = Array2::<f32>::from_elem((5, 7), f32::SENTINEL);
+    let err = stdlib::add::arrays(&x, &[1f32, 2.0, 3.0], &mut y).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        mismatch("add", "b", &[3], &[5, 7]).to_string()
+    );
+    assert!(err.to_string().contains("[3]") && err.to_string().contains("[5, 7]"));
+    // An input of more dimensions than the output does not broadcast to it.
+    let mut row = [f32::SENTINEL; 7];
+    let err = stdlib::relu::arrays(&x, &mut row).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        mismatch("relu", "x", &[5, 7], &[7]).to_string()
+    );
+    // The output's shape is the call's: an output that would broadcast is refused.
+    let mut one_row = Array2::<f32>::from_elem((1, 7), f32::SENTINEL);
+    let err = stdlib::add::arrays(&x, &x, &mut one_row).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        mismatch("add", "a", &[5, 7], &[1, 7]).to_string()
+    );
+    assert!(
+        y.iter()
+            .chain(&row)
+            .chain(&one_row)
+            .all(|v| v.to_bits() == f32::SENTINEL.to_bits())
+    );
+
+    let mut sums = [f32::SENTINEL; 5];
+    let err = stdlib::sum::along(2, &x, &mut sums).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::AxisOutOfRange {
+                axis: 2,
+                rank: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("axis 2") && err.to_string().contains("2 dimensions"));
+    // Lanes along axis 0 are 5 long; there are 7 of them.
+    let err = stdlib::sum::along(0, &x, &mut sums).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        mismatch("sum", "out", &[5], &[7]).to_string()
+    );
+    assert!(sums.iter().all(|v| v.to_bits() == f32::SENTINEL.to_bits()));
+    // A keepdims output must keep the axis at 1.
+    let mut kept = Array2::<f32>::from_elem((5, 2), f32::SENTINEL);
+    let err = stdlib::sum::along(1, &x, &mut kept).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        mismatch("sum", "out", &[5, 2], &[5]).to_string()
+    );
+    // `along` of parameters named `axis` and `out`: the generated ones get fresh names.
+    let mut lanes_out = [0f32; 7];
+    named_like_along::along(0, &x, &x, &mut lanes_out).unwrap();
+    assert_eq!(lanes_out, [5.0; 7]);
+    let err = named_like_along::along(0, &x, &x, &mut sums).unwrap_err();
+    assert!(
+        matches!(err, Error::ShapeMismatch { ref stream, .. } if stream == "out_"),
+        "{err}"
+    );
+}
+
+#[test]
+fn too_many_dimensions_and_invalid_views_are_refused() {
+    // Nine dimensions that cannot merge (every other element of each): refused by the call.
+    let nine = ArrayD::<f32>::ones(IxDyn(&[3; 9]));
+    let gaps = nine.slice_each_axis(|_| Slice::new(0, None, 2));
+    let err = stdlib::sum::arrays(gaps.view()).unwrap_err();
+    assert!(
+        matches!(err, Error::TooManyDimensions { ref stream, rank: 9, max: hologram::array::MAX_RANK, .. } if stream == "x"),
+        "{err}"
+    );
+    let mut out = ArrayD::<f32>::from_elem(IxDyn(&[2; 9]), f32::SENTINEL);
+    let err = stdlib::relu::arrays(gaps.view(), out.view_mut()).unwrap_err();
+    assert!(matches!(err, Error::TooManyDimensions { .. }), "{err}");
+    assert!(out.iter().all(|v| v.to_bits() == f32::SENTINEL.to_bits()));
+    // Ten contiguous dimensions merge into one: accepted, in row-major order.
+    let ten = ArrayD::<f32>::from_shape_simple_fn(IxDyn(&[2; 10]), {
+        let mut rng = Rng::new(3, false);
+        move || f32::random(&mut rng)
+    });
+    let flat: Vec<f32> = ten.iter().copied().collect();
+    assert_eq!(
+        stdlib::sum::arrays(&ten).unwrap().to_bits(),
+        stdlib::sum::slices(&flat).unwrap().to_bits()
+    );
+
+    // Views that reach outside their data, or a writable view that reaches one element
+    // twice, are refused when they are made.
+    let data = [0f32; 6];
+    assert!(matches!(
+        View::strided(&data, 0, &[2, 4], &[3, 1]),
+        Err(Error::InvalidView { .. })
+    ));
+    assert!(matches!(
+        View::strided(&data, 4, &[6], &[-1]),
+        Err(Error::InvalidView { .. })
+    ));
+    assert!(matches!(
+        View::strided(&data, 0, &[2], &[1, 1]),
+        Err(Error::InvalidView { .. })
+    ));
+    assert!(matches!(
+        View::with_shape(&data, &[4, 2]),
+        Err(Error::InvalidView { .. })
+    ));
+    let mut data = [0f32; 6];
+    assert!(matches!(
+        ViewMut::strided(&mut data, 0, &[3], &[0]),
+        Err(Error::InvalidView { .. })
+    ));
+    assert!(matches!(
+        ViewMut::strided(&mut data, 0, &[2, 3], &[1, 1]),
+        Err(Error::InvalidView { .. })
+    ));
+    assert!(ViewMut::strided(&mut data, 5, &[2, 3], &[-1, -2]).is_ok());
+}
