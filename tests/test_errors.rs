@@ -468,3 +468,86 @@ fn every_variant_is_tested_and_documented() {
         );
     }
 }
+
+#[test]
+fn shape_mismatch() {
+    let x = [1.0f32; 6];
+    let bias = [1.0f32; 4];
+    let mut out = [7.0f32; 6];
+    let x = hologram::View::with_shape(&x, &[2, 3]).expect("view");
+    let err = stdlib::add::arrays(
+        x,
+        &bias,
+        hologram::ViewMut::with_shape(&mut out, &[2, 3]).expect("view"),
+    )
+    .expect_err("4 does not broadcast to 3");
+    assert!(
+        matches!(&err, Error::ShapeMismatch { stream, shape, expected, .. }
+            if stream == "b" && shape == &[4] && expected == &[2, 3]),
+        "{err:?}"
+    );
+    assert_eq!(out, [7.0; 6], "nothing is written");
+    names_the_fix(&err, "shapes aligned at the end, each dimension equal or 1");
+}
+
+#[test]
+fn axis_out_of_range() {
+    let x = [1.0f32; 6];
+    let mut sums = [0.0f32; 2];
+    let x = hologram::View::with_shape(&x, &[2, 3]).expect("view");
+    let err = stdlib::sum::along(2, x, &mut sums).expect_err("2-D arrays have axes 0 and 1");
+    assert!(
+        matches!(
+            err,
+            Error::AxisOutOfRange {
+                axis: 2,
+                rank: 2,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    names_the_fix(&err, "pass an axis below 2");
+}
+
+#[test]
+fn too_many_dimensions() {
+    use ndarray::ShapeBuilder;
+    // Twelve dimensions of extent 2 with strides 3^11, ..., 3, 1: every neighbour leaves a
+    // gap, so none merge, and twelve is more than eight.
+    let strides: Vec<usize> = (0..12u32).rev().map(|k| 3usize.pow(k)).collect();
+    let data = vec![0.0f32; strides.iter().sum::<usize>() + 1];
+    let shape = ndarray::IxDyn(&[2; 12]).strides(ndarray::IxDyn(&strides));
+    let array = ndarray::ArrayView::from_shape(shape, &data[..]).expect("a strided view");
+    let err = stdlib::sum::arrays(array).expect_err("more than MAX_RANK dimensions");
+    assert!(
+        matches!(
+            err,
+            Error::TooManyDimensions {
+                rank: 12,
+                max: 8,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    names_the_fix(&err, "reshape it to fewer dimensions");
+}
+
+#[test]
+fn invalid_view() {
+    let data = [0.0f32; 6];
+    let err = hologram::View::strided(&data, 0, &[2, 4], &[3, 1]).expect_err("reaches past 6");
+    assert!(
+        matches!(
+            err,
+            Error::InvalidView {
+                offset: 0,
+                len: 6,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    names_the_fix(&err, "an index reaches outside the data");
+}

@@ -4,6 +4,8 @@
 //! Errors are built in `#[cold]` functions, so the checks on the hot path are plain
 //! comparisons.
 
+mod arrays;
+
 use crate::abi::{self, EntryFn, Failure, Frame};
 use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 use crate::element::ElemType;

@@ -22,7 +22,7 @@
 //! | [`element`] | [`Element`] and [`ElemType`]: the six element types and their ABI codes |
 //! | [`stdlib`] | the standard kernels, written with [`kernel`] |
 //! | [`math`] | branch-free, vectorizable `exp`, `ln`, `tanh`, `sigmoid`, `erf`, `gelu`, `gelu_tanh` |
-//! | [`array`] | [`View`], [`ViewMut`]: strided, broadcast, n-dimensional arrays for `arrays` and `along` |
+//! | [`array`](mod@array) | [`View`], [`ViewMut`]: strided, broadcast, n-dimensional arrays for `arrays` and `along` |
 //! | [`fold`] | the fixed folding order of reductions |
 //! | [`simd`] | AVX2 and FMA for generated loops, chosen at run time |
 //! | [`threads`] | threads for large inputs, and how to cap them |
@@ -76,7 +76,7 @@ pub mod threads;
 #[path = "__private.rs"]
 pub mod __private;
 
-pub use array::{View, ViewMut};
+pub use array::{AnyView, AnyViewMut, View, ViewMut};
 pub use dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 pub use element::{ElemType, Element};
 pub use error::{Error, Result};
@@ -129,6 +129,10 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 /// - `run(exec: &mut Executor, ..) -> Result<(), Error>`: the same over [`Buffer`]s
 ///   in class memory. An output may be the same buffer as an input (in place); two outputs
 ///   may not. No allocation.
+/// - `arrays(..) -> Result<(), Error>`: the same over arrays of any shape and strides,
+///   each input `impl Into<`[`View`]`<T>>` and each output `impl Into<`[`ViewMut`]`<T>>`
+///   (slices, `Vec`s, ndarray arrays and views). Inputs broadcast to the output's shape
+///   under numpy's rules; see [`array`](mod@array).
 /// - `KERNEL:` [`Kernel`]: the descriptor (name, kind, element types) and the
 ///   C-ABI entry point.
 ///
@@ -175,7 +179,10 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 /// ```
 ///
 /// A reduction's module holds `slices(..) -> Result<T, Error>` (uniforms by value, inputs as
-/// `&[T]`), `run(exec: &Executor, ..) -> Result<T, Error>` and `KERNEL`. The built-in
+/// `&[T]`), `run(exec: &Executor, ..) -> Result<T, Error>`, `arrays(..) -> Result<T, Error>`
+/// (every element of the inputs' broadcast shape, in row-major order: a strided array gives
+/// the bits of a contiguous copy), `along(axis, .., out) -> Result<(), Error>` (one value
+/// per lane along `axis`, written to `out`) and `KERNEL`. The built-in
 /// combiners imply their identity: 0 for `add`, 1 for `mul`, +inf or the type's `MAX` for
 /// `min`, -inf or the type's `MIN` for `max`; empty input returns it. Integer `add` and `mul`
 /// wrap. Float `min` and `max` propagate NaN, as numpy does (`f32::max` would drop it; pass

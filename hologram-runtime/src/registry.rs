@@ -1,6 +1,7 @@
 //! The registry: kernels by name, linked in or loaded from shared libraries, and
 //! [`KernelRef`], the handle a dynamic call goes through.
 
+use crate::array::{AnyView, AnyViewMut};
 use crate::call::Callable;
 use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 use crate::error::Error;
@@ -357,6 +358,107 @@ impl KernelRef {
         inputs: &[AnySlice<'_>],
     ) -> Result<Scalar, Error> {
         self.callable.reduce_slices(uniforms, inputs)
+    }
+}
+
+impl KernelRef {
+    /// Runs an elementwise kernel on arrays of any shape and strides, as its typed `arrays`
+    /// function does: inputs broadcast to the outputs' shape (numpy's rules), every output
+    /// has that shape.
+    ///
+    /// ```
+    /// # extern crate hologram_runtime as hologram;
+    /// use hologram::{Registry, View, ViewMut};
+    ///
+    /// let reg = Registry::with_stdlib();
+    /// let x = [1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0];
+    /// let bias = [10.0f32, 20.0, 30.0];
+    /// let mut y = [0.0f32; 6];
+    /// reg.get("add")?.run_arrays(
+    ///     &[],
+    ///     &[View::with_shape(&x, &[2, 3])?.into(), (&bias).into()],
+    ///     &mut [ViewMut::with_shape(&mut y, &[2, 3])?.into()],
+    /// )?;
+    /// assert_eq!(y, [11.0, 22.0, 33.0, 14.0, 25.0, 36.0]);
+    /// # Ok::<(), hologram::Error>(())
+    /// ```
+    ///
+    /// A kernel from a library gets contiguous streams: runs of the arrays that are
+    /// contiguous directly, any other run in pieces copied through buffers on the stack.
+    ///
+    /// # Errors
+    /// See [`KernelRef`]; [`Error::ShapeMismatch`], [`Error::TooManyDimensions`];
+    /// [`Error::WrongKernelKind`] for a reduction or a whole-stream kernel (call
+    /// [`run_along`](Self::run_along)).
+    pub fn run_arrays(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnyView<'_>],
+        outputs: &mut [AnyViewMut<'_>],
+    ) -> Result<(), Error> {
+        self.callable.run_arrays(uniforms, inputs, outputs)
+    }
+
+    /// Reduces arrays of any shape and strides: every element of the inputs' broadcast
+    /// shape in row-major order, the same bits as [`reduce_slices`](Self::reduce_slices) on
+    /// contiguous copies.
+    ///
+    /// Inputs that are not contiguous are copied, in row-major order, to a buffer of the
+    /// calling thread (kept and reused by later calls), since the kernel folds one stream.
+    ///
+    /// # Errors
+    /// See [`KernelRef`]; [`Error::ShapeMismatch`], [`Error::TooManyDimensions`];
+    /// [`Error::WrongKernelKind`] for an elementwise kernel.
+    pub fn reduce_arrays(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnyView<'_>],
+    ) -> Result<Scalar, Error> {
+        self.callable.reduce_arrays(uniforms, inputs)
+    }
+
+    /// Runs an elementwise kernel on every lane along `axis`: a whole-stream kernel
+    /// (`softmax`) sees one lane per call. Every output has the inputs' broadcast shape.
+    ///
+    /// # Errors
+    /// See [`KernelRef`]; [`Error::AxisOutOfRange`], [`Error::ShapeMismatch`],
+    /// [`Error::TooManyDimensions`]; [`Error::WrongKernelKind`] for a reduction.
+    pub fn run_along(
+        &self,
+        axis: usize,
+        uniforms: &[Scalar],
+        inputs: &[AnyView<'_>],
+        outputs: &mut [AnyViewMut<'_>],
+    ) -> Result<(), Error> {
+        self.callable.run_along(axis, uniforms, inputs, outputs)
+    }
+
+    /// Reduces every lane along `axis` into one element of `out`, whose shape is the inputs'
+    /// broadcast shape without `axis` (or with `axis` of extent 1).
+    ///
+    /// ```
+    /// # extern crate hologram_runtime as hologram;
+    /// use hologram::{Registry, View};
+    ///
+    /// let x = [1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0];
+    /// let mut sums = [0.0f32; 2];
+    /// let sum = Registry::with_stdlib().get("sum")?;
+    /// sum.reduce_along(1, &[], &[View::with_shape(&x, &[2, 3])?.into()], (&mut sums).into())?;
+    /// assert_eq!(sums, [6.0, 15.0]);
+    /// # Ok::<(), hologram::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// See [`KernelRef`]; [`Error::AxisOutOfRange`], [`Error::ShapeMismatch`],
+    /// [`Error::TooManyDimensions`]; [`Error::WrongKernelKind`] for an elementwise kernel.
+    pub fn reduce_along(
+        &self,
+        axis: usize,
+        uniforms: &[Scalar],
+        inputs: &[AnyView<'_>],
+        out: AnyViewMut<'_>,
+    ) -> Result<(), Error> {
+        self.callable.reduce_along(axis, uniforms, inputs, out)
     }
 }
 

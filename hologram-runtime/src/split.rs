@@ -196,6 +196,8 @@ fn cut(len: usize, pieces: usize, left: usize) -> usize {
 /// What running a body on a piece of streams gives: nothing, or a result whose first failure
 /// in stream order is the call's.
 pub trait Outcome: Send {
+    /// The outcome of no work: success.
+    fn success() -> Self;
     /// Whether the piece failed, so that the rest of the call need not run.
     fn failed(&self) -> bool;
     /// The outcome of two neighbouring pieces, `self` first.
@@ -203,6 +205,8 @@ pub trait Outcome: Send {
 }
 
 impl Outcome for () {
+    #[inline(always)]
+    fn success() {}
     #[inline(always)]
     fn failed(&self) -> bool {
         false
@@ -212,6 +216,10 @@ impl Outcome for () {
 }
 
 impl<E: Send> Outcome for Result<(), E> {
+    #[inline(always)]
+    fn success() -> Self {
+        Ok(())
+    }
     #[inline(always)]
     fn failed(&self) -> bool {
         self.is_err()

@@ -35,7 +35,8 @@ pub(crate) unsafe fn scalar_from_raw(t: ElemType, raw: RawScalar) -> Scalar {
 /// The pointer arrays of one dynamic call, kept on the host's stack: at most
 /// [`MAX_STREAMS`] of each, so that a call allocates nothing. Only the first `counts` entries
 /// of each array are ever set or read, so the arrays start uninitialised: a call pays for
-/// what it uses, not for the capacity.
+/// what it uses, not for the capacity. Copying a frame copies its slots, set or not.
+#[derive(Clone, Copy)]
 pub(crate) struct Frame {
     /// Elements in every stream.
     pub(crate) len: usize,

@@ -39,6 +39,8 @@
 //! - Large calls split across threads ([`threads`](crate::threads)): elementwise calls by
 //!   elements, `along` calls by whole lanes, so no result depends on the thread count.
 
+mod any;
+mod copy;
 mod lane;
 mod layout;
 #[cfg(feature = "ndarray")]
@@ -46,7 +48,12 @@ mod ndarray;
 mod view;
 mod walk;
 
+pub use any::{AnyView, AnyViewMut};
+pub(crate) use copy::{gather, gather_flat, scatter, with_scratch};
 pub use lane::{Flat, GATHER, Gather, Lane, LaneMut, head_mut};
 pub use layout::MAX_RANK;
 pub use view::{View, ViewMut};
+pub(crate) use walk::{
+    Along, ArrayList, Cursor, Piece, along_walk_list, elementwise_walk_list, flat_list,
+};
 pub use walk::{ArrayStreams, flat_streams, for_each_lane, for_each_lane_value, for_each_run};

@@ -8,7 +8,7 @@ use super::view::{View, ViewMut};
 use crate::abi::MAX_STREAMS;
 use crate::element::Element;
 use crate::error::Error;
-use crate::split::{Split, drive};
+use crate::split::{Outcome, Split, drive};
 use core::ops::Range;
 
 /// The most arrays of one call: every input and every output.
@@ -330,7 +330,7 @@ impl Walk {
 
     /// The start of array `a`'s lane at `cursor`: its address and element stride.
     #[inline(always)]
-    fn array_at(&self, cursor: &Cursor, a: usize) -> (*mut u8, isize) {
+    pub(crate) fn array_at(&self, cursor: &Cursor, a: usize) -> (*mut u8, isize) {
         let off = cursor.offsets.get(a).copied().unwrap_or(0);
         let size = self.sizes.get(a).copied().unwrap_or(0);
         let stride = cursor.strides.get(a).copied().unwrap_or(0);
@@ -346,9 +346,14 @@ impl Walk {
 
     /// Calls `body` with a cursor on every run of elements `range` (in walk order).
     #[inline(always)]
-    pub(crate) fn runs(&self, range: Range<usize>, mut body: impl FnMut(&mut Cursor)) {
+    pub(crate) fn runs<O: Outcome>(
+        &self,
+        range: Range<usize>,
+        mut body: impl FnMut(&mut Cursor) -> O,
+    ) -> O {
+        let mut outcome = O::success();
         if range.start >= range.end {
-            return;
+            return outcome;
         }
         let inner = self.inner();
         let last = self.rank - 1;
@@ -395,7 +400,10 @@ impl Walk {
             }
             cursor.take = take;
             cursor.next = 0;
-            body(&mut cursor);
+            outcome = outcome.and(body(&mut cursor));
+            if outcome.failed() {
+                return outcome;
+            }
             if col > 0 {
                 for (off, st) in cursor
                     .offsets
@@ -435,6 +443,7 @@ impl Walk {
                 }
             }
         }
+        outcome
     }
 }
 
@@ -445,9 +454,19 @@ impl Walk {
 unsafe impl Sync for Walk {}
 
 /// A range of a walk's elements, cut for threads by the one split driver.
-struct Piece<'w> {
-    walk: &'w Walk,
-    range: Range<usize>,
+pub(crate) struct Piece<'w> {
+    pub(crate) walk: &'w Walk,
+    pub(crate) range: Range<usize>,
+}
+
+impl Walk {
+    /// All of the walk's elements, as one piece to split.
+    pub(crate) fn all(&self) -> Piece<'_> {
+        Piece {
+            walk: self,
+            range: 0..self.total(),
+        }
+    }
 }
 
 impl Split for Piece<'_> {
@@ -590,7 +609,16 @@ fn elementwise_walk<S: ArrayStreams>(
 ) -> Result<Walk, Error> {
     let mut list = ArrayList::new();
     streams.describe(&mut list);
-    check_ranks(kernel, names, &list)?;
+    elementwise_walk_list(kernel, names, &list)
+}
+
+/// The checked walk of an elementwise call on `list` (inputs, then outputs).
+pub(crate) fn elementwise_walk_list(
+    kernel: &str,
+    names: &[&str],
+    list: &ArrayList,
+) -> Result<Walk, Error> {
+    check_ranks(kernel, names, list)?;
     let target = list.iter().find(|a| a.output).map(|a| a.layout);
     let Some(target) = target else {
         // No output: nothing to write (a kernel always has one; a call by name checks it).
@@ -605,7 +633,7 @@ fn elementwise_walk<S: ArrayStreams>(
         },
         Layout::empty(),
     ); MAX_ARRAYS];
-    let n = fit_all(kernel, names, &list, target.shape(), &mut fitted)?;
+    let n = fit_all(kernel, names, list, target.shape(), &mut fitted)?;
     let first_output = list.iter().position(|a| a.output);
     Ok(Walk::new(
         target.shape(),
@@ -627,8 +655,20 @@ pub fn flat_streams<S: ArrayStreams>(
 ) -> Result<S::Flats, Error> {
     let mut list = ArrayList::new();
     streams.describe(&mut list);
-    check_ranks(kernel, names, &list)?;
-    let (shape, rank) = broadcast_inputs(kernel, names, &list)?;
+    let fitted = flat_list(kernel, names, &list)?;
+    // SAFETY: `fitted` holds these streams' arrays, broadcast to one shape.
+    Ok(unsafe { S::flats(&fitted, &mut 0) })
+}
+
+/// The inputs of `list` broadcast to their common shape, each with its dimensions merged
+/// where that keeps row-major order.
+pub(crate) fn flat_list(
+    kernel: &str,
+    names: &[&str],
+    list: &ArrayList,
+) -> Result<ArrayList, Error> {
+    check_ranks(kernel, names, list)?;
+    let (shape, rank) = broadcast_inputs(kernel, names, list)?;
     let shape = shape.get(..rank).unwrap_or(&[]);
     let mut fitted = ArrayList::new();
     for array in list.iter() {
@@ -638,8 +678,7 @@ pub fn flat_streams<S: ArrayStreams>(
             ..*array
         });
     }
-    // SAFETY: `fitted` holds these streams' arrays, broadcast to one shape.
-    Ok(unsafe { S::flats(&fitted, &mut 0) })
+    Ok(fitted)
 }
 
 /// The lanes along `axis` of a reduction's inputs, with the output's element for each
@@ -700,24 +739,30 @@ pub fn for_each_lane<S: ArrayStreams>(
 
 /// What an `along` call's output is: one value per lane, or lanes of the inputs' shape.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Along {
+pub(crate) enum Along {
+    /// A reduction: one value per lane.
     Value,
+    /// A whole-stream kernel: lanes of the inputs' shape.
     Lanes,
 }
 
 /// The walk over an `along` call's positions (the shape without the axis), and every
 /// array's stride and extent along the axis.
-struct AlongWalk {
-    walk: Walk,
+pub(crate) struct AlongWalk {
+    pub(crate) walk: Walk,
     axis_strides: [isize; MAX_ARRAYS],
-    lane_len: usize,
+    pub(crate) lane_len: usize,
 }
 
 impl AlongWalk {
     /// Runs `body` on the cursor of every position's lanes, across threads (pieces of whole
     /// lanes) when the elements are worth it.
     #[inline(always)]
-    fn drive(&self, threads: usize, body: &(impl Fn(&mut Cursor) + Sync)) {
+    pub(crate) fn drive<O: Outcome>(
+        &self,
+        threads: usize,
+        body: &(impl Fn(&mut Cursor) -> O + Sync),
+    ) -> O {
         let piece = LanePiece {
             along: self,
             range: 0..self.walk.total(),
@@ -731,9 +776,13 @@ impl AlongWalk {
                     take: along.lane_len,
                     next: 0,
                 };
+                let mut outcome = O::success();
                 for _ in 0..run.take {
                     lane.next = 0;
-                    body(&mut lane);
+                    outcome = outcome.and(body(&mut lane));
+                    if outcome.failed() {
+                        return outcome;
+                    }
                     for (off, st) in lane
                         .offsets
                         .iter_mut()
@@ -743,8 +792,9 @@ impl AlongWalk {
                         *off += st;
                     }
                 }
-            });
-        });
+                outcome
+            })
+        })
     }
 }
 
@@ -785,8 +835,19 @@ fn along_walk<S: ArrayStreams>(
 ) -> Result<AlongWalk, Error> {
     let mut list = ArrayList::new();
     streams.describe(&mut list);
-    check_ranks(kernel, names, &list)?;
-    let (full, rank) = broadcast_inputs(kernel, names, &list)?;
+    along_walk_list(kernel, names, axis, &list, kind)
+}
+
+/// The checked walk of an `along` call on `list` (inputs, then outputs).
+pub(crate) fn along_walk_list(
+    kernel: &str,
+    names: &[&str],
+    axis: usize,
+    list: &ArrayList,
+    kind: Along,
+) -> Result<AlongWalk, Error> {
+    check_ranks(kernel, names, list)?;
+    let (full, rank) = broadcast_inputs(kernel, names, list)?;
     let full = full.get(..rank).unwrap_or(&[]);
     if axis >= rank {
         return Err(Error::axis_out_of_range(kernel, axis, rank));
