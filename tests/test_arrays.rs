@@ -39,16 +39,20 @@
 
 use hologram::array::GATHER;
 use hologram::threads::{self, PARALLEL_THRESHOLD};
-use hologram::{Element, Error, View, ViewMut, kernel, stdlib};
+use hologram::{
+    AnyView, AnyViewMut, Element, Error, KernelRef, Registry, Scalar, View, ViewMut, kernel, stdlib,
+};
 use ndarray::{Array2, ArrayD, ArrayViewD, ArrayViewMutD, IxDyn, Slice, s};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseResult;
 use std::fmt::Debug;
 use std::ops::{Add, Div, Sub};
+use std::sync::LazyLock;
 use std::time::Duration;
 
 #[path = "support/array_reference.rs"]
 mod array_reference;
+mod common;
 #[path = "support/fold_reference.rs"]
 mod fold_reference;
 
@@ -198,12 +202,17 @@ trait Value: Element + Copy + Debug + PartialEq + Send + Sync + 'static {
         false
     }
     fn random(rng: &mut Rng) -> Self;
+    /// A reduction's result by name, if it has this type.
+    fn from_scalar(s: Scalar) -> Option<Self>;
 }
 
 macro_rules! float_value {
-    ($t:ident, $sentinel:expr) => {
+    ($t:ident, $as:ident, $sentinel:expr) => {
         impl Value for $t {
             const SENTINEL: $t = $sentinel;
+            fn from_scalar(s: Scalar) -> Option<$t> {
+                s.$as()
+            }
             fn bits(self) -> u64 {
                 u64::from(self.to_bits())
             }
@@ -228,13 +237,16 @@ macro_rules! float_value {
     };
 }
 
-float_value!(f32, -1.0e33);
-float_value!(f64, -1.0e300);
+float_value!(f32, as_f32, -1.0e33);
+float_value!(f64, as_f64, -1.0e300);
 
 macro_rules! int_value {
-    ($t:ident, $sentinel:expr) => {
+    ($t:ident, $as:ident, $sentinel:expr) => {
         impl Value for $t {
             const SENTINEL: $t = $sentinel;
+            fn from_scalar(s: Scalar) -> Option<$t> {
+                s.$as()
+            }
             fn bits(self) -> u64 {
                 self as u64
             }
@@ -250,10 +262,10 @@ macro_rules! int_value {
     };
 }
 
-int_value!(i32, 0x5A5A_5A5A);
-int_value!(i64, 0x5A5A_5A5A_5A5A_5A5A);
-int_value!(u32, 0xA5A5_A5A5);
-int_value!(u8, 0xA5);
+int_value!(i32, as_i32, 0x5A5A_5A5A);
+int_value!(i64, as_i64, 0x5A5A_5A5A_5A5A_5A5A);
+int_value!(u32, as_u32, 0xA5A5_A5A5);
+int_value!(u8, as_u8, 0xA5);
 
 /// The same value: equal bits, or both NaN (a NaN's sign and payload are not specified).
 fn same<T: Value>(got: T, want: T) -> bool {
@@ -453,6 +465,11 @@ impl<T: Value> Input<T> {
         }
     }
 
+    /// The view passed to a call by name.
+    fn any(&self) -> AnyView<'_> {
+        self.pass().into()
+    }
+
     /// The element that `index` of a shape it broadcasts to reads.
     fn at(&self, index: &[usize]) -> T {
         array_reference::at(&self.memory.view(), index)
@@ -497,6 +514,11 @@ impl<T: Value> Output<T> {
             .as_slice_memory_order_mut()
             .expect("contiguous");
         ViewMut::strided(memory, offset, &shape, &strides).expect("a writable view")
+    }
+
+    /// The view passed to a call by name.
+    fn any(&mut self) -> AnyViewMut<'_> {
+        self.pass().into()
     }
 
     /// The elements of the view, in row-major order.
@@ -631,15 +653,51 @@ fn case(inputs: usize, outputs: usize) -> impl Strategy<Value = Case> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Property 1a: elementwise kernels.
+// Property 1a: elementwise kernels, inline and by name.
+
+/// Every kernel of these tests by name: the stdlib's from `Registry::with_stdlib()`, the
+/// ones above from a registry of their own.
+fn named(name: &str) -> KernelRef {
+    static STDLIB: LazyLock<Registry> = LazyLock::new(Registry::with_stdlib);
+    static USER: LazyLock<Registry> = LazyLock::new(|| {
+        let mut reg = Registry::new();
+        for kernel in [
+            fma3::KERNEL,
+            axpby::KERNEL,
+            widen::KERNEL,
+            min_max::KERNEL,
+            scale_byte::KERNEL,
+            product::KERNEL,
+            wrapping_sum::KERNEL,
+            byte_max::KERNEL,
+            count_above::KERNEL,
+            weighted::KERNEL,
+            blend::KERNEL,
+            mix::KERNEL,
+        ] {
+            reg.register(kernel).expect("register");
+        }
+        reg
+    });
+    STDLIB
+        .get(name)
+        .or_else(|_| USER.get(name))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
 
 fn check_add(case: &Case) -> TestCaseResult {
     let mut rng = case.rng();
     let a = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
     let b = Input::<f32>::new(&case.shape, &case.inputs[1], &mut rng);
+    let want = map(&case.shape, |i| a.at(i) + b.at(i));
     let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
     stdlib::add::arrays(a.pass(), b.pass(), out.pass()).map_err(fail)?;
-    out.check("add", &map(&case.shape, |i| a.at(i) + b.at(i)))
+    out.check("add", &want)?;
+    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    named("add")
+        .run_arrays(&[], &[a.any(), b.any()], &mut [out.any()])
+        .map_err(fail)?;
+    out.check("add by name", &want)
 }
 
 fn check_fma3(case: &Case) -> TestCaseResult {
@@ -647,39 +705,52 @@ fn check_fma3(case: &Case) -> TestCaseResult {
     let a = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
     let b = Input::<f32>::new(&case.shape, &case.inputs[1], &mut rng);
     let c = Input::<f32>::new(&case.shape, &case.inputs[2], &mut rng);
+    let want = map(&case.shape, |i| a.at(i) * b.at(i) + c.at(i));
     let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
     fma3::arrays(a.pass(), b.pass(), c.pass(), out.pass()).map_err(fail)?;
-    out.check("fma3", &map(&case.shape, |i| a.at(i) * b.at(i) + c.at(i)))
+    out.check("fma3", &want)?;
+    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    named("fma3")
+        .run_arrays(&[], &[a.any(), b.any(), c.any()], &mut [out.any()])
+        .map_err(fail)?;
+    out.check("fma3 by name", &want)
 }
 
 fn check_relu(case: &Case) -> TestCaseResult {
     let mut rng = case.rng();
     let x = Input::<f64>::new(&case.shape, &case.inputs[0], &mut rng);
+    let want = map(&case.shape, |i| {
+        let v = x.at(i);
+        if v < 0.0 { 0.0 } else { v }
+    });
     let mut out = Output::<f64>::new(&case.shape, &case.outputs[0]);
     stdlib::f64::relu::arrays(x.pass(), out.pass()).map_err(fail)?;
-    out.check(
-        "f64::relu",
-        &map(&case.shape, |i| {
-            let v = x.at(i);
-            if v < 0.0 { 0.0 } else { v }
-        }),
-    )
+    out.check("f64::relu", &want)?;
+    let mut out = Output::<f64>::new(&case.shape, &case.outputs[0]);
+    named("f64::relu")
+        .run_arrays(&[], &[x.any()], &mut [out.any()])
+        .map_err(fail)?;
+    out.check("f64::relu by name", &want)
 }
 
 fn check_exp(case: &Case) -> TestCaseResult {
     let mut rng = case.rng();
     let x = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let want = map(&case.shape, |i| hologram::math::exp(x.at(i)));
     let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
     stdlib::exp::arrays(x.pass(), out.pass()).map_err(fail)?;
-    out.check("exp", &map(&case.shape, |i| hologram::math::exp(x.at(i))))
+    out.check("exp", &want)?;
+    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    named("exp")
+        .run_arrays(&[], &[x.any()], &mut [out.any()])
+        .map_err(fail)?;
+    out.check("exp by name", &want)
 }
 
 fn check_clip(case: &Case) -> TestCaseResult {
     let mut rng = case.rng();
     let x = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
     let (lo, hi) = (-(rng.float() as f32).abs(), (rng.float() as f32).abs());
-    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
-    stdlib::clip::arrays(x.pass(), lo, hi, out.pass()).map_err(fail)?;
     // numpy's rule: NaN if either is NaN, else the larger (the smaller) with ties to `b`.
     let maximum = |a: f32, b: f32| {
         if a.is_nan() || b.is_nan() {
@@ -699,10 +770,15 @@ fn check_clip(case: &Case) -> TestCaseResult {
             b
         }
     };
-    out.check(
-        "clip",
-        &map(&case.shape, |i| minimum(maximum(x.at(i), lo), hi)),
-    )
+    let want = map(&case.shape, |i| minimum(maximum(x.at(i), lo), hi));
+    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    stdlib::clip::arrays(x.pass(), lo, hi, out.pass()).map_err(fail)?;
+    out.check("clip", &want)?;
+    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    named("clip")
+        .run_arrays(&[lo.into(), hi.into()], &[x.any()], &mut [out.any()])
+        .map_err(fail)?;
+    out.check("clip by name", &want)
 }
 
 fn check_axpby(case: &Case) -> TestCaseResult {
@@ -710,62 +786,78 @@ fn check_axpby(case: &Case) -> TestCaseResult {
     let x = Input::<f64>::new(&case.shape, &case.inputs[0], &mut rng);
     let y = Input::<f64>::new(&case.shape, &case.inputs[1], &mut rng);
     let (alpha, beta) = (rng.float(), rng.float());
+    let want = map(&case.shape, |i| alpha * x.at(i) + beta * y.at(i));
     let mut out = Output::<f64>::new(&case.shape, &case.outputs[0]);
     axpby::arrays(alpha, x.pass(), beta, y.pass(), out.pass()).map_err(fail)?;
-    out.check(
-        "axpby",
-        &map(&case.shape, |i| alpha * x.at(i) + beta * y.at(i)),
-    )
+    out.check("axpby", &want)?;
+    let mut out = Output::<f64>::new(&case.shape, &case.outputs[0]);
+    named("axpby")
+        .run_arrays(
+            &[alpha.into(), beta.into()],
+            &[x.any(), y.any()],
+            &mut [out.any()],
+        )
+        .map_err(fail)?;
+    out.check("axpby by name", &want)
 }
 
 fn check_widen(case: &Case) -> TestCaseResult {
     let mut rng = case.rng();
     let x = Input::<i32>::new(&case.shape, &case.inputs[0], &mut rng);
     let k = i64::random(&mut rng);
+    let want = map(&case.shape, |i| i64::from(x.at(i)).wrapping_mul(k));
     let mut out = Output::<i64>::new(&case.shape, &case.outputs[0]);
     widen::arrays(x.pass(), k, out.pass()).map_err(fail)?;
-    out.check(
-        "widen",
-        &map(&case.shape, |i| i64::from(x.at(i)).wrapping_mul(k)),
-    )
+    out.check("widen", &want)?;
+    let mut out = Output::<i64>::new(&case.shape, &case.outputs[0]);
+    named("widen")
+        .run_arrays(&[k.into()], &[x.any()], &mut [out.any()])
+        .map_err(fail)?;
+    out.check("widen by name", &want)
 }
 
 fn check_min_max(case: &Case) -> TestCaseResult {
     let mut rng = case.rng();
     let a = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
     let b = Input::<f32>::new(&case.shape, &case.inputs[1], &mut rng);
-    let mut lo = Output::<f32>::new(&case.shape, &case.outputs[0]);
-    let mut hi = Output::<f32>::new(&case.shape, &case.outputs[1]);
-    min_max::arrays(a.pass(), b.pass(), lo.pass(), hi.pass()).map_err(fail)?;
     let pairs = map(&case.shape, |i| {
         let (a, b) = (a.at(i), b.at(i));
         if a < b { (a, b) } else { (b, a) }
     });
-    lo.check(
-        "min_max out0",
-        &pairs.iter().map(|p| p.0).collect::<Vec<_>>(),
-    )?;
-    hi.check(
-        "min_max out1",
-        &pairs.iter().map(|p| p.1).collect::<Vec<_>>(),
-    )
+    let lo_want: Vec<f32> = pairs.iter().map(|p| p.0).collect();
+    let hi_want: Vec<f32> = pairs.iter().map(|p| p.1).collect();
+    let mut lo = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    let mut hi = Output::<f32>::new(&case.shape, &case.outputs[1]);
+    min_max::arrays(a.pass(), b.pass(), lo.pass(), hi.pass()).map_err(fail)?;
+    lo.check("min_max out0", &lo_want)?;
+    hi.check("min_max out1", &hi_want)?;
+    let mut lo = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    let mut hi = Output::<f32>::new(&case.shape, &case.outputs[1]);
+    named("min_max")
+        .run_arrays(&[], &[a.any(), b.any()], &mut [lo.any(), hi.any()])
+        .map_err(fail)?;
+    lo.check("min_max out0 by name", &lo_want)?;
+    hi.check("min_max out1 by name", &hi_want)
 }
 
 fn check_scale_byte(case: &Case) -> TestCaseResult {
     let mut rng = case.rng();
     let x = Input::<u8>::new(&case.shape, &case.inputs[0], &mut rng);
     let y = Input::<f64>::new(&case.shape, &case.inputs[1], &mut rng);
+    let scaled_want = map(&case.shape, |i| f64::from(x.at(i)) * y.at(i));
+    let tripled_want = map(&case.shape, |i| x.at(i).wrapping_mul(3));
     let mut scaled = Output::<f64>::new(&case.shape, &case.outputs[0]);
     let mut tripled = Output::<u8>::new(&case.shape, &case.outputs[1]);
     scale_byte::arrays(x.pass(), y.pass(), scaled.pass(), tripled.pass()).map_err(fail)?;
-    scaled.check(
-        "scale_byte out0",
-        &map(&case.shape, |i| f64::from(x.at(i)) * y.at(i)),
-    )?;
-    tripled.check(
-        "scale_byte out1",
-        &map(&case.shape, |i| x.at(i).wrapping_mul(3)),
-    )
+    scaled.check("scale_byte out0", &scaled_want)?;
+    tripled.check("scale_byte out1", &tripled_want)?;
+    let mut scaled = Output::<f64>::new(&case.shape, &case.outputs[0]);
+    let mut tripled = Output::<u8>::new(&case.shape, &case.outputs[1]);
+    named("scale_byte")
+        .run_arrays(&[], &[x.any(), y.any()], &mut [scaled.any(), tripled.any()])
+        .map_err(fail)?;
+    scaled.check("scale_byte out0 by name", &scaled_want)?;
+    tripled.check("scale_byte out1 by name", &tripled_want)
 }
 
 proptest! {
@@ -852,9 +944,17 @@ fn fold_min<T: PartialOrd + Value>(a: T, b: T) -> T {
     if a <= b || a.nan() { a } else { b }
 }
 
+/// The same call by name: the uniforms and the inputs.
+struct ByName<'a> {
+    uniforms: &'a [Scalar],
+    inputs: &'a [AnyView<'a>],
+}
+
 /// Checks `arrays` of a reduction over inputs of `shapes` (as passed) against the
 /// reference, then `along` on the case's axis (mod the rank) into an output of the case's
-/// layout, positions-shaped or keepdims. On a rank-0 call, `along` must refuse every axis.
+/// layout, positions-shaped or keepdims; and both again by name (`reduce_arrays`,
+/// `reduce_along`). On a rank-0 call, `along` must refuse every axis.
+#[allow(clippy::too_many_arguments, reason = "a reduction's call three ways")]
 fn check_reduction<R: Value>(
     what: &str,
     case: &Case,
@@ -863,6 +963,7 @@ fn check_reduction<R: Value>(
     element: impl Fn(&[usize]) -> R,
     arrays: impl FnOnce() -> hologram::Result<R>,
     along: impl FnOnce(usize, ViewMut<'_, R>) -> hologram::Result<()>,
+    by_name: &ByName<'_>,
 ) -> TestCaseResult {
     let shapes: Vec<&[usize]> = shapes.iter().map(Vec::as_slice).collect();
     let full = broadcast_shape(&shapes).expect("the inputs broadcast");
@@ -886,22 +987,87 @@ fn check_reduction<R: Value>(
             err
         );
         prop_assert!(out.untouched(), "{}::along wrote on error", what);
+    } else {
+        let axis = case.axis % full.len();
+        let out_shape = out_shape(case, &full);
+        let mut out = Output::<R>::new(&out_shape, &case.outputs[0]);
+        along(axis, out.pass()).map_err(fail)?;
+        let want: Vec<R> = lanes(&full, axis, &element)
+            .iter()
+            .map(|lane| fold.of(lane))
+            .collect();
+        out.check(
+            &format!("{what}::along({axis}) over {full:?} into {out_shape:?}"),
+            &want,
+        )?;
+    }
+    check_by_name(
+        &named(what),
+        case,
+        &full,
+        &|values| fold.of(values),
+        &element,
+        by_name,
+    )
+}
+
+/// The output shape of an `along` of `case` over `full`: positions-shaped or keepdims.
+fn out_shape(case: &Case, full: &[usize]) -> Vec<usize> {
+    let axis = case.axis % full.len();
+    if case.keepdims {
+        keepdims(full, axis)
+    } else {
+        without(full, axis)
+    }
+}
+
+/// A reduction by name over `full` (the inputs' broadcast shape): `reduce_arrays` folds
+/// every element with `reduce`, `reduce_along` each lane of the case's axis.
+fn check_by_name<R: Value>(
+    kernel: &KernelRef,
+    case: &Case,
+    full: &[usize],
+    reduce: &dyn Fn(&[R]) -> R,
+    element: &dyn Fn(&[usize]) -> R,
+    by_name: &ByName<'_>,
+) -> TestCaseResult {
+    let what = kernel.descriptor().name().to_owned();
+    let got = kernel
+        .reduce_arrays(by_name.uniforms, by_name.inputs)
+        .map_err(fail)?;
+    let want = reduce(&map(full, element));
+    prop_assert!(
+        R::from_scalar(got).is_some_and(|got| same(got, want)),
+        "{} reduce_arrays over {:?}: got {:?}, want {:?}",
+        what,
+        full,
+        got,
+        want
+    );
+    if full.is_empty() {
+        let mut out = Output::<R>::new(&[], &Lay::plain(0));
+        let err = kernel.reduce_along(case.axis, by_name.uniforms, by_name.inputs, out.any());
+        prop_assert!(
+            matches!(err, Err(Error::AxisOutOfRange { axis, rank: 0, .. }) if axis == case.axis),
+            "{} reduce_along on rank 0: {:?}",
+            what,
+            err
+        );
+        prop_assert!(out.untouched(), "{} reduce_along wrote on error", what);
         return Ok(());
     }
     let axis = case.axis % full.len();
-    let out_shape = if case.keepdims {
-        keepdims(&full, axis)
-    } else {
-        without(&full, axis)
-    };
+    let out_shape = out_shape(case, full);
     let mut out = Output::<R>::new(&out_shape, &case.outputs[0]);
-    along(axis, out.pass()).map_err(fail)?;
-    let want: Vec<R> = lanes(&full, axis, &element)
+    kernel
+        .reduce_along(axis, by_name.uniforms, by_name.inputs, out.any())
+        .map_err(fail)?;
+    let want: Vec<R> = lanes(full, axis, element)
         .iter()
-        .map(|lane| fold.of(lane))
+        .map(|lane| reduce(lane))
         .collect();
     out.check(
-        &format!("{what}::along({axis}) over {full:?} into {out_shape:?}"),
+        &format!("{what} reduce_along({axis}) over {full:?} into {out_shape:?}"),
         &want,
     )
 }
@@ -921,6 +1087,10 @@ fn sum_f32(case: &Case) -> TestCaseResult {
         |i| x.at(i),
         || stdlib::sum::arrays(x.pass()),
         |axis, out| stdlib::sum::along(axis, x.pass(), out),
+        &ByName {
+            uniforms: &[],
+            inputs: &[x.any()],
+        },
     )
 }
 
@@ -939,6 +1109,10 @@ fn sum_f64(case: &Case) -> TestCaseResult {
         |i| x.at(i),
         || stdlib::f64::sum::arrays(x.pass()),
         |axis, out| stdlib::f64::sum::along(axis, x.pass(), out),
+        &ByName {
+            uniforms: &[],
+            inputs: &[x.any()],
+        },
     )
 }
 
@@ -957,6 +1131,10 @@ fn max_f32(case: &Case) -> TestCaseResult {
         |i| x.at(i),
         || stdlib::max::arrays(x.pass()),
         |axis, out| stdlib::max::along(axis, x.pass(), out),
+        &ByName {
+            uniforms: &[],
+            inputs: &[x.any()],
+        },
     )
 }
 
@@ -975,6 +1153,10 @@ fn min_f64(case: &Case) -> TestCaseResult {
         |i| x.at(i),
         || stdlib::f64::min::arrays(x.pass()),
         |axis, out| stdlib::f64::min::along(axis, x.pass(), out),
+        &ByName {
+            uniforms: &[],
+            inputs: &[x.any()],
+        },
     )
 }
 
@@ -995,6 +1177,10 @@ fn dot_f32(case: &Case) -> TestCaseResult {
         |i| a.at(i) * b.at(i),
         || stdlib::dot::arrays(a.pass(), b.pass()),
         |axis, out| stdlib::dot::along(axis, a.pass(), b.pass(), out),
+        &ByName {
+            uniforms: &[],
+            inputs: &[a.any(), b.any()],
+        },
     )
 }
 
@@ -1013,6 +1199,10 @@ fn product_f64(case: &Case) -> TestCaseResult {
         |i| 1.0 + x.at(i) * 1e-3,
         || product::arrays(x.pass()),
         |axis, out| product::along(axis, x.pass(), out),
+        &ByName {
+            uniforms: &[],
+            inputs: &[x.any()],
+        },
     )
 }
 
@@ -1031,6 +1221,10 @@ fn wrapping_sum_i32(case: &Case) -> TestCaseResult {
         |i| x.at(i),
         || wrapping_sum::arrays(x.pass()),
         |axis, out| wrapping_sum::along(axis, x.pass(), out),
+        &ByName {
+            uniforms: &[],
+            inputs: &[x.any()],
+        },
     )
 }
 
@@ -1049,6 +1243,10 @@ fn byte_max_u8(case: &Case) -> TestCaseResult {
         |i| x.at(i),
         || byte_max::arrays(x.pass()),
         |axis, out| byte_max::along(axis, x.pass(), out),
+        &ByName {
+            uniforms: &[],
+            inputs: &[x.any()],
+        },
     )
 }
 
@@ -1069,6 +1267,10 @@ fn count_above_i64(case: &Case) -> TestCaseResult {
         |i| i64::from(x.at(i) > threshold),
         || count_above::arrays(x.pass(), threshold),
         |axis, out| count_above::along(axis, x.pass(), threshold, out),
+        &ByName {
+            uniforms: &[threshold.into()],
+            inputs: &[x.any()],
+        },
     )
 }
 
@@ -1090,6 +1292,10 @@ fn weighted_mixed(case: &Case) -> TestCaseResult {
         |i| w * f64::from(x.at(i)) + y.at(i),
         || weighted::arrays(w, x.pass(), y.pass()),
         |axis, out| weighted::along(axis, w, x.pass(), y.pass(), out),
+        &ByName {
+            uniforms: &[w.into()],
+            inputs: &[x.any(), y.any()],
+        },
     )
 }
 
@@ -1108,6 +1314,10 @@ fn blend_custom(case: &Case) -> TestCaseResult {
         |i| x.at(i),
         || blend::arrays(x.pass()),
         |axis, out| blend::along(axis, x.pass(), out),
+        &ByName {
+            uniforms: &[],
+            inputs: &[x.any()],
+        },
     )
 }
 
@@ -1126,6 +1336,10 @@ fn mix_custom(case: &Case) -> TestCaseResult {
         |i| x.at(i),
         || mix::arrays(x.pass()),
         |axis, out| mix::along(axis, x.pass(), out),
+        &ByName {
+            uniforms: &[],
+            inputs: &[x.any()],
+        },
     )
 }
 
@@ -1255,6 +1469,13 @@ fn check_softmax<T: Float>(
             what,
             err
         );
+        let err = named(what).run_along(case.axis, &[], &[x.any()], &mut [out.any()]);
+        prop_assert!(
+            matches!(err, Err(Error::AxisOutOfRange { rank: 0, .. })),
+            "{} by name: {:?}",
+            what,
+            err
+        );
         prop_assert!(out.untouched(), "{} wrote on error", what);
         return Ok(());
     }
@@ -1278,7 +1499,12 @@ fn check_softmax<T: Float>(
             .fold(0usize, |acc, (&j, &n)| acc * n + j);
         results[flat][k]
     });
-    out.check(&format!("{what} along {axis} of {shape:?}"), &want)
+    out.check(&format!("{what} along {axis} of {shape:?}"), &want)?;
+    let mut out = Output::<T>::new(&shape, &case.outputs[0]);
+    named(what)
+        .run_along(axis, &[], &[x.any()], &mut [out.any()])
+        .map_err(fail)?;
+    out.check(&format!("{what} run_along {axis} of {shape:?}"), &want)
 }
 
 proptest! {
@@ -1322,6 +1548,216 @@ proptest! {
             Passes { log: true, exp: hologram::math::f64::exp, ln: hologram::math::f64::ln },
             |a, x, o| stdlib::f64::log_softmax::along(a, x, o),
         )?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Property 1d: the kernels of loaded libraries, by name: the Rust `user-kernels` cdylib and
+// the C library of the examples (version 1 of the C ABI: the host hands it contiguous
+// pieces, copied from and to the caller's arrays).
+
+/// A registry with both example libraries loaded, once per test binary.
+fn loaded(name: &str) -> KernelRef {
+    static LOADED: LazyLock<Registry> = LazyLock::new(|| {
+        let mut reg = Registry::new();
+        reg.load_library(common::user_kernels())
+            .expect("load user-kernels");
+        reg.load_library(common::c_kernels())
+            .expect("load the C kernels");
+        reg
+    });
+    LOADED.get(name).unwrap_or_else(|e| panic!("{e}"))
+}
+
+impl<T: Value> Input<T> {
+    /// Replaces every element `v` with `f(v)`.
+    fn map_values(&mut self, f: impl Fn(T) -> T) {
+        self.memory.base.mapv_inplace(f);
+    }
+}
+
+/// The Rust library's elementwise kernels: `saxpy` (a uniform), `div_rem` (two outputs),
+/// `split_fract` (f64 to i64 and f64).
+fn check_loaded_elementwise(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let x = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let y = Input::<f32>::new(&case.shape, &case.inputs[1], &mut rng);
+    let a = f32::random(&mut rng);
+    let want = map(&case.shape, |i| a * x.at(i) + y.at(i));
+    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    loaded("saxpy")
+        .run_arrays(&[a.into()], &[x.any(), y.any()], &mut [out.any()])
+        .map_err(fail)?;
+    out.check("saxpy", &want)?;
+
+    let p = Input::<i32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let mut q = Input::<i32>::new(&case.shape, &case.inputs[1], &mut rng);
+    // No division by 0, and no i32::MIN / -1.
+    q.map_values(|v| if v == 0 || v == -1 { 3 } else { v });
+    let quotients = map(&case.shape, |i| p.at(i) / q.at(i));
+    let remainders = map(&case.shape, |i| p.at(i) % q.at(i));
+    let mut quot = Output::<i32>::new(&case.shape, &case.outputs[0]);
+    let mut rem = Output::<i32>::new(&case.shape, &case.outputs[1]);
+    loaded("div_rem")
+        .run_arrays(&[], &[p.any(), q.any()], &mut [quot.any(), rem.any()])
+        .map_err(fail)?;
+    quot.check("div_rem out0", &quotients)?;
+    rem.check("div_rem out1", &remainders)?;
+
+    let v = Input::<f64>::new(&case.shape, &case.inputs[0], &mut rng);
+    let wholes = map(&case.shape, |i| v.at(i).floor() as i64);
+    let fractions = map(&case.shape, |i| v.at(i) - v.at(i).floor());
+    let mut whole = Output::<i64>::new(&case.shape, &case.outputs[0]);
+    let mut fraction = Output::<f64>::new(&case.shape, &case.outputs[1]);
+    loaded("split_fract")
+        .run_arrays(&[], &[v.any()], &mut [whole.any(), fraction.any()])
+        .map_err(fail)?;
+    whole.check("split_fract out0", &wholes)?;
+    fraction.check("split_fract out1", &fractions)
+}
+
+/// The Rust library's reductions: `sum_sq_dist` (f64, a uniform) and `count_above` (f32 to
+/// i64, a uniform), folded in the documented order.
+fn check_loaded_reductions(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let x = Input::<f64>::new(&case.shape, &case.inputs[0], &mut rng);
+    let center = rng.float();
+    let full = x.passed_shape();
+    let fold = Fold {
+        identity: -0.0,
+        empty: 0.0,
+        combine: float_add,
+    };
+    check_by_name(
+        &loaded("sum_sq_dist"),
+        case,
+        &full,
+        &|v| fold.of(v),
+        &|i| (x.at(i) - center) * (x.at(i) - center),
+        &ByName {
+            uniforms: &[center.into()],
+            inputs: &[x.any()],
+        },
+    )?;
+    let y = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let threshold = f32::random(&mut rng);
+    let count = Fold {
+        identity: 0,
+        empty: 0,
+        combine: i64::wrapping_add,
+    };
+    check_by_name(
+        &loaded("count_above"),
+        case,
+        &y.passed_shape(),
+        &|v| count.of(v),
+        &|i| i64::from(y.at(i) > threshold),
+        &ByName {
+            uniforms: &[threshold.into()],
+            inputs: &[y.any()],
+        },
+    )
+}
+
+/// The C library: `c_affine` (elementwise, two uniforms), `c_dot` (a reduction into f64,
+/// summed in index order), `c_center` (whole-stream: only along an axis), `c_checked_sqrt`
+/// (elementwise, fails on a negative input).
+fn check_c_library(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let x = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let y = Input::<f32>::new(&case.shape, &case.inputs[1], &mut rng);
+    let (a, b) = (f32::random(&mut rng), f32::random(&mut rng));
+    let want = map(&case.shape, |i| a * x.at(i) + b);
+    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    loaded("c_affine")
+        .run_arrays(&[a.into(), b.into()], &[x.any()], &mut [out.any()])
+        .map_err(fail)?;
+    out.check("c_affine", &want)?;
+
+    let shapes = [x.passed_shape(), y.passed_shape()];
+    let full = broadcast_shape(&[&shapes[0], &shapes[1]]).expect("they broadcast");
+    let in_order = |v: &[f64]| v.iter().fold(0.0, |s, &p| s + p);
+    check_by_name(
+        &loaded("c_dot"),
+        case,
+        &full,
+        &in_order,
+        &|i| f64::from(x.at(i)) * f64::from(y.at(i)),
+        &ByName {
+            uniforms: &[],
+            inputs: &[x.any(), y.any()],
+        },
+    )?;
+
+    let v = Input::<f64>::new(&case.shape, &case.inputs[0], &mut rng);
+    let shape = v.passed_shape();
+    let center = loaded("c_center");
+    let mut out = Output::<f64>::new(&shape, &case.outputs[0]);
+    let refused = center.run_arrays(&[], &[v.any()], &mut [out.any()]);
+    prop_assert!(
+        matches!(refused, Err(Error::WrongKernelKind { .. })),
+        "c_center run_arrays: {:?}",
+        refused
+    );
+    prop_assert!(out.untouched(), "c_center wrote when refused");
+    if !shape.is_empty() {
+        let axis = case.axis % shape.len();
+        center
+            .run_along(axis, &[], &[v.any()], &mut [out.any()])
+            .map_err(fail)?;
+        let lanes = lanes(&shape, axis, |i| v.at(i));
+        let positions = without(&shape, axis);
+        let want = map(&shape, |i| {
+            let mut p = i.to_vec();
+            let k = p.remove(axis);
+            let flat = p
+                .iter()
+                .zip(&positions)
+                .fold(0usize, |acc, (&j, &n)| acc * n + j);
+            let lane = &lanes[flat];
+            let mean = in_order(lane) / lane.len() as f64;
+            lane[k] - mean
+        });
+        out.check(&format!("c_center along {axis}"), &want)?;
+    }
+
+    let mut w = Input::<f64>::new(&case.shape, &case.inputs[0], &mut rng);
+    w.map_values(f64::abs);
+    let roots = map(&case.shape, |i| w.at(i).sqrt());
+    let mut out = Output::<f64>::new(&case.shape, &case.outputs[0]);
+    loaded("c_checked_sqrt")
+        .run_arrays(&[], &[w.any()], &mut [out.any()])
+        .map_err(fail)?;
+    out.check("c_checked_sqrt", &roots)?;
+    if !case.shape.contains(&0) {
+        w.map_values(|v| -1.0 - v);
+        let mut out = Output::<f64>::new(&case.shape, &case.outputs[0]);
+        let failed = loaded("c_checked_sqrt").run_arrays(&[], &[w.any()], &mut [out.any()]);
+        prop_assert!(
+            matches!(failed, Err(Error::KernelFailed { .. })),
+            "c_checked_sqrt of negatives: {:?}",
+            failed
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn loaded_rust_library_elementwise_by_name_96_cases(case in case(2, 2)) {
+        check_loaded_elementwise(&case)?;
+    }
+
+    #[test]
+    fn loaded_rust_library_reductions_by_name_96_cases(case in case(1, 1)) {
+        check_loaded_reductions(&case)?;
+    }
+
+    #[test]
+    fn loaded_c_library_version_1_by_name_96_cases(case in case(2, 1)) {
+        check_c_library(&case)?;
     }
 }
 
@@ -1438,20 +1874,33 @@ fn layouts<T: Value>(n: usize, rng: &mut Rng) -> Vec<Laid<T>> {
     out
 }
 
-/// `arrays` of every layout against `slices` of its copy and the reference fold.
+/// `arrays` and `reduce_arrays` of every layout against `slices` of its copy and the
+/// reference fold.
 fn whole_stream_equals_copy<T: Value, R: Value>(
     what: &str,
+    uniforms: &[Scalar],
     fold: &Fold<R>,
     element: impl Fn(T) -> R,
     arrays: impl Fn(View<'_, T>) -> hologram::Result<R>,
     slices: impl Fn(&[T]) -> hologram::Result<R>,
 ) {
+    let kernel = named(what);
     let mut rng = Rng::new(7, false);
     for n in LENGTHS {
         for laid in layouts::<T>(n, &mut rng) {
             let copy = laid.copy();
             let got = arrays(laid.view()).unwrap();
             let want = slices(&copy).unwrap();
+            let by_name = kernel
+                .reduce_arrays(uniforms, &[laid.view().into()])
+                .unwrap();
+            assert_eq!(
+                R::from_scalar(by_name).map(R::bits),
+                Some(want.bits()),
+                "{what} n {} {}: reduce_arrays vs slices",
+                n,
+                laid.name
+            );
             let mapped: Vec<R> = copy.iter().map(|&v| element(v)).collect();
             let reference = fold.of(&mapped);
             let name = &laid.name;
@@ -1478,6 +1927,7 @@ fn reductions_of_strided_and_broadcast_streams_equal_their_contiguous_copy() {
     };
     whole_stream_equals_copy(
         "sum",
+        &[],
         &float_sum,
         |v: f32| v,
         |v| stdlib::sum::arrays(v),
@@ -1490,6 +1940,7 @@ fn reductions_of_strided_and_broadcast_streams_equal_their_contiguous_copy() {
     };
     whole_stream_equals_copy(
         "f64::sum",
+        &[],
         &f64_sum,
         |v: f64| v,
         |v| stdlib::f64::sum::arrays(v),
@@ -1502,6 +1953,7 @@ fn reductions_of_strided_and_broadcast_streams_equal_their_contiguous_copy() {
     };
     whole_stream_equals_copy(
         "max",
+        &[],
         &max,
         |v: f32| v,
         |v| stdlib::max::arrays(v),
@@ -1514,6 +1966,7 @@ fn reductions_of_strided_and_broadcast_streams_equal_their_contiguous_copy() {
     };
     whole_stream_equals_copy(
         "blend",
+        &[],
         &blend_fold,
         |v: f64| v,
         |v| blend::arrays(v),
@@ -1526,6 +1979,7 @@ fn reductions_of_strided_and_broadcast_streams_equal_their_contiguous_copy() {
     };
     whole_stream_equals_copy(
         "mix",
+        &[],
         &mix_fold,
         |v: u32| v,
         |v| mix::arrays(v),
@@ -1538,6 +1992,7 @@ fn reductions_of_strided_and_broadcast_streams_equal_their_contiguous_copy() {
     };
     whole_stream_equals_copy(
         "count_above",
+        &[0i32.into()],
         &count,
         |v: i32| i64::from(v > 0),
         |v| count_above::arrays(v, 0),
@@ -1574,6 +2029,10 @@ fn dot_of_two_differently_laid_streams_equals_its_contiguous_copies() {
             };
             let got = stdlib::dot::arrays(x.view(), y_view).unwrap();
             let want = stdlib::dot::slices(&xc, &yc).unwrap();
+            let by_name = named("dot")
+                .reduce_arrays(&[], &[x.view().into(), y_view.into()])
+                .unwrap();
+            assert_eq!(by_name, Scalar::F32(want), "dot by name n {n} {}", x.name);
             let products: Vec<f32> = xc.iter().zip(&yc).map(|(a, b)| a * b).collect();
             assert_eq!(got.to_bits(), want.to_bits(), "dot n {n} {}", x.name);
             assert_eq!(got.to_bits(), fold.of(&products).to_bits(), "dot n {n}");
@@ -1669,23 +2128,35 @@ fn lane_copies<T: Value>(laid: &Laid<T>, axis: usize) -> Vec<Vec<T>> {
     }
 }
 
-/// `along` of every lane layout against `slices` of each lane's copy.
+/// `along` and `reduce_along` of every lane layout against `slices` of each lane's copy.
 fn along_equals_copies<T: Value, R: Value>(
     what: &str,
+    uniforms: &[Scalar],
     along: impl Fn(usize, View<'_, T>, ViewMut<'_, R>) -> hologram::Result<()>,
     slices: impl Fn(&[T]) -> hologram::Result<R>,
 ) {
+    let kernel = named(what);
     let mut rng = Rng::new(13, false);
     for n in LENGTHS {
         for (laid, axis) in lane_layouts::<T>(n, &mut rng) {
             let mut out = vec![R::SENTINEL; 3];
             along(axis, laid.view(), ViewMut::from(&mut out)).unwrap();
+            let mut by_name = vec![R::SENTINEL; 3];
+            kernel
+                .reduce_along(axis, uniforms, &[laid.view().into()], (&mut by_name).into())
+                .unwrap();
             for (k, lane) in lane_copies(&laid, axis).iter().enumerate() {
                 let want = slices(lane).unwrap();
                 assert_eq!(
                     out[k].bits(),
                     want.bits(),
                     "{what}::along n {n} {}: lane {k}",
+                    laid.name
+                );
+                assert_eq!(
+                    by_name[k].bits(),
+                    want.bits(),
+                    "{what} reduce_along n {n} {}: lane {k}",
                     laid.name
                 );
             }
@@ -1697,22 +2168,31 @@ fn along_equals_copies<T: Value, R: Value>(
 fn along_equals_slices_on_each_lane_copy() {
     along_equals_copies(
         "sum",
+        &[],
         |axis, x, out| stdlib::sum::along(axis, x, out),
         stdlib::sum::slices,
     );
     along_equals_copies(
         "f64::max",
+        &[],
         |axis, x, out| stdlib::f64::max::along(axis, x, out),
         stdlib::f64::max::slices,
     );
     along_equals_copies(
         "blend",
+        &[],
         |axis, x, out| blend::along(axis, x, out),
         blend::slices,
     );
-    along_equals_copies("mix", |axis, x, out| mix::along(axis, x, out), mix::slices);
+    along_equals_copies(
+        "mix",
+        &[],
+        |axis, x, out| mix::along(axis, x, out),
+        mix::slices,
+    );
     along_equals_copies(
         "count_above",
+        &[0i32.into()],
         |axis, x, out| count_above::along(axis, x, 0, out),
         |x| count_above::slices(x, 0),
     );
@@ -1733,8 +2213,18 @@ fn dot_along_with_a_broadcast_input_equals_slices_on_each_lane_copy() {
             };
             let mut out = [f32::SENTINEL; 3];
             stdlib::dot::along(axis, laid.view(), y_view, &mut out).unwrap();
+            let mut by_name = [f32::SENTINEL; 3];
+            named("dot")
+                .reduce_along(
+                    axis,
+                    &[],
+                    &[laid.view().into(), y_view.into()],
+                    (&mut by_name).into(),
+                )
+                .unwrap();
             for (k, lane) in lane_copies(&laid, axis).iter().enumerate() {
                 let want = stdlib::dot::slices(lane, &y).unwrap();
+                assert_eq!(by_name[k].to_bits(), want.to_bits(), "dot by name n {n}");
                 assert_eq!(
                     out[k].to_bits(),
                     want.to_bits(),
@@ -1766,27 +2256,34 @@ fn softmax_along_equals_slices_on_each_lane_copy() {
     for n in LENGTHS {
         for (laid, axis) in lane_layouts::<f32>(n, &mut rng) {
             for (what, along, slices) in kernels {
-                let mut out =
-                    Array2::<f32>::from_elem((laid.shape[0], laid.shape[1]), f32::SENTINEL);
-                // The output in the transposed layout, so that its lanes are strided too.
-                let mut out_t = out.view_mut().reversed_axes();
-                let out_view = out_t.view_mut().reversed_axes();
-                along(axis, laid.view(), ViewMut::from(out_view)).unwrap();
+                // Inline into a transposed output (column-major memory), so that its lanes
+                // are laid out unlike the input's; by name into a row-major one.
+                let (rows, cols) = (laid.shape[0], laid.shape[1]);
+                let mut transposed = Array2::<f32>::from_elem((cols, rows), f32::SENTINEL);
+                along(
+                    axis,
+                    laid.view(),
+                    transposed.view_mut().reversed_axes().into(),
+                )
+                .unwrap();
+                let mut by_name = Array2::<f32>::from_elem((rows, cols), f32::SENTINEL);
+                named(what)
+                    .run_along(
+                        axis,
+                        &[],
+                        &[laid.view().into()],
+                        &mut [(&mut by_name).into()],
+                    )
+                    .unwrap();
                 for (k, lane) in lane_copies(&laid, axis).iter().enumerate() {
                     let mut want = vec![0f32; lane.len()];
                     slices(lane, &mut want).unwrap();
-                    let got: Vec<f32> = if axis == 1 {
-                        out.row(k).to_vec()
-                    } else {
-                        out.column(k).to_vec()
-                    };
-                    assert!(
-                        got.iter()
-                            .zip(&want)
-                            .all(|(g, w)| g.to_bits() == w.to_bits()),
-                        "{what}::along n {n} {}: lane {k}",
-                        laid.name
-                    );
+                    let want: Vec<u32> = want.iter().map(|v| v.to_bits()).collect();
+                    for (how, out) in [("along", transposed.t()), ("run_along", by_name.view())] {
+                        let got = if axis == 1 { out.row(k) } else { out.column(k) };
+                        let got: Vec<u32> = got.iter().map(|v| v.to_bits()).collect();
+                        assert!(got == want, "{what} {how} n {n} {}: lane {k}", laid.name);
+                    }
                 }
             }
         }
@@ -1796,57 +2293,99 @@ fn softmax_along_equals_slices_on_each_lane_copy() {
 // ---------------------------------------------------------------------------------------
 // Property 3: the same bits at every thread cap, with splits forced.
 
-/// Every result of a set of large calls, as bits: elementwise `arrays`, whole-array
-/// reductions and `along` on both axes, on transposed, reversed and broadcast arrays.
-fn large_calls(x: &Array2<f32>, y: &Array2<f64>, row: &[f32]) -> Vec<u64> {
+/// The results of a set of large calls, each as bits under a name: elementwise `arrays`,
+/// whole-array reductions and `along` on both axes, on transposed, reversed and broadcast
+/// arrays, inline and by name (a name ending in " by name" is the call by name of the
+/// result before it without that suffix).
+fn large_calls(x: &Array2<f32>, y: &Array2<f64>, row: &[f32]) -> Vec<(String, Vec<u64>)> {
+    fn bits<T: Value>(v: impl IntoIterator<Item = T>) -> Vec<u64> {
+        v.into_iter().map(T::bits).collect()
+    }
     let (r, c) = x.dim();
-    let mut bits = Vec::new();
-    let push32 = |v: &[f32], bits: &mut Vec<u64>| bits.extend(v.iter().map(|v| v.bits()));
+    let mut results = Vec::new();
+    let mut push = |name: String, bits: Vec<u64>| results.push((name, bits));
     // Elementwise: transposed, reversed and broadcast inputs into a transposed output.
-    let mut out = Array2::<f32>::zeros((c, r));
-    fma3::arrays(
-        x.t(),
-        x.slice(s![..;-1, ..]).t(),
-        View::with_shape(row, &[c, 1]).unwrap(),
-        out.view_mut(),
-    )
-    .unwrap();
-    push32(&out.iter().copied().collect::<Vec<_>>(), &mut bits);
-    let mut out_t = Array2::<f32>::zeros((r, c));
-    stdlib::add::arrays(x, row, out_t.view_mut().reversed_axes().reversed_axes()).unwrap();
-    push32(&out_t.iter().copied().collect::<Vec<_>>(), &mut bits);
+    let reversed = x.slice(s![..;-1, ..]);
+    let column = View::with_shape(row, &[c, 1]).unwrap();
+    let mut out = Array2::<f32>::zeros((r, c));
+    fma3::arrays(x.t(), reversed.t(), column, out.view_mut().reversed_axes()).unwrap();
+    push("fma3".into(), bits(out.iter().copied()));
+    let mut out = Array2::<f32>::zeros((r, c));
+    named("fma3")
+        .run_arrays(
+            &[],
+            &[x.t().into(), reversed.t().into(), column.into()],
+            &mut [out.view_mut().reversed_axes().into()],
+        )
+        .unwrap();
+    push("fma3 by name".into(), bits(out.iter().copied()));
     // Whole-array reductions on the gather path.
-    bits.push(stdlib::sum::arrays(x.t()).unwrap().bits());
-    bits.push(
-        stdlib::sum::arrays(x.slice(s![..;-1, ..;2]))
-            .unwrap()
-            .bits(),
+    for (name, input) in [
+        ("sum", x.t()),
+        ("sum of a strided view", x.slice(s![..;-1, ..;2])),
+    ] {
+        push(name.into(), bits([stdlib::sum::arrays(input).unwrap()]));
+        let total = named("sum").reduce_arrays(&[], &[input.into()]).unwrap();
+        push(format!("{name} by name"), bits(total.as_f32()));
+    }
+    push("blend".into(), bits([blend::arrays(y.t()).unwrap()]));
+    let total = named("blend").reduce_arrays(&[], &[y.t().into()]).unwrap();
+    push("blend by name".into(), bits(total.as_f64()));
+    push(
+        "weighted".into(),
+        bits([weighted::arrays(0.5, x.t(), y.t()).unwrap()]),
     );
-    bits.push(blend::arrays(y.t()).unwrap().bits());
-    bits.push(weighted::arrays(0.5, x.t(), y.t()).unwrap().bits());
-    bits.push(stdlib::dot::arrays(x, row).unwrap().bits());
+    push("dot".into(), bits([stdlib::dot::arrays(x, row).unwrap()]));
     // `along` on both axes, of a transposed array and of a broadcast.
     for axis in 0..2 {
-        let mut lanes = vec![0f32; if axis == 0 { r } else { c }];
-        stdlib::sum::along(axis, x.t(), &mut lanes).unwrap();
-        push32(&lanes, &mut bits);
-        let mut lanes = vec![0f64; if axis == 0 { r } else { c }];
-        blend::along(axis, y.t(), &mut lanes).unwrap();
-        bits.extend(lanes.iter().map(|v| v.bits()));
-        let mut lanes = vec![0f32; if axis == 0 { c } else { r }];
-        stdlib::dot::along(axis, x, row, &mut lanes).unwrap();
-        push32(&lanes, &mut bits);
+        let lanes = if axis == 0 { r } else { c };
+        let mut out = vec![0f32; lanes];
+        stdlib::sum::along(axis, x.t(), &mut out).unwrap();
+        push(format!("sum along {axis}"), bits(out.iter().copied()));
+        named("sum")
+            .reduce_along(axis, &[], &[x.t().into()], (&mut out).into())
+            .unwrap();
+        push(
+            format!("sum along {axis} by name"),
+            bits(out.iter().copied()),
+        );
+        let mut out = vec![0f64; lanes];
+        blend::along(axis, y.t(), &mut out).unwrap();
+        push(format!("blend along {axis}"), bits(out.iter().copied()));
+        named("blend")
+            .reduce_along(axis, &[], &[y.t().into()], (&mut out).into())
+            .unwrap();
+        push(
+            format!("blend along {axis} by name"),
+            bits(out.iter().copied()),
+        );
+        let mut out = vec![0f32; if axis == 0 { c } else { r }];
+        stdlib::dot::along(axis, x, row, &mut out).unwrap();
+        push(format!("dot along {axis}"), bits(out.iter().copied()));
         let mut probs = Array2::<f32>::zeros((c, r));
         stdlib::softmax::along(axis, x.t(), probs.view_mut()).unwrap();
-        push32(&probs.iter().copied().collect::<Vec<_>>(), &mut bits);
+        push(format!("softmax along {axis}"), bits(probs.iter().copied()));
+        let mut probs = Array2::<f32>::zeros((c, r));
+        named("softmax")
+            .run_along(axis, &[], &[x.t().into()], &mut [probs.view_mut().into()])
+            .unwrap();
+        push(
+            format!("softmax along {axis} by name"),
+            bits(probs.iter().copied()),
+        );
     }
     // Two long lanes: each folds on its own, split by positions only.
     let long = x.as_slice().unwrap();
-    let two = View::with_shape(&long[..2 * (long.len() / 2)], &[2, long.len() / 2]).unwrap();
+    let half = long.len() / 2;
+    let two = View::with_shape(&long[..2 * half], &[2, half]).unwrap();
     let mut pair = [0f32; 2];
     stdlib::sum::along(1, two, &mut pair).unwrap();
-    push32(&pair, &mut bits);
-    bits
+    push("two long lanes".into(), bits(pair));
+    named("sum")
+        .reduce_along(1, &[], &[two.into()], (&mut pair).into())
+        .unwrap();
+    push("two long lanes by name".into(), bits(pair));
+    results
 }
 
 #[test]
@@ -1864,18 +2403,34 @@ fn arrays_and_along_give_the_same_bits_at_every_thread_cap() {
     for cap in [2, 3, 4, 0] {
         threads::set_max_threads(cap);
         let many = large_calls(&x, &y, &row);
-        assert_eq!(one.len(), many.len());
-        let first = one.iter().zip(&many).position(|(a, b)| a != b);
-        assert_eq!(
-            first, None,
-            "cap {cap}: result {first:?} differs from one thread"
-        );
+        for ((name, a), (_, b)) in one.iter().zip(&many) {
+            assert!(a == b, "cap {cap}: {name} differs from one thread");
+        }
     }
     threads::set_max_threads(0);
-    // And the one-thread results are the reference's, for a few of them.
-    assert_eq!(
-        one[2 * r * c],
-        reference_fold(&x.t().iter().copied().collect::<Vec<_>>(), -0.0, &float_add).bits()
+    // By name, the same bits as inline.
+    for pair in one.windows(2) {
+        let [(inline, a), (by_name, b)] = pair else {
+            unreachable!()
+        };
+        if by_name.strip_suffix(" by name") == Some(inline) {
+            assert!(a == b, "{by_name} differs from {inline}");
+        }
+    }
+    // And the reference's bits, for a few.
+    let transposed: Vec<f32> = x.t().iter().copied().collect();
+    let sum = reference_fold(&transposed, -0.0, &float_add);
+    assert_eq!(one[2], ("sum".to_owned(), vec![sum.bits()]));
+    let fma = map(&[c, r], |i| {
+        x[[i[1], i[0]]] * x[[r - 1 - i[1], i[0]]] + row[i[0]]
+    });
+    let mut want = Array2::<f32>::zeros((r, c));
+    want.view_mut()
+        .reversed_axes()
+        .assign(&Array2::from_shape_vec((c, r), fma).unwrap());
+    assert!(
+        one[0].1 == want.iter().map(|v| v.bits()).collect::<Vec<_>>(),
+        "fma3"
     );
 }
 
@@ -1908,51 +2463,72 @@ fn same_error(got: &hologram::Result<()>, want: &Error) -> bool {
     matches!(got, Err(e) if e.to_string() == want.to_string())
 }
 
-/// `min_max::arrays(a, b, out0, out1)`: inputs broadcast to `out0`'s shape, `out1` must
-/// have it.
+/// `min_max::arrays(a, b, out0, out1)`, inline and by name: inputs broadcast to `out0`'s
+/// shape, `out1` must have it.
 fn check_elementwise_shapes(shapes: [Vec<usize>; 4], seed: u64) -> TestCaseResult {
     let [a_shape, b_shape, lo_shape, hi_shape] = shapes;
     let mut rng = Rng::new(seed, false);
     let a = input_of::<f32>(&a_shape, &mut rng);
     let b = input_of::<f32>(&b_shape, &mut rng);
-    let mut lo = Output::<f32>::new(&lo_shape, &Lay::plain(lo_shape.len()));
-    let mut hi = Output::<f32>::new(&hi_shape, &Lay::plain(hi_shape.len()));
-    let got = min_max::arrays(a.pass(), b.pass(), lo.pass(), hi.pass());
+    // The first array that does not fit, by its name inline and by name.
     let first_misfit = if !broadcasts_to(&a_shape, &lo_shape) {
-        Some(("a", &a_shape))
+        Some((["a", "input 0"], &a_shape))
     } else if !broadcasts_to(&b_shape, &lo_shape) {
-        Some(("b", &b_shape))
+        Some((["b", "input 1"], &b_shape))
     } else if hi_shape != lo_shape {
-        Some(("out1", &hi_shape))
+        Some((["out1", "output 1"], &hi_shape))
     } else {
         None
     };
-    match first_misfit {
-        Some((stream, shape)) => {
-            let want = mismatch("min_max", stream, shape, &lo_shape);
-            prop_assert!(same_error(&got, &want), "got {:?}, want {:?}", got, want);
-            prop_assert!(lo.untouched() && hi.untouched(), "written on error");
-        }
-        None => {
-            prop_assert!(got.is_ok(), "{:?}", got);
-            let pairs = map(&lo_shape, |i| {
-                let (a, b) = (a.at(i), b.at(i));
-                if a < b { (a, b) } else { (b, a) }
-            });
-            lo.check(
-                "min_max out0",
-                &pairs.iter().map(|p| p.0).collect::<Vec<_>>(),
-            )?;
-            hi.check(
-                "min_max out1",
-                &pairs.iter().map(|p| p.1).collect::<Vec<_>>(),
-            )?;
+    let pairs = if first_misfit.is_none() {
+        map(&lo_shape, |i| {
+            let (a, b) = (a.at(i), b.at(i));
+            if a < b { (a, b) } else { (b, a) }
+        })
+    } else {
+        Vec::new()
+    };
+    for (how, by_name) in [("inline", false), ("by name", true)] {
+        let mut lo = Output::<f32>::new(&lo_shape, &Lay::plain(lo_shape.len()));
+        let mut hi = Output::<f32>::new(&hi_shape, &Lay::plain(hi_shape.len()));
+        let got = if by_name {
+            named("min_max").run_arrays(&[], &[a.any(), b.any()], &mut [lo.any(), hi.any()])
+        } else {
+            min_max::arrays(a.pass(), b.pass(), lo.pass(), hi.pass())
+        };
+        match first_misfit {
+            Some((streams, shape)) => {
+                let want = mismatch("min_max", streams[usize::from(by_name)], shape, &lo_shape);
+                prop_assert!(
+                    same_error(&got, &want),
+                    "{}: got {:?}, want {:?}",
+                    how,
+                    got,
+                    want
+                );
+                prop_assert!(
+                    lo.untouched() && hi.untouched(),
+                    "{}: written on error",
+                    how
+                );
+            }
+            None => {
+                prop_assert!(got.is_ok(), "{}: {:?}", how, got);
+                lo.check(
+                    "min_max out0",
+                    &pairs.iter().map(|p| p.0).collect::<Vec<_>>(),
+                )?;
+                hi.check(
+                    "min_max out1",
+                    &pairs.iter().map(|p| p.1).collect::<Vec<_>>(),
+                )?;
+            }
         }
     }
     Ok(())
 }
 
-/// `dot::arrays(a, b)` and `dot::along(axis, a, b, out)`.
+/// `dot::arrays(a, b)` and `dot::along(axis, a, b, out)`, inline and by name.
 fn check_reduction_shapes(
     a_shape: &[usize],
     b_shape: &[usize],
@@ -1968,25 +2544,30 @@ fn check_reduction_shapes(
         empty: 0.0,
         combine: float_add,
     };
+    let dot = named("dot");
     let full = broadcast_shape(&[a_shape, b_shape]);
     let whole = stdlib::dot::arrays(a.pass(), b.pass());
+    let whole_by_name = dot.reduce_arrays(&[], &[a.any(), b.any()]);
     let Some(full) = full else {
-        let want = mismatch("dot", "b", b_shape, a_shape);
-        prop_assert!(
-            matches!(&whole, Err(e) if e.to_string() == want.to_string()),
-            "arrays: got {:?}, want {:?}",
-            whole,
-            want
-        );
         // `along` checks the inputs first too.
         let mut out = Output::<f32>::new(&out_choice.1, &Lay::plain(out_choice.1.len()));
-        let got = stdlib::dot::along(axis, a.pass(), b.pass(), out.pass());
-        prop_assert!(
-            same_error(&got, &want),
-            "along: got {:?}, want {:?}",
-            got,
-            want
-        );
+        let along = stdlib::dot::along(axis, a.pass(), b.pass(), out.pass());
+        let along_by_name = dot.reduce_along(axis, &[], &[a.any(), b.any()], out.any());
+        for (how, stream, got) in [
+            ("arrays", "b", whole.map(drop)),
+            ("reduce_arrays", "input 1", whole_by_name.map(drop)),
+            ("along", "b", along),
+            ("reduce_along", "input 1", along_by_name),
+        ] {
+            let want = mismatch("dot", stream, b_shape, a_shape);
+            prop_assert!(
+                same_error(&got, &want),
+                "{}: got {:?}, want {:?}",
+                how,
+                got,
+                want
+            );
+        }
         prop_assert!(out.untouched(), "written on error");
         return Ok(());
     };
@@ -1997,60 +2578,102 @@ fn check_reduction_shapes(
         "arrays: {:?}",
         whole
     );
+    prop_assert!(
+        matches!(whole_by_name, Ok(Scalar::F32(v)) if same(v, want)),
+        "reduce_arrays: {:?}",
+        whole_by_name
+    );
     // The output: positions-shaped, keepdims, or any small shape.
     let out_shape = match out_choice.0 {
         0 if axis < full.len() => without(&full, axis),
         1 if axis < full.len() => keepdims(&full, axis),
         _ => out_choice.1,
     };
-    let mut out = Output::<f32>::new(&out_shape, &Lay::plain(out_shape.len()));
-    let got = stdlib::dot::along(axis, a.pass(), b.pass(), out.pass());
-    if axis >= full.len() {
-        let want = Error::AxisOutOfRange {
-            kernel: "dot".into(),
-            axis,
-            rank: full.len(),
+    for (how, out_name) in [("along", "out"), ("reduce_along", "output 0")] {
+        let mut out = Output::<f32>::new(&out_shape, &Lay::plain(out_shape.len()));
+        let got = if how == "along" {
+            stdlib::dot::along(axis, a.pass(), b.pass(), out.pass())
+        } else {
+            dot.reduce_along(axis, &[], &[a.any(), b.any()], out.any())
         };
-        prop_assert!(same_error(&got, &want), "got {:?}, want {:?}", got, want);
-        prop_assert!(out.untouched(), "written on error");
-    } else if out_shape != without(&full, axis) && out_shape != keepdims(&full, axis) {
-        let want = mismatch("dot", "out", &out_shape, &without(&full, axis));
-        prop_assert!(same_error(&got, &want), "got {:?}, want {:?}", got, want);
-        prop_assert!(out.untouched(), "written on error");
-    } else {
-        prop_assert!(got.is_ok(), "{:?}", got);
-        let want: Vec<f32> = lanes(&full, axis, element)
-            .iter()
-            .map(|lane| fold.of(lane))
-            .collect();
-        out.check("dot::along", &want)?;
+        if axis >= full.len() {
+            let want = Error::AxisOutOfRange {
+                kernel: "dot".into(),
+                axis,
+                rank: full.len(),
+            };
+            prop_assert!(
+                same_error(&got, &want),
+                "{}: got {:?}, want {:?}",
+                how,
+                got,
+                want
+            );
+            prop_assert!(out.untouched(), "{}: written on error", how);
+        } else if out_shape != without(&full, axis) && out_shape != keepdims(&full, axis) {
+            let want = mismatch("dot", out_name, &out_shape, &without(&full, axis));
+            prop_assert!(
+                same_error(&got, &want),
+                "{}: got {:?}, want {:?}",
+                how,
+                got,
+                want
+            );
+            prop_assert!(out.untouched(), "{}: written on error", how);
+        } else {
+            prop_assert!(got.is_ok(), "{}: {:?}", how, got);
+            let want: Vec<f32> = lanes(&full, axis, element)
+                .iter()
+                .map(|lane| fold.of(lane))
+                .collect();
+            out.check(how, &want)?;
+        }
     }
     Ok(())
 }
 
-/// `softmax::along(axis, x, out)`: `out` must have `x`'s shape.
+/// `softmax::along(axis, x, out)`, inline and by name: `out` must have `x`'s shape.
 fn check_softmax_shapes(x_shape: &[usize], out_shape: &[usize], axis: usize) -> TestCaseResult {
     let x = input_of::<f32>(x_shape, &mut Rng::new(1, false));
-    let mut out = Output::<f32>::new(out_shape, &Lay::plain(out_shape.len()));
-    let got = stdlib::softmax::along(axis, x.pass(), out.pass());
-    if axis >= x_shape.len() {
-        let want = Error::AxisOutOfRange {
-            kernel: "softmax".into(),
-            axis,
-            rank: x_shape.len(),
+    for (how, out_name) in [("along", "out"), ("run_along", "output 0")] {
+        let mut out = Output::<f32>::new(out_shape, &Lay::plain(out_shape.len()));
+        let got = if how == "along" {
+            stdlib::softmax::along(axis, x.pass(), out.pass())
+        } else {
+            named("softmax").run_along(axis, &[], &[x.any()], &mut [out.any()])
         };
-        prop_assert!(same_error(&got, &want), "got {:?}, want {:?}", got, want);
-        prop_assert!(out.untouched(), "written on error");
-    } else if out_shape != x_shape {
-        let want = mismatch("softmax", "out", out_shape, x_shape);
-        prop_assert!(same_error(&got, &want), "got {:?}, want {:?}", got, want);
-        prop_assert!(out.untouched(), "written on error");
-    } else {
-        prop_assert!(got.is_ok(), "{:?}", got);
-        prop_assert!(
-            x_shape.contains(&0) || !out.untouched(),
-            "nothing written on success"
-        );
+        if axis >= x_shape.len() {
+            let want = Error::AxisOutOfRange {
+                kernel: "softmax".into(),
+                axis,
+                rank: x_shape.len(),
+            };
+            prop_assert!(
+                same_error(&got, &want),
+                "{}: got {:?}, want {:?}",
+                how,
+                got,
+                want
+            );
+            prop_assert!(out.untouched(), "{}: written on error", how);
+        } else if out_shape != x_shape {
+            let want = mismatch("softmax", out_name, out_shape, x_shape);
+            prop_assert!(
+                same_error(&got, &want),
+                "{}: got {:?}, want {:?}",
+                how,
+                got,
+                want
+            );
+            prop_assert!(out.untouched(), "{}: written on error", how);
+        } else {
+            prop_assert!(got.is_ok(), "{}: {:?}", how, got);
+            prop_assert!(
+                x_shape.contains(&0) || !out.untouched(),
+                "{}: nothing written on success",
+                how
+            );
+        }
     }
     Ok(())
 }
