@@ -148,6 +148,21 @@ fn mix(x: u32) -> u32 {
     x
 }
 
+/// As many inputs and outputs as a kernel may have (`hologram::abi::MAX_STREAMS` each):
+/// output `k` is `a[k] * (k + 1) + a[(k + 1) % 16]`.
+#[kernel]
+#[rustfmt::skip]
+fn widest(a0: f32, a1: f32, a2: f32, a3: f32, a4: f32, a5: f32, a6: f32, a7: f32, a8: f32, a9: f32, a10: f32, a11: f32, a12: f32, a13: f32, a14: f32, a15: f32) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32) {
+    (a0 * 1.0 + a1, a1 * 2.0 + a2, a2 * 3.0 + a3, a3 * 4.0 + a4, a4 * 5.0 + a5, a5 * 6.0 + a6, a6 * 7.0 + a7, a7 * 8.0 + a8, a8 * 9.0 + a9, a9 * 10.0 + a10, a10 * 11.0 + a11, a11 * 12.0 + a12, a12 * 13.0 + a13, a13 * 14.0 + a14, a14 * 15.0 + a15, a15 * 16.0 + a0)
+}
+
+/// A reduction of `MAX_STREAMS` inputs: the sum of eight products.
+#[kernel(reduce = add)]
+#[rustfmt::skip]
+fn widest_dot(x0: f64, x1: f64, x2: f64, x3: f64, x4: f64, x5: f64, x6: f64, x7: f64, x8: f64, x9: f64, x10: f64, x11: f64, x12: f64, x13: f64, x14: f64, x15: f64) -> f64 {
+    x0 * x1 + x2 * x3 + x4 * x5 + x6 * x7 + x8 * x9 + x10 * x11 + x12 * x13 + x14 * x15
+}
+
 /// Inputs named like the parameters `along` adds (`axis`, `out`): these get fresh names.
 #[kernel(reduce = add)]
 fn named_like_along(axis: f32, out: f32) -> f32 {
@@ -738,6 +753,8 @@ fn named(name: &str) -> KernelRef {
             weighted::KERNEL,
             blend::KERNEL,
             mix::KERNEL,
+            widest::KERNEL,
+            widest_dot::KERNEL,
         ] {
             reg.register(kernel).expect("register");
         }
@@ -970,6 +987,269 @@ proptest! {
     #[test]
     fn elementwise_scale_byte_mixed_types_two_outputs_96_cases(case in case(2, 2)) {
         check_scale_byte(&case)?;
+    }
+}
+
+/// 16 inputs and 16 outputs (every array slot of a call), at random layouts, inline and by
+/// name; and a reduction of 16 inputs.
+fn check_widest(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let inputs: Vec<Input<f32>> = case
+        .inputs
+        .iter()
+        .map(|spec| Input::new(&case.shape, spec, &mut rng))
+        .collect();
+    let want: Vec<Vec<f32>> = (0..16)
+        .map(|k| {
+            let (a, b) = (&inputs[k], &inputs[(k + 1) % 16]);
+            map(&case.shape, |i| a.at(i) * (k + 1) as f32 + b.at(i))
+        })
+        .collect();
+    let [
+        i0,
+        i1,
+        i2,
+        i3,
+        i4,
+        i5,
+        i6,
+        i7,
+        i8,
+        i9,
+        i10,
+        i11,
+        i12,
+        i13,
+        i14,
+        i15,
+    ] = &inputs[..]
+    else {
+        unreachable!("16 inputs")
+    };
+    for by_name in [false, true] {
+        let mut outputs: Vec<Output<f32>> = case
+            .outputs
+            .iter()
+            .map(|lay| Output::new(&case.shape, lay))
+            .collect();
+        let [
+            o0,
+            o1,
+            o2,
+            o3,
+            o4,
+            o5,
+            o6,
+            o7,
+            o8,
+            o9,
+            o10,
+            o11,
+            o12,
+            o13,
+            o14,
+            o15,
+        ] = &mut outputs[..]
+        else {
+            unreachable!("16 outputs")
+        };
+        if by_name {
+            named("widest")
+                .run_arrays(
+                    &[],
+                    &[
+                        i0.any(),
+                        i1.any(),
+                        i2.any(),
+                        i3.any(),
+                        i4.any(),
+                        i5.any(),
+                        i6.any(),
+                        i7.any(),
+                        i8.any(),
+                        i9.any(),
+                        i10.any(),
+                        i11.any(),
+                        i12.any(),
+                        i13.any(),
+                        i14.any(),
+                        i15.any(),
+                    ],
+                    &mut [
+                        o0.any(),
+                        o1.any(),
+                        o2.any(),
+                        o3.any(),
+                        o4.any(),
+                        o5.any(),
+                        o6.any(),
+                        o7.any(),
+                        o8.any(),
+                        o9.any(),
+                        o10.any(),
+                        o11.any(),
+                        o12.any(),
+                        o13.any(),
+                        o14.any(),
+                        o15.any(),
+                    ],
+                )
+                .map_err(fail)?;
+        } else {
+            widest::arrays(
+                i0.pass(),
+                i1.pass(),
+                i2.pass(),
+                i3.pass(),
+                i4.pass(),
+                i5.pass(),
+                i6.pass(),
+                i7.pass(),
+                i8.pass(),
+                i9.pass(),
+                i10.pass(),
+                i11.pass(),
+                i12.pass(),
+                i13.pass(),
+                i14.pass(),
+                i15.pass(),
+                o0.pass(),
+                o1.pass(),
+                o2.pass(),
+                o3.pass(),
+                o4.pass(),
+                o5.pass(),
+                o6.pass(),
+                o7.pass(),
+                o8.pass(),
+                o9.pass(),
+                o10.pass(),
+                o11.pass(),
+                o12.pass(),
+                o13.pass(),
+                o14.pass(),
+                o15.pass(),
+            )
+            .map_err(fail)?;
+        }
+        for (k, out) in outputs.iter_mut().enumerate() {
+            out.check(&format!("widest out{k}, by name {by_name}"), &want[k])?;
+        }
+    }
+    let xs: Vec<Input<f64>> = case
+        .inputs
+        .iter()
+        .map(|spec| Input::new(&case.shape, spec, &mut rng))
+        .collect();
+    let shapes: Vec<Vec<usize>> = xs.iter().map(Input::passed_shape).collect();
+    let [
+        i0,
+        i1,
+        i2,
+        i3,
+        i4,
+        i5,
+        i6,
+        i7,
+        i8,
+        i9,
+        i10,
+        i11,
+        i12,
+        i13,
+        i14,
+        i15,
+    ] = &xs[..]
+    else {
+        unreachable!("16 inputs")
+    };
+    let fold = Fold {
+        identity: -0.0,
+        empty: 0.0,
+        combine: float_add,
+    };
+    check_reduction(
+        "widest_dot",
+        case,
+        &shapes,
+        &fold,
+        |i| {
+            (0..8)
+                .map(|k| xs[2 * k].at(i) * xs[2 * k + 1].at(i))
+                .fold(-0.0, |s, p| s + p)
+        },
+        || {
+            widest_dot::arrays(
+                i0.pass(),
+                i1.pass(),
+                i2.pass(),
+                i3.pass(),
+                i4.pass(),
+                i5.pass(),
+                i6.pass(),
+                i7.pass(),
+                i8.pass(),
+                i9.pass(),
+                i10.pass(),
+                i11.pass(),
+                i12.pass(),
+                i13.pass(),
+                i14.pass(),
+                i15.pass(),
+            )
+        },
+        |axis, out| {
+            widest_dot::along(
+                axis,
+                i0.pass(),
+                i1.pass(),
+                i2.pass(),
+                i3.pass(),
+                i4.pass(),
+                i5.pass(),
+                i6.pass(),
+                i7.pass(),
+                i8.pass(),
+                i9.pass(),
+                i10.pass(),
+                i11.pass(),
+                i12.pass(),
+                i13.pass(),
+                i14.pass(),
+                i15.pass(),
+                out,
+            )
+        },
+        &ByName {
+            uniforms: &[],
+            inputs: &[
+                i0.any(),
+                i1.any(),
+                i2.any(),
+                i3.any(),
+                i4.any(),
+                i5.any(),
+                i6.any(),
+                i7.any(),
+                i8.any(),
+                i9.any(),
+                i10.any(),
+                i11.any(),
+                i12.any(),
+                i13.any(),
+                i14.any(),
+                i15.any(),
+            ],
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES / 2))]
+
+    #[test]
+    fn widest_sixteen_inputs_and_outputs_48_cases(case in case(16, 16)) {
+        check_widest(&case)?;
     }
 }
 
@@ -2387,6 +2667,27 @@ fn large_calls(x: &Array2<f32>, y: &Array2<f64>, row: &[f32]) -> Vec<(String, Ve
         )
         .unwrap();
     push("fma3 by name".into(), bits(out.iter().copied()));
+    // Into every other element of reversed rows, from reversed columns and a broadcast
+    // column, in f64 with uniforms.
+    let column64: Vec<f64> = row.iter().take(r).map(|&v| f64::from(v)).collect();
+    let column64 = View::with_shape(&column64, &[r, 1]).unwrap();
+    for by_name in [false, true] {
+        let mut memory = Array2::<f64>::zeros((r, 2 * c));
+        let out = memory.slice_mut(s![..;-1, ..;2]);
+        if by_name {
+            named("axpby")
+                .run_arrays(
+                    &[0.5f64.into(), (-2f64).into()],
+                    &[y.slice(s![.., ..;-1]).into(), column64.into()],
+                    &mut [out.into()],
+                )
+                .unwrap();
+        } else {
+            axpby::arrays(0.5, y.slice(s![.., ..;-1]), -2.0, column64, out).unwrap();
+        }
+        let name = if by_name { "axpby by name" } else { "axpby" };
+        push(name.into(), bits(memory.iter().copied()));
+    }
     // Whole-array reductions on the gather path.
     for (name, input) in [
         ("sum", x.t()),
@@ -2488,7 +2789,13 @@ fn arrays_and_along_give_the_same_bits_at_every_thread_cap() {
     // And the reference's bits, for a few.
     let transposed: Vec<f32> = x.t().iter().copied().collect();
     let sum = reference_fold(&transposed, -0.0, &float_add);
-    assert_eq!(one[2], ("sum".to_owned(), vec![sum.bits()]));
+    let result = |name: &str| {
+        let found = one.iter().find(|(n, _)| n == name);
+        found
+            .map(|(_, bits)| bits.clone())
+            .expect("a result of that name")
+    };
+    assert!(result("sum") == vec![sum.bits()], "sum");
     let fma = map(&[c, r], |i| {
         x[[i[1], i[0]]] * x[[r - 1 - i[1], i[0]]] + row[i[0]]
     });
@@ -2497,8 +2804,18 @@ fn arrays_and_along_give_the_same_bits_at_every_thread_cap() {
         .reversed_axes()
         .assign(&Array2::from_shape_vec((c, r), fma).unwrap());
     assert!(
-        one[0].1 == want.iter().map(|v| v.bits()).collect::<Vec<_>>(),
+        result("fma3") == want.iter().map(|v| v.bits()).collect::<Vec<_>>(),
         "fma3"
+    );
+    let mut want = Array2::<f64>::zeros((r, 2 * c));
+    for i in 0..r {
+        for j in 0..c {
+            want[[r - 1 - i, 2 * j]] = 0.5 * y[[i, c - 1 - j]] + -2.0 * f64::from(row[i]);
+        }
+    }
+    assert!(
+        result("axpby") == want.iter().map(|v| v.bits()).collect::<Vec<_>>(),
+        "axpby"
     );
 }
 
