@@ -357,7 +357,9 @@ impl Callable {
         let mut frame = *streams.frame;
         frame.len = len;
         let inputs = frame.counts[1];
-        if streams.contiguous(len) {
+        // Only the inputs are lanes here: the output's slot (one element per lane, written
+        // by `reduce_along`) keeps stride 0, so `Streams::contiguous` would never hold.
+        if len <= 1 || (0..inputs).all(|a| streams.stream(a).1 == 1) {
             for a in 0..inputs {
                 let (ptr, ..) = streams.stream(a);
                 frame.set_input(a, ptr.cast_const().cast());
