@@ -151,15 +151,90 @@ fn mix(x: u32) -> u32 {
 /// As many inputs and outputs as a kernel may have (`hologram::abi::MAX_STREAMS` each):
 /// output `k` is `a[k] * (k + 1) + a[(k + 1) % 16]`.
 #[kernel]
-#[rustfmt::skip]
-fn widest(a0: f32, a1: f32, a2: f32, a3: f32, a4: f32, a5: f32, a6: f32, a7: f32, a8: f32, a9: f32, a10: f32, a11: f32, a12: f32, a13: f32, a14: f32, a15: f32) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32) {
-    (a0 * 1.0 + a1, a1 * 2.0 + a2, a2 * 3.0 + a3, a3 * 4.0 + a4, a4 * 5.0 + a5, a5 * 6.0 + a6, a6 * 7.0 + a7, a7 * 8.0 + a8, a8 * 9.0 + a9, a9 * 10.0 + a10, a10 * 11.0 + a11, a11 * 12.0 + a12, a12 * 13.0 + a13, a13 * 14.0 + a14, a14 * 15.0 + a15, a15 * 16.0 + a0)
+#[allow(
+    clippy::too_many_arguments,
+    clippy::type_complexity,
+    reason = "as many streams as a kernel may have"
+)]
+fn widest(
+    a0: f32,
+    a1: f32,
+    a2: f32,
+    a3: f32,
+    a4: f32,
+    a5: f32,
+    a6: f32,
+    a7: f32,
+    a8: f32,
+    a9: f32,
+    a10: f32,
+    a11: f32,
+    a12: f32,
+    a13: f32,
+    a14: f32,
+    a15: f32,
+) -> (
+    f32,
+    f32,
+    f32,
+    f32,
+    f32,
+    f32,
+    f32,
+    f32,
+    f32,
+    f32,
+    f32,
+    f32,
+    f32,
+    f32,
+    f32,
+    f32,
+) {
+    (
+        a0 * 1.0 + a1,
+        a1 * 2.0 + a2,
+        a2 * 3.0 + a3,
+        a3 * 4.0 + a4,
+        a4 * 5.0 + a5,
+        a5 * 6.0 + a6,
+        a6 * 7.0 + a7,
+        a7 * 8.0 + a8,
+        a8 * 9.0 + a9,
+        a9 * 10.0 + a10,
+        a10 * 11.0 + a11,
+        a11 * 12.0 + a12,
+        a12 * 13.0 + a13,
+        a13 * 14.0 + a14,
+        a14 * 15.0 + a15,
+        a15 * 16.0 + a0,
+    )
 }
 
 /// A reduction of `MAX_STREAMS` inputs: the sum of eight products.
 #[kernel(reduce = add)]
-#[rustfmt::skip]
-fn widest_dot(x0: f64, x1: f64, x2: f64, x3: f64, x4: f64, x5: f64, x6: f64, x7: f64, x8: f64, x9: f64, x10: f64, x11: f64, x12: f64, x13: f64, x14: f64, x15: f64) -> f64 {
+#[allow(
+    clippy::too_many_arguments,
+    reason = "as many streams as a kernel may have"
+)]
+fn widest_dot(
+    x0: f64,
+    x1: f64,
+    x2: f64,
+    x3: f64,
+    x4: f64,
+    x5: f64,
+    x6: f64,
+    x7: f64,
+    x8: f64,
+    x9: f64,
+    x10: f64,
+    x11: f64,
+    x12: f64,
+    x13: f64,
+    x14: f64,
+    x15: f64,
+) -> f64 {
     x0 * x1 + x2 * x3 + x4 * x5 + x6 * x7 + x8 * x9 + x10 * x11 + x12 * x13 + x14 * x15
 }
 
