@@ -1,41 +1,60 @@
-//! Arrays: every kind of kernel on strided, reversed, permuted, broadcast and zero-size
-//! arrays, bit for bit against a plain indexed reference (`support/array_reference.rs`:
-//! every multi-index in row-major order, numpy's broadcasting as index arithmetic, the
-//! element function in scalar Rust, and the documented fold order of `support/
-//! fold_reference.rs` for reductions). Any NaN matches any NaN; every other value must have
-//! the reference's bits.
+//! Arrays: every kind of kernel on strided, reversed, permuted, broadcast, overlapping and
+//! zero-size arrays, inline and by name, bit for bit against a plain indexed reference
+//! (`support/array_reference.rs`: every multi-index in row-major order, numpy's
+//! broadcasting as index arithmetic, the element function in scalar Rust, and the documented
+//! fold order of `support/fold_reference.rs` for reductions). Any NaN matches any NaN; every
+//! other value must have the reference's bits.
 //!
 //! The arrays are ndarray arrays of up to 4 dimensions (extents 0 to 5), each laid out at
 //! random: dimensions in a random memory order (`permuted_axes`), each walked with a step of
-//! 1, 2 or 3, forwards or backwards (`s![..;-2]`), inputs of lower rank or with extents of 1,
-//! and passed either as an ndarray view, as `View::strided` over the same memory, or as a
-//! `View::strided` stretched to the call's shape with stride-0 dimensions. Outputs are
-//! filled with a sentinel first: every element of the output view must be the reference's
-//! and every element of its memory outside the view must still be the sentinel.
+//! 1, 2 or 3, forwards or backwards (`s![..;-2]`), inputs of lower rank or with extents of 1.
+//! An input is passed as an ndarray view, as `View::strided` over the same memory, as a
+//! `View::strided` stretched to the call's shape with stride-0 dimensions, or as a sliding
+//! window whose dimensions overlap in memory. Outputs are filled with a sentinel first: every
+//! element of the output view must be the reference's and every element of its memory
+//! outside the view must still be the sentinel. A quarter of the cases mix NaN, infinities,
+//! signed zeros and subnormals into the values.
 //!
-//! Properties and their cases per run (`CASES` = 96 each, `ERROR_CASES` = 256):
-//! - elementwise, inline `arrays` (9 x 96 cases): `stdlib::add` (2 inputs), `fma3`
-//!   (3 inputs), `stdlib::f64::relu` (1 input), `stdlib::exp` (math), `stdlib::clip`
-//!   (uniforms after the input), `axpby` (uniforms between inputs), `widen` (i32 to i64),
-//!   `min_max` (2 outputs), `scale_byte` (u8 and f64 in, f64 and u8 out);
-//! - reductions, inline `arrays` and `along` on a random axis with a random output layout,
-//!   positions-shaped or keepdims (12 x 96 cases): `stdlib::sum`, `stdlib::f64::sum`,
+//! Every case runs the typed call (`arrays`, `along`) and the same call by name
+//! (`KernelRef::run_arrays`, `reduce_arrays`, `run_along`, `reduce_along`): stdlib kernels
+//! from `Registry::with_stdlib()`, this file's kernels from a registry of their own.
+//!
+//! Properties and their cases per run (`CASES` = 96, `ERROR_CASES` = 256), 3,600 in all:
+//! - elementwise (9 x 96): `stdlib::add` (2 inputs), `fma3` (3 inputs), `stdlib::f64::relu`
+//!   (1 input), `stdlib::exp` (math), `stdlib::clip` (uniforms after the input), `axpby`
+//!   (uniforms between inputs), `widen` (i32 to i64), `min_max` (2 outputs), `scale_byte`
+//!   (u8 and f64 in, f64 and u8 out);
+//! - `widest` (48): 16 inputs and 16 outputs, every array slot of a call, and a reduction of
+//!   16 inputs;
+//! - reductions, whole arrays and `along` on a random axis into a randomly laid out output,
+//!   positions-shaped or keepdims (12 x 96): `stdlib::sum`, `stdlib::f64::sum`,
 //!   `stdlib::max`, `stdlib::f64::min`, `stdlib::dot` (2 inputs broadcast together),
 //!   `product` (mul), `wrapping_sum` (i32), `byte_max` (u8), `count_above` (i32 to i64, a
 //!   uniform), `weighted` (a uniform, f32 and f64 inputs), and two custom combiners whose
-//!   identity is not neutral, so the padded partial chunk shows: `blend` (f64) and `mix`
-//!   (u32);
-//! - `softmax::along` and `log_softmax::along`, f32 and f64 (4 x 96 cases);
-//! - errors (4 x 256 cases): an elementwise call, a reduction, an `along` and a softmax
-//!   `along` on random shapes succeed exactly when numpy's rules say they fit; otherwise the
-//!   error names the first array that does not fit (or the axis and rank), and no output
-//!   element is written.
+//!   identity is not neutral, so that the padded partial chunk shows: `blend` (f64) and
+//!   `mix` (u32);
+//! - `softmax::along` and `log_softmax::along`, f32 and f64 (4 x 96);
+//! - the loaded example libraries by name (3 x 96): the Rust `user-kernels` cdylib's
+//!   elementwise kernels and reductions, and the C library (version 1 of the C ABI, fed
+//!   contiguous copies): `c_affine`, `c_dot`, `c_center` along an axis, `c_checked_sqrt`;
+//! - ranks 5 to `MAX_RANK` (96): elementwise, a reduction along every axis, softmax;
+//! - errors (3 x 256): an elementwise call, a reduction with its `along`, and a softmax
+//!   `along` on random small shapes succeed exactly when numpy's rules say they fit;
+//!   otherwise the error names the first array that does not fit (by parameter name inline,
+//!   by position by name) or the axis and the rank, and no output element is written.
 //!
-//! Then, without proptest: the lane-equals-contiguous-copy property for reductions at
-//! lengths 31, 32, 33, 255, 256, 257, 16383, 16384, 16385 and 32769 (around `LANES`,
-//! `GATHER`, `BLOCK` and 2 * `BLOCK` + 1) on strided, reversed and broadcast streams, for
-//! `arrays` and `along`; thread-count independence of `arrays` and `along` with splits
-//! forced; zero-size identities and the named errors.
+//! Then, without proptest:
+//! - the lane-equals-contiguous-copy property for reductions, at lengths 31, 32, 33, 255,
+//!   256, 257, 16383, 16384, 16385 and 32769 (around `LANES`, `GATHER`, `BLOCK` and
+//!   2 * `BLOCK` + 1), on streams of steps 2 and 3, reversed, one element repeated, a
+//!   transposed matrix, a row or a column repeated: `arrays` and `reduce_arrays` give the
+//!   bits of `slices` on a contiguous copy, and `along` and `reduce_along` on lanes laid out
+//!   those ways give the bits of `slices` on each lane's copy (softmax too);
+//! - thread-count independence: a set of large calls (arrays of 110,223 elements, inline
+//!   and by name, `arrays`, whole-array reductions, `along` on both axes, softmax) gives the
+//!   same bits with 1, 2, 3, 4 and the default number of threads, with splits forced;
+//! - zero-size identities, the named errors, refusals by name, arrays of more than
+//!   `MAX_RANK` dimensions, and two ignored tests of known bugs at the end of the file.
 
 use hologram::array::GATHER;
 use hologram::threads::{self, PARALLEL_THRESHOLD};
