@@ -3598,3 +3598,66 @@ fn broadcasting_follows_the_shapes_given_not_the_merged_ones() {
         "[6] does not broadcast to [2, 1, .., 1, 3]; got {got:?}"
     );
 }
+
+/// Calls on several threads at once: each thread's buffers (the gather of a call by name, the
+/// lane of a strided softmax) are its own.
+#[test]
+fn concurrent_calls_on_strided_arrays_give_the_same_bits() {
+    let mut rng = Rng::new(37, false);
+    let x = Array2::from_shape_simple_fn((37, 301), || f32::random(&mut rng));
+    let calls = || {
+        let mut bits = Vec::new();
+        let total = named("sum").reduce_arrays(&[], &[x.t().into()]).unwrap();
+        bits.push(total.as_f32().unwrap().to_bits());
+        let mut probs = Array2::<f32>::zeros((301, 37));
+        named("softmax")
+            .run_along(0, &[], &[x.t().into()], &mut [(&mut probs).into()])
+            .unwrap();
+        bits.extend(probs.iter().map(|v| v.to_bits()));
+        stdlib::log_softmax::along(
+            1,
+            x.slice(s![.., ..;-2]),
+            probs.slice_mut(s![..;2, ..]).reversed_axes(),
+        )
+        .unwrap();
+        bits.extend(probs.iter().map(|v| v.to_bits()));
+        let mut sums = [0f32; 37];
+        named("sum")
+            .reduce_along(1, &[], &[x.slice(s![.., ..;-1]).into()], (&mut sums).into())
+            .unwrap();
+        bits.extend(sums.iter().map(|v| v.to_bits()));
+        bits
+    };
+    let alone = calls();
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| (0..10).map(|_| calls()).collect::<Vec<_>>()))
+            .collect();
+        for thread in threads {
+            for bits in thread.join().unwrap() {
+                assert!(bits == alone, "a concurrent call gave other bits");
+            }
+        }
+    });
+}
+
+/// A library kernel that panics on a strided call by name (`div_rem` divides by 0): the call
+/// says so, naming the kernel.
+#[test]
+fn a_panic_in_a_loaded_kernel_on_strided_arrays_is_an_error() {
+    let p = Array2::<i32>::ones((40, 30));
+    let q = Array2::<i32>::zeros((30, 40));
+    let (mut quot, mut rem) = (
+        Array2::<i32>::zeros((40, 30)),
+        Array2::<i32>::zeros((40, 30)),
+    );
+    let panicked = loaded("div_rem").run_arrays(
+        &[],
+        &[p.slice(s![..;-1, ..]).into(), q.t().into()],
+        &mut [(&mut quot).into(), rem.slice_mut(s![.., ..;-1]).into()],
+    );
+    assert!(
+        matches!(&panicked, Err(Error::KernelPanicked { kernel, .. }) if kernel == "div_rem"),
+        "{panicked:?}"
+    );
+}
