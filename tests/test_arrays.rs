@@ -58,25 +58,28 @@
 
 use hologram::array::GATHER;
 use hologram::threads::{self, PARALLEL_THRESHOLD};
-use hologram::{
-    AnyView, AnyViewMut, Element, Error, KernelRef, Registry, Scalar, View, ViewMut, kernel, stdlib,
-};
-use ndarray::{Array2, ArrayD, ArrayViewD, ArrayViewMutD, IxDyn, Slice, s};
+use hologram::{AnyView, Error, KernelRef, Registry, Scalar, View, ViewMut, stdlib};
+use ndarray::{Array2, ArrayD, IxDyn, Slice, s};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseResult;
-use std::fmt::Debug;
-use std::ops::{Add, Div, Sub};
 use std::sync::LazyLock;
 use std::time::Duration;
 
+#[path = "support/array_kernels.rs"]
+mod array_kernels;
+#[path = "support/array_layouts.rs"]
+mod array_layouts;
 #[path = "support/array_reference.rs"]
 mod array_reference;
 mod common;
 #[path = "support/fold_reference.rs"]
 mod fold_reference;
 
+use array_kernels::*;
+use array_layouts::*;
 use array_reference::{
-    broadcast_shape, broadcasts_to, keepdims, lanes, map_indices as map, without,
+    Float, Fold, broadcast_shape, broadcasts_to, float_add, fold_max, fold_min, keepdims, lanes,
+    map_indices as map, softmax_lane, without,
 };
 use fold_reference::{BLOCK, LANES, reference_fold};
 
@@ -84,746 +87,6 @@ use fold_reference::{BLOCK, LANES, reference_fold};
 const CASES: u32 = 96;
 /// Cases per property of the error properties (cheap: small shapes, mostly refused).
 const ERROR_CASES: u32 = 256;
-
-// ---------------------------------------------------------------------------------------
-// Kernels of every kind that the stdlib does not have.
-
-/// Three inputs.
-#[kernel]
-fn fma3(a: f32, b: f32, c: f32) -> f32 {
-    a * b + c
-}
-
-/// Uniforms between the inputs.
-#[kernel]
-fn axpby(#[uniform] alpha: f64, x: f64, #[uniform] beta: f64, y: f64) -> f64 {
-    alpha * x + beta * y
-}
-
-/// Mixed types: an i32 input, an i64 uniform and output.
-#[kernel]
-fn widen(x: i32, #[uniform] k: i64) -> i64 {
-    i64::from(x).wrapping_mul(k)
-}
-
-/// Two outputs.
-#[kernel]
-fn min_max(a: f32, b: f32) -> (f32, f32) {
-    if a < b { (a, b) } else { (b, a) }
-}
-
-/// Two outputs of mixed types from two inputs of mixed types.
-#[kernel]
-fn scale_byte(x: u8, y: f64) -> (f64, u8) {
-    (f64::from(x) * y, x.wrapping_mul(3))
-}
-
-/// A product near 1, so that it stays finite and its bits depend on the order.
-#[kernel(reduce = mul)]
-fn product(x: f64) -> f64 {
-    1.0 + x * 1e-3
-}
-
-#[kernel(reduce = add)]
-fn wrapping_sum(x: i32) -> i32 {
-    x
-}
-
-#[kernel(reduce = max)]
-fn byte_max(x: u8) -> u8 {
-    x
-}
-
-/// Into another type, with a uniform.
-#[kernel(reduce = add)]
-fn count_above(x: i32, #[uniform] threshold: i32) -> i64 {
-    i64::from(x > threshold)
-}
-
-/// A uniform and two inputs of different types.
-#[kernel(reduce = add)]
-fn weighted(#[uniform] w: f64, x: f32, y: f64) -> f64 {
-    w * f64::from(x) + y
-}
-
-fn blend_combine(a: f64, b: f64) -> f64 {
-    a * 0.5 + b
-}
-
-/// A custom combiner that is not associative and whose identity is not neutral: every
-/// value depends on the exact fold order and on the padding of the partial chunk.
-#[kernel(reduce(combine = blend_combine, identity = 0.75))]
-fn blend(x: f64) -> f64 {
-    x
-}
-
-fn mix_combine(a: u32, b: u32) -> u32 {
-    a.rotate_left(5) ^ b.wrapping_mul(0x9E37_79B9)
-}
-
-/// The same for integers: exact, so every case compares all bits.
-#[kernel(reduce(combine = mix_combine, identity = 0x1234_5678))]
-fn mix(x: u32) -> u32 {
-    x
-}
-
-/// As many inputs and outputs as a kernel may have (`hologram::abi::MAX_STREAMS` each):
-/// output `k` is `a[k] * (k + 1) + a[(k + 1) % 16]`.
-#[kernel]
-#[allow(
-    clippy::too_many_arguments,
-    clippy::type_complexity,
-    reason = "as many streams as a kernel may have"
-)]
-fn widest(
-    a0: f32,
-    a1: f32,
-    a2: f32,
-    a3: f32,
-    a4: f32,
-    a5: f32,
-    a6: f32,
-    a7: f32,
-    a8: f32,
-    a9: f32,
-    a10: f32,
-    a11: f32,
-    a12: f32,
-    a13: f32,
-    a14: f32,
-    a15: f32,
-) -> (
-    f32,
-    f32,
-    f32,
-    f32,
-    f32,
-    f32,
-    f32,
-    f32,
-    f32,
-    f32,
-    f32,
-    f32,
-    f32,
-    f32,
-    f32,
-    f32,
-) {
-    (
-        a0 * 1.0 + a1,
-        a1 * 2.0 + a2,
-        a2 * 3.0 + a3,
-        a3 * 4.0 + a4,
-        a4 * 5.0 + a5,
-        a5 * 6.0 + a6,
-        a6 * 7.0 + a7,
-        a7 * 8.0 + a8,
-        a8 * 9.0 + a9,
-        a9 * 10.0 + a10,
-        a10 * 11.0 + a11,
-        a11 * 12.0 + a12,
-        a12 * 13.0 + a13,
-        a13 * 14.0 + a14,
-        a14 * 15.0 + a15,
-        a15 * 16.0 + a0,
-    )
-}
-
-/// A reduction of `MAX_STREAMS` inputs: the sum of eight products.
-#[kernel(reduce = add)]
-#[allow(
-    clippy::too_many_arguments,
-    reason = "as many streams as a kernel may have"
-)]
-fn widest_dot(
-    x0: f64,
-    x1: f64,
-    x2: f64,
-    x3: f64,
-    x4: f64,
-    x5: f64,
-    x6: f64,
-    x7: f64,
-    x8: f64,
-    x9: f64,
-    x10: f64,
-    x11: f64,
-    x12: f64,
-    x13: f64,
-    x14: f64,
-    x15: f64,
-) -> f64 {
-    x0 * x1 + x2 * x3 + x4 * x5 + x6 * x7 + x8 * x9 + x10 * x11 + x12 * x13 + x14 * x15
-}
-
-/// Inputs named like the parameters `along` adds (`axis`, `out`): these get fresh names.
-#[kernel(reduce = add)]
-fn named_like_along(axis: f32, out: f32) -> f32 {
-    axis * out
-}
-
-// ---------------------------------------------------------------------------------------
-// Element values.
-
-/// A small deterministic generator (splitmix64); `specials` mixes in NaN, infinities,
-/// signed zeros and subnormals.
-struct Rng {
-    state: u64,
-    specials: bool,
-}
-
-impl Rng {
-    fn new(seed: u64, specials: bool) -> Rng {
-        Rng {
-            state: seed,
-            specials,
-        }
-    }
-
-    fn next(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    /// A float of 24 random bits scaled by 2^-20 to 2^7: sums of such values round
-    /// differently in every order.
-    fn float(&mut self) -> f64 {
-        let mantissa = (self.next() >> 40) as i64 - (1 << 23);
-        mantissa as f64 * 2f64.powi(self.below(28) as i32 - 43)
-    }
-}
-
-/// An element type of these tests.
-trait Value: Element + Copy + Debug + PartialEq + Send + Sync + 'static {
-    /// What outputs hold before a call; no kernel here computes it from these inputs except
-    /// by a coincidence the tests accept.
-    const SENTINEL: Self;
-    fn bits(self) -> u64;
-    fn nan(self) -> bool {
-        false
-    }
-    fn random(rng: &mut Rng) -> Self;
-    /// A reduction's result by name, if it has this type.
-    fn from_scalar(s: Scalar) -> Option<Self>;
-}
-
-macro_rules! float_value {
-    ($t:ident, $as:ident, $sentinel:expr) => {
-        impl Value for $t {
-            const SENTINEL: $t = $sentinel;
-            fn from_scalar(s: Scalar) -> Option<$t> {
-                s.$as()
-            }
-            fn bits(self) -> u64 {
-                u64::from(self.to_bits())
-            }
-            fn nan(self) -> bool {
-                self.is_nan()
-            }
-            fn random(rng: &mut Rng) -> $t {
-                if rng.specials {
-                    match rng.below(16) {
-                        0 => return $t::NAN,
-                        1 => return $t::INFINITY,
-                        2 => return $t::NEG_INFINITY,
-                        3 => return 0.0,
-                        4 => return -0.0,
-                        5 => return $t::MIN_POSITIVE / 8.0,
-                        _ => {}
-                    }
-                }
-                rng.float() as $t
-            }
-        }
-    };
-}
-
-float_value!(f32, as_f32, -1.0e33);
-float_value!(f64, as_f64, -1.0e300);
-
-macro_rules! int_value {
-    ($t:ident, $as:ident, $sentinel:expr) => {
-        impl Value for $t {
-            const SENTINEL: $t = $sentinel;
-            fn from_scalar(s: Scalar) -> Option<$t> {
-                s.$as()
-            }
-            fn bits(self) -> u64 {
-                self as u64
-            }
-            fn random(rng: &mut Rng) -> $t {
-                // Small values half of the time, so that comparisons often tie.
-                if rng.below(2) == 0 {
-                    (rng.below(7) as $t).wrapping_sub(3)
-                } else {
-                    rng.next() as $t
-                }
-            }
-        }
-    };
-}
-
-int_value!(i32, as_i32, 0x5A5A_5A5A);
-int_value!(i64, as_i64, 0x5A5A_5A5A_5A5A_5A5A);
-int_value!(u32, as_u32, 0xA5A5_A5A5);
-int_value!(u8, as_u8, 0xA5);
-
-/// The same value: equal bits, or both NaN (a NaN's sign and payload are not specified).
-fn same<T: Value>(got: T, want: T) -> bool {
-    got.bits() == want.bits() || (got.nan() && want.nan())
-}
-
-fn fail(e: Error) -> TestCaseError {
-    TestCaseError::fail(format!("unexpected error: {e}"))
-}
-
-// ---------------------------------------------------------------------------------------
-// Arrays laid out at random.
-
-/// The memory layout of an array of the call's rank: its dimensions from outermost to
-/// innermost in memory, and a step per dimension (negative: walked backwards).
-#[derive(Clone, Debug)]
-struct Lay {
-    order: Vec<usize>,
-    steps: Vec<isize>,
-    /// Passed as `View::strided`/`ViewMut::strided` over the memory rather than as an
-    /// ndarray view.
-    strided: bool,
-}
-
-impl Lay {
-    /// Row-major and contiguous, of `rank` dimensions.
-    fn plain(rank: usize) -> Lay {
-        Lay {
-            order: (0..rank).collect(),
-            steps: vec![1; rank],
-            strided: false,
-        }
-    }
-
-    /// The layout of the last `rank` dimensions.
-    fn last(&self, rank: usize) -> (Vec<usize>, Vec<isize>) {
-        let lead = self.order.len().saturating_sub(rank);
-        let order: Vec<usize> = self
-            .order
-            .iter()
-            .filter(|&&d| d >= lead)
-            .map(|&d| d - lead)
-            .collect();
-        if order.len() < rank {
-            // More dimensions than the layout was drawn for: row-major.
-            return ((0..rank).collect(), vec![1; rank]);
-        }
-        (order, self.steps[lead..].to_vec())
-    }
-}
-
-/// An ndarray array whose memory is laid out by a `Lay`, and the view of it the test uses.
-struct Strided<T> {
-    /// The memory, in the dimension order of the layout, with extents that fit the steps.
-    base: ArrayD<T>,
-    steps: Vec<isize>,
-}
-
-impl<T: Value> Strided<T> {
-    fn new(shape: &[usize], lay: &Lay, mut fill: impl FnMut() -> T) -> Strided<T> {
-        let (order, steps) = lay.last(shape.len());
-        let extents: Vec<usize> = shape
-            .iter()
-            .zip(&steps)
-            .map(|(&n, &s)| {
-                if n == 0 {
-                    0
-                } else {
-                    (n - 1) * s.unsigned_abs() + 1
-                }
-            })
-            .collect();
-        let memory_shape: Vec<usize> = order.iter().map(|&d| extents[d]).collect();
-        let memory = ArrayD::from_shape_simple_fn(IxDyn(&memory_shape), &mut fill);
-        let mut axes = vec![0; shape.len()];
-        for (i, &d) in order.iter().enumerate() {
-            axes[d] = i;
-        }
-        Strided {
-            base: memory.permuted_axes(IxDyn(&axes)),
-            steps,
-        }
-    }
-
-    fn slice(&self, axis: usize) -> Slice {
-        Slice::new(0, None, self.steps[axis])
-    }
-
-    fn view(&self) -> ArrayViewD<'_, T> {
-        self.base.slice_each_axis(|a| self.slice(a.axis.index()))
-    }
-
-    /// Where the view starts in the memory, and its strides.
-    fn raw(&self) -> (usize, Vec<isize>) {
-        let view = self.view();
-        let memory = self
-            .base
-            .as_slice_memory_order()
-            .expect("contiguous memory");
-        let offset = if view.is_empty() {
-            0
-        } else {
-            (view.as_ptr().addr() - memory.as_ptr().addr()) / size_of::<T>()
-        };
-        (offset, view.strides().to_vec())
-    }
-}
-
-/// How an input is passed.
-#[derive(Clone, Copy, Debug)]
-enum Pass {
-    /// An ndarray view (`From<ArrayView>`).
-    Ndarray,
-    /// `View::strided` over the same memory.
-    Strided,
-    /// `View::strided` with the call's shape: stride 0 where the input broadcasts.
-    Stretched,
-    /// `View::strided` with dimensions that overlap in memory (a `Window`).
-    Overlapping,
-}
-
-/// An input whose dimensions overlap in memory, a sliding window as numpy's `as_strided`
-/// makes: every dimension steps one element, forwards or backwards, so index `i` reads
-/// `data[offset + sum(i[d] * strides[d])]`. A read-only view may do this.
-struct Window<T> {
-    data: Vec<T>,
-    offset: usize,
-    shape: Vec<usize>,
-    strides: Vec<isize>,
-}
-
-impl<T: Value> Window<T> {
-    fn new(shape: &[usize], lay: &Lay, rng: &mut Rng) -> Window<T> {
-        let (_, steps) = lay.last(shape.len());
-        let strides: Vec<isize> = steps.iter().map(|s| s.signum()).collect();
-        let (len, offset) = if shape.contains(&0) {
-            (0, 0)
-        } else {
-            let reach: usize = shape.iter().map(|n| n - 1).sum();
-            let back: usize = shape
-                .iter()
-                .zip(&strides)
-                .filter(|(_, s)| **s < 0)
-                .map(|(n, _)| n - 1)
-                .sum();
-            (reach + 1, back)
-        };
-        Window {
-            data: (0..len).map(|_| T::random(rng)).collect(),
-            offset,
-            shape: shape.to_vec(),
-            strides,
-        }
-    }
-
-    fn at(&self, index: &[usize]) -> T {
-        let index = array_reference::source_index(&self.shape, index);
-        let at = index
-            .iter()
-            .zip(&self.strides)
-            .fold(self.offset as isize, |acc, (&i, &s)| acc + i as isize * s);
-        self.data[at as usize]
-    }
-}
-
-/// An input: how its shape derives from the call's, its layout, how it is passed.
-#[derive(Clone, Debug)]
-struct InSpec {
-    /// Leading dimensions it does not have.
-    lead: usize,
-    /// Dimensions where its extent is 1.
-    ones: Vec<bool>,
-    pass: Pass,
-    lay: Lay,
-}
-
-struct Input<T> {
-    memory: Strided<T>,
-    /// With `Pass::Overlapping`, the memory the input is passed from instead.
-    window: Option<Window<T>>,
-    pass: Pass,
-    /// The call's shape, for `Pass::Stretched`.
-    full: Vec<usize>,
-}
-
-impl<T: Value> Input<T> {
-    fn new(full: &[usize], spec: &InSpec, rng: &mut Rng) -> Input<T> {
-        let lead = spec.lead.min(full.len());
-        let shape: Vec<usize> = full[lead..]
-            .iter()
-            .zip(&spec.ones[lead..])
-            .map(|(&n, &one)| if one { 1 } else { n })
-            .collect();
-        let window = match spec.pass {
-            Pass::Overlapping => Some(Window::new(&shape, &spec.lay, rng)),
-            _ => None,
-        };
-        Input {
-            memory: Strided::new(&shape, &spec.lay, || T::random(rng)),
-            window,
-            pass: spec.pass,
-            full: full.to_vec(),
-        }
-    }
-
-    /// A whole array of `shape`, laid out by `lay`, passed as `pass`.
-    fn with_shape(shape: &[usize], lay: &Lay, pass: Pass, rng: &mut Rng) -> Input<T> {
-        Input {
-            memory: Strided::new(shape, lay, || T::random(rng)),
-            window: None,
-            pass,
-            full: shape.to_vec(),
-        }
-    }
-
-    /// Its own shape.
-    fn shape(&self) -> Vec<usize> {
-        match &self.window {
-            Some(w) => w.shape.clone(),
-            None => self.memory.view().shape().to_vec(),
-        }
-    }
-
-    /// The shape the kernel sees.
-    fn passed_shape(&self) -> Vec<usize> {
-        match self.pass {
-            Pass::Stretched => self.full.clone(),
-            _ => self.shape(),
-        }
-    }
-
-    /// The view passed to the kernel.
-    fn pass(&self) -> View<'_, T> {
-        if let Some(w) = &self.window {
-            return View::strided(&w.data, w.offset, &w.shape, &w.strides).expect("a window");
-        }
-        let memory = self
-            .memory
-            .base
-            .as_slice_memory_order()
-            .expect("contiguous");
-        let (offset, strides) = self.memory.raw();
-        let shape = self.shape();
-        match self.pass {
-            Pass::Ndarray | Pass::Overlapping => View::from(self.memory.view()),
-            Pass::Strided => View::strided(memory, offset, &shape, &strides).expect("a view"),
-            Pass::Stretched => {
-                let lead = self.full.len() - shape.len();
-                let strides: Vec<isize> = (0..self.full.len())
-                    .map(|d| match d.checked_sub(lead) {
-                        Some(k) if shape[k] != 1 => strides[k],
-                        _ => 0,
-                    })
-                    .collect();
-                View::strided(memory, offset, &self.full, &strides).expect("a stretched view")
-            }
-        }
-    }
-
-    /// The view passed to a call by name.
-    fn any(&self) -> AnyView<'_> {
-        self.pass().into()
-    }
-
-    /// The element that `index` of a shape it broadcasts to reads.
-    fn at(&self, index: &[usize]) -> T {
-        match &self.window {
-            Some(w) => w.at(index),
-            None => array_reference::at(&self.memory.view(), index),
-        }
-    }
-}
-
-/// An output filled with the sentinel.
-struct Output<T> {
-    memory: Strided<T>,
-    strided: bool,
-}
-
-impl<T: Value> Output<T> {
-    fn new(shape: &[usize], lay: &Lay) -> Output<T> {
-        Output {
-            memory: Strided::new(shape, lay, || T::SENTINEL),
-            strided: lay.strided,
-        }
-    }
-
-    fn shape(&self) -> Vec<usize> {
-        self.memory.view().shape().to_vec()
-    }
-
-    fn view_mut(&mut self) -> ArrayViewMutD<'_, T> {
-        let steps = self.memory.steps.clone();
-        self.memory
-            .base
-            .slice_each_axis_mut(|a| Slice::new(0, None, steps[a.axis.index()]))
-    }
-
-    /// The view passed to the kernel.
-    fn pass(&mut self) -> ViewMut<'_, T> {
-        if !self.strided {
-            return ViewMut::from(self.view_mut());
-        }
-        let (offset, strides) = self.memory.raw();
-        let shape = self.shape();
-        let memory = self
-            .memory
-            .base
-            .as_slice_memory_order_mut()
-            .expect("contiguous");
-        ViewMut::strided(memory, offset, &shape, &strides).expect("a writable view")
-    }
-
-    /// The view passed to a call by name.
-    fn any(&mut self) -> AnyViewMut<'_> {
-        self.pass().into()
-    }
-
-    /// The elements of the view, in row-major order.
-    fn values(&self) -> Vec<T> {
-        self.memory.view().iter().copied().collect()
-    }
-
-    /// Whether every element of the memory still holds the sentinel.
-    fn untouched(&self) -> bool {
-        self.memory
-            .base
-            .iter()
-            .all(|v| v.bits() == T::SENTINEL.bits())
-    }
-
-    /// The view holds `want` (row-major), and the memory outside it the sentinel.
-    fn check(&mut self, what: &str, want: &[T]) -> TestCaseResult {
-        let got = self.values();
-        prop_assert_eq!(got.len(), want.len(), "{}: element count", what);
-        for (k, (&g, &w)) in got.iter().zip(want).enumerate() {
-            prop_assert!(
-                same(g, w),
-                "{}: element {} (row-major) of shape {:?}: got {:?}, want {:?}",
-                what,
-                k,
-                self.shape(),
-                g,
-                w
-            );
-        }
-        self.view_mut().fill(T::SENTINEL);
-        prop_assert!(
-            self.untouched(),
-            "{}: an element outside the output view was written",
-            what
-        );
-        Ok(())
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Strategies.
-
-/// A call: the shape (rank 0 to 4, extents 0 to 5), the inputs' and outputs' layouts, an
-/// axis and keepdims for `along`, and the values' seed.
-#[derive(Clone, Debug)]
-struct Case {
-    shape: Vec<usize>,
-    inputs: Vec<InSpec>,
-    outputs: Vec<Lay>,
-    axis: usize,
-    keepdims: bool,
-    specials: bool,
-    seed: u64,
-}
-
-impl Case {
-    fn rng(&self) -> Rng {
-        Rng::new(self.seed, self.specials)
-    }
-}
-
-fn extent() -> impl Strategy<Value = usize> {
-    prop_oneof![1 => Just(0usize), 2 => Just(1usize), 12 => 2usize..=5]
-}
-
-fn lay(rank: usize) -> impl Strategy<Value = Lay> {
-    let step = prop_oneof![
-        8 => Just(1isize),
-        3 => Just(-1isize),
-        1 => Just(2isize),
-        1 => Just(-2isize),
-        1 => Just(3isize),
-        1 => Just(-3isize),
-    ];
-    (
-        Just((0..rank).collect::<Vec<_>>()).prop_shuffle(),
-        prop::collection::vec(step, rank),
-        any::<bool>(),
-    )
-        .prop_map(|(order, steps, strided)| Lay {
-            order,
-            steps,
-            strided,
-        })
-}
-
-fn in_spec(rank: usize) -> impl Strategy<Value = InSpec> {
-    (
-        prop_oneof![3 => Just(0usize), 1 => 0..=rank],
-        prop::collection::vec(prop::bool::weighted(0.2), rank),
-        prop_oneof![
-            3 => Just(Pass::Ndarray),
-            3 => Just(Pass::Strided),
-            3 => Just(Pass::Stretched),
-            1 => Just(Pass::Overlapping),
-        ],
-        lay(rank),
-    )
-        .prop_map(|(lead, ones, pass, lay)| InSpec {
-            lead,
-            ones,
-            pass,
-            lay,
-        })
-}
-
-fn case(inputs: usize, outputs: usize) -> impl Strategy<Value = Case> {
-    prop::collection::vec(extent(), 0..=4)
-        .prop_flat_map(move |shape| {
-            let rank = shape.len();
-            (
-                Just(shape),
-                prop::collection::vec(in_spec(rank), inputs),
-                prop::collection::vec(lay(rank), outputs),
-                0..4usize,
-                any::<bool>(),
-                prop::bool::weighted(0.25),
-                any::<u64>(),
-            )
-        })
-        .prop_map(
-            |(shape, inputs, outputs, axis, keepdims, specials, seed)| Case {
-                shape,
-                inputs,
-                outputs,
-                axis,
-                keepdims,
-                specials,
-                seed,
-            },
-        )
-}
 
 // ---------------------------------------------------------------------------------------
 // Property 1a: elementwise kernels, inline and by name.
@@ -1350,38 +613,6 @@ proptest! {
 // ---------------------------------------------------------------------------------------
 // Property 1b: reductions, `arrays` and `along`.
 
-/// A reduction's reference: the combiner, its identity inside the lanes (the padding of
-/// the partial chunk), and the value of an empty reduction.
-struct Fold<R> {
-    identity: R,
-    empty: R,
-    combine: fn(R, R) -> R,
-}
-
-impl<R: Value> Fold<R> {
-    fn of(&self, values: &[R]) -> R {
-        if values.is_empty() {
-            self.empty
-        } else {
-            reference_fold(values, self.identity, &self.combine)
-        }
-    }
-}
-
-fn float_add<T: Add<Output = T>>(a: T, b: T) -> T {
-    a + b
-}
-
-/// `hologram::fold`'s `max`: the larger, the first of equal values, NaN if either is NaN.
-fn fold_max<T: PartialOrd + Value>(a: T, b: T) -> T {
-    if a >= b || a.nan() { a } else { b }
-}
-
-/// `hologram::fold`'s `min`.
-fn fold_min<T: PartialOrd + Value>(a: T, b: T) -> T {
-    if a <= b || a.nan() { a } else { b }
-}
-
 /// The same call by name: the uniforms and the inputs.
 struct ByName<'a> {
     uniforms: &'a [Scalar],
@@ -1848,39 +1079,6 @@ proptest! {
 // ---------------------------------------------------------------------------------------
 // Property 1c: softmax and log_softmax along every axis.
 
-/// What the softmax reference needs of a float.
-trait Float: Value + PartialOrd + Add<Output = Self> + Sub<Output = Self> + Div<Output = Self> {
-    const NEG_INFINITY: Self;
-    const NEG_ZERO: Self;
-}
-
-impl Float for f32 {
-    const NEG_INFINITY: f32 = f32::NEG_INFINITY;
-    const NEG_ZERO: f32 = -0.0;
-}
-
-impl Float for f64 {
-    const NEG_INFINITY: f64 = f64::NEG_INFINITY;
-    const NEG_ZERO: f64 = -0.0;
-}
-
-/// The three documented passes on one lane: the maximum and the sum of exponentials folded
-/// in `hologram::fold`'s order, then the scaling.
-fn softmax_lane<T: Float>(lane: &[T], log: bool, exp: fn(T) -> T, ln: fn(T) -> T) -> Vec<T> {
-    if lane.is_empty() {
-        return Vec::new();
-    }
-    let m = reference_fold(lane, T::NEG_INFINITY, &fold_max);
-    let e: Vec<T> = lane.iter().map(|&v| exp(v - m)).collect();
-    let s = reference_fold(&e, T::NEG_ZERO, &float_add);
-    if log {
-        let log_s = ln(s);
-        lane.iter().map(|&v| (v - m) - log_s).collect()
-    } else {
-        e.iter().map(|&v| v / s).collect()
-    }
-}
-
 /// Which of the two kernels, with the `math` functions its passes use.
 struct Passes<T> {
     log: bool,
@@ -1890,7 +1088,7 @@ struct Passes<T> {
 
 /// A softmax `along`: `x` (broadcast only through stride-0 dimensions: the output has the
 /// shape `x` is passed with) on every lane of the case's axis.
-fn check_softmax<T: Float>(
+fn check_softmax<T: Float + Value>(
     what: &str,
     case: &Case,
     passes: Passes<T>,
@@ -2264,7 +1462,7 @@ fn smallest_factor(n: usize) -> usize {
 /// contiguous, steps of 2 and 3, reversed, one element repeated, and as 2-D arrays of
 /// `r x (n / r)` elements: transposed, rows reversed with a step, a row repeated, a column
 /// repeated.
-fn layouts<T: Value>(n: usize, rng: &mut Rng) -> Vec<Laid<T>> {
+fn layouts<T: Value>(n: usize, rng: &mut Seeded) -> Vec<Laid<T>> {
     let mut fill = |len: usize| -> Vec<T> { (0..len).map(|_| T::random(rng)).collect() };
     let mut out = Vec::new();
     for step in [1isize, 2, 3, -1, -2] {
@@ -2327,7 +1525,7 @@ fn whole_stream_equals_copy<T: Value, R: Value>(
     slices: impl Fn(&[T]) -> hologram::Result<R>,
 ) {
     let kernel = named(what);
-    let mut rng = Rng::new(7, false);
+    let mut rng = Seeded::new(7, false);
     for n in LENGTHS {
         for laid in layouts::<T>(n, &mut rng) {
             let copy = laid.copy();
@@ -2444,7 +1642,7 @@ fn reductions_of_strided_and_broadcast_streams_equal_their_contiguous_copy() {
 
 #[test]
 fn dot_of_two_differently_laid_streams_equals_its_contiguous_copies() {
-    let mut rng = Rng::new(11, false);
+    let mut rng = Seeded::new(11, false);
     let fold = Fold {
         identity: -0.0,
         empty: 0.0,
@@ -2484,7 +1682,7 @@ fn dot_of_two_differently_laid_streams_equals_its_contiguous_copies() {
 
 /// Three lanes of `n` elements along one axis of a 2-D array, in every layout: the array,
 /// its axis, and each lane's contiguous copy.
-fn lane_layouts<T: Value>(n: usize, rng: &mut Rng) -> Vec<(Laid<T>, usize)> {
+fn lane_layouts<T: Value>(n: usize, rng: &mut Seeded) -> Vec<(Laid<T>, usize)> {
     let mut fill = |len: usize| -> Vec<T> { (0..len).map(|_| T::random(rng)).collect() };
     let n_i = n as isize;
     vec![
@@ -2578,7 +1776,7 @@ fn along_equals_copies<T: Value, R: Value>(
     slices: impl Fn(&[T]) -> hologram::Result<R>,
 ) {
     let kernel = named(what);
-    let mut rng = Rng::new(13, false);
+    let mut rng = Seeded::new(13, false);
     for n in LENGTHS {
         for (laid, axis) in lane_layouts::<T>(n, &mut rng) {
             let mut out = vec![R::SENTINEL; 3];
@@ -2642,7 +1840,7 @@ fn along_equals_slices_on_each_lane_copy() {
 
 #[test]
 fn dot_along_with_a_broadcast_input_equals_slices_on_each_lane_copy() {
-    let mut rng = Rng::new(17, false);
+    let mut rng = Seeded::new(17, false);
     for n in LENGTHS {
         let y: Vec<f32> = (0..n).map(|_| f32::random(&mut rng)).collect();
         for (laid, axis) in lane_layouts::<f32>(n, &mut rng) {
@@ -2694,7 +1892,7 @@ fn softmax_along_equals_slices_on_each_lane_copy() {
             stdlib::log_softmax::slices,
         ),
     ];
-    let mut rng = Rng::new(19, false);
+    let mut rng = Seeded::new(19, false);
     for n in LENGTHS {
         for (laid, axis) in lane_layouts::<f32>(n, &mut rng) {
             for (what, along, slices) in kernels {
@@ -2857,7 +2055,7 @@ fn arrays_and_along_give_the_same_bits_at_every_thread_cap() {
     threads::set_split_worth(Duration::ZERO);
     let (r, c) = (331, 333);
     assert!(r * c > 3 * PARALLEL_THRESHOLD);
-    let mut rng = Rng::new(23, false);
+    let mut rng = Seeded::new(23, false);
     let x = Array2::from_shape_simple_fn((r, c), || f32::random(&mut rng));
     let y = Array2::from_shape_simple_fn((r, c), || f64::random(&mut rng));
     let row: Vec<f32> = (0..c).map(|_| f32::random(&mut rng)).collect();
@@ -2924,7 +2122,7 @@ fn small_shape() -> impl Strategy<Value = Vec<usize>> {
 }
 
 /// A contiguous input of `shape`.
-fn input_of<T: Value>(shape: &[usize], rng: &mut Rng) -> Input<T> {
+fn input_of<T: Value>(shape: &[usize], rng: &mut Seeded) -> Input<T> {
     Input::with_shape(shape, &Lay::plain(shape.len()), Pass::Ndarray, rng)
 }
 
@@ -2946,7 +2144,7 @@ fn same_error(got: &hologram::Result<()>, want: &Error) -> bool {
 /// shape, `out1` must have it.
 fn check_elementwise_shapes(shapes: [Vec<usize>; 4], seed: u64) -> TestCaseResult {
     let [a_shape, b_shape, lo_shape, hi_shape] = shapes;
-    let mut rng = Rng::new(seed, false);
+    let mut rng = Seeded::new(seed, false);
     let a = input_of::<f32>(&a_shape, &mut rng);
     let b = input_of::<f32>(&b_shape, &mut rng);
     // The first array that does not fit, by its name inline and by name.
@@ -3015,7 +2213,7 @@ fn check_reduction_shapes(
     out_choice: (u8, Vec<usize>),
     seed: u64,
 ) -> TestCaseResult {
-    let mut rng = Rng::new(seed, false);
+    let mut rng = Seeded::new(seed, false);
     let a = input_of::<f32>(a_shape, &mut rng);
     let b = input_of::<f32>(b_shape, &mut rng);
     let fold = Fold {
@@ -3113,7 +2311,7 @@ fn check_reduction_shapes(
 
 /// `softmax::along(axis, x, out)`, inline and by name: `out` must have `x`'s shape.
 fn check_softmax_shapes(x_shape: &[usize], out_shape: &[usize], axis: usize) -> TestCaseResult {
-    let x = input_of::<f32>(x_shape, &mut Rng::new(1, false));
+    let x = input_of::<f32>(x_shape, &mut Seeded::new(1, false));
     for (how, out_name) in [("along", "out"), ("run_along", "output 0")] {
         let mut out = Output::<f32>::new(out_shape, &Lay::plain(out_shape.len()));
         let got = if how == "along" {
@@ -3343,7 +2541,7 @@ fn too_many_dimensions_and_invalid_views_are_refused() {
     assert!(out.iter().all(|v| v.to_bits() == f32::SENTINEL.to_bits()));
     // Ten contiguous dimensions merge into one: accepted, in row-major order.
     let ten = ArrayD::<f32>::from_shape_simple_fn(IxDyn(&[2; 10]), {
-        let mut rng = Rng::new(3, false);
+        let mut rng = Seeded::new(3, false);
         move || f32::random(&mut rng)
     });
     let flat: Vec<f32> = ten.iter().copied().collect();
@@ -3460,7 +2658,7 @@ fn calls_by_name_check_the_kind_counts_and_types_before_writing() {
     assert!(lanes_i32.iter().all(|&v| v == i32::SENTINEL));
 
     // Any elementwise kernel runs along an axis, lane by lane: the same as on the arrays.
-    let mut rng = Rng::new(29, false);
+    let mut rng = Seeded::new(29, false);
     let a = Array2::from_shape_simple_fn((5, 300), || f32::random(&mut rng));
     let b = Array2::from_shape_simple_fn((5, 300), || f32::random(&mut rng));
     for axis in 0..2 {
@@ -3524,7 +2722,7 @@ proptest! {
 /// such an array is refused or gives numpy's result, never another value.
 #[test]
 fn arrays_of_more_than_max_rank_dimensions_are_refused_or_right() {
-    let mut rng = Rng::new(31, false);
+    let mut rng = Seeded::new(31, false);
     let shape = [2usize, 3, 1, 2, 2, 1, 2, 3, 2];
     let x = ArrayD::from_shape_simple_fn(IxDyn(&shape), || f32::random(&mut rng));
     let flat: Vec<f32> = x.iter().copied().collect();
@@ -3603,7 +2801,7 @@ fn broadcasting_follows_the_shapes_given_not_the_merged_ones() {
 /// lane of a strided softmax) are its own.
 #[test]
 fn concurrent_calls_on_strided_arrays_give_the_same_bits() {
-    let mut rng = Rng::new(37, false);
+    let mut rng = Seeded::new(37, false);
     let x = Array2::from_shape_simple_fn((37, 301), || f32::random(&mut rng));
     let calls = || {
         let mut bits = Vec::new();

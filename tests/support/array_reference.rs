@@ -1,12 +1,15 @@
 //! A plain indexed reference for calls on arrays, written from numpy's rules and not from
 //! the runtime: every multi-index of a shape in row-major order, broadcasting as index
-//! arithmetic, each element read through ndarray's own indexing, and the documented fold
-//! order (`fold_reference`) over the values in logical order. Shared (`#[path]`-included) by
-//! the array tests.
+//! arithmetic, each element read through ndarray's own indexing, the documented fold order
+//! (`fold_reference`, which the including file declares beside this one) over the values in
+//! logical order, and softmax's three passes. Shared (`#[path]`-included) by the array
+//! tests.
 
 #![allow(dead_code, reason = "each test binary uses a different part")]
 
+use super::fold_reference::reference_fold;
 use ndarray::{ArrayViewD, IxDyn};
+use std::ops::{Add, Div, Sub};
 
 /// Every multi-index of `shape`, in row-major order (the last index moves fastest). A shape
 /// with a 0 has none; the shape of no dimensions has one, `[]`.
@@ -114,4 +117,78 @@ pub fn lanes<R>(shape: &[usize], axis: usize, element: impl Fn(&[usize]) -> R) -
                 .collect()
         })
         .collect()
+}
+
+/// Whether `v` is NaN: not ordered against itself.
+fn is_nan<T: PartialOrd>(v: &T) -> bool {
+    v.partial_cmp(v).is_none()
+}
+
+/// A reduction's reference: the combiner, its identity inside the lanes (the padding of
+/// the partial chunk), and the value of an empty reduction.
+pub struct Fold<R> {
+    pub identity: R,
+    pub empty: R,
+    pub combine: fn(R, R) -> R,
+}
+
+impl<R: Copy> Fold<R> {
+    /// The fold of `values`, in `hologram::fold`'s order.
+    pub fn of(&self, values: &[R]) -> R {
+        if values.is_empty() {
+            self.empty
+        } else {
+            reference_fold(values, self.identity, &self.combine)
+        }
+    }
+}
+
+/// `a + b`, as a function.
+pub fn float_add<T: Add<Output = T>>(a: T, b: T) -> T {
+    a + b
+}
+
+/// `hologram::fold`'s `max`: the larger, the first of equal values, NaN if either is NaN.
+pub fn fold_max<T: PartialOrd>(a: T, b: T) -> T {
+    if a >= b || is_nan(&a) { a } else { b }
+}
+
+/// `hologram::fold`'s `min`.
+pub fn fold_min<T: PartialOrd>(a: T, b: T) -> T {
+    if a <= b || is_nan(&a) { a } else { b }
+}
+
+/// What the softmax reference needs of a float.
+pub trait Float:
+    Copy + PartialOrd + Add<Output = Self> + Sub<Output = Self> + Div<Output = Self>
+{
+    const NEG_INFINITY: Self;
+    const NEG_ZERO: Self;
+}
+
+impl Float for f32 {
+    const NEG_INFINITY: f32 = f32::NEG_INFINITY;
+    const NEG_ZERO: f32 = -0.0;
+}
+
+impl Float for f64 {
+    const NEG_INFINITY: f64 = f64::NEG_INFINITY;
+    const NEG_ZERO: f64 = -0.0;
+}
+
+/// The three documented passes on one lane: the maximum and the sum of exponentials folded
+/// in `hologram::fold`'s order, then the scaling.
+pub fn softmax_lane<T: Float>(lane: &[T], log: bool, exp: fn(T) -> T, ln: fn(T) -> T) -> Vec<T> {
+    if lane.is_empty() {
+        return Vec::new();
+    }
+    let m = reference_fold(lane, T::NEG_INFINITY, &fold_max);
+    let e: Vec<T> = lane.iter().map(|&v| exp(v - m)).collect();
+    let s = reference_fold(&e, T::NEG_ZERO, &float_add);
+    if log {
+        let log_s = ln(s);
+        lane.iter().map(|&v| (v - m) - log_s).collect()
+    } else {
+        e.iter().map(|&v| v / s).collect()
+    }
 }
