@@ -5,9 +5,10 @@
 //! fold order of `support/fold_reference.rs` for reductions). Any NaN matches any NaN; every
 //! other value must have the reference's bits.
 //!
-//! The arrays are ndarray arrays of up to 4 dimensions (extents 0 to 5), each laid out at
-//! random: dimensions in a random memory order (`permuted_axes`), each walked with a step of
-//! 1, 2 or 3, forwards or backwards (`s![..;-2]`), inputs of lower rank or with extents of 1.
+//! The arrays (`support/array_layouts.rs`) are ndarray arrays of up to 4 dimensions
+//! (extents 0 to 5), each laid out at random: dimensions in a random memory order
+//! (`permuted_axes`), each walked with a step of 1, 2 or 3, forwards or backwards
+//! (`s![..;-2]`), inputs of lower rank or with extents of 1.
 //! An input is passed as an ndarray view, as `View::strided` over the same memory, as a
 //! `View::strided` stretched to the call's shape with stride-0 dimensions, or as a sliding
 //! window whose dimensions overlap in memory. Outputs are filled with a sentinel first: every
@@ -17,7 +18,8 @@
 //!
 //! Every case runs the typed call (`arrays`, `along`) and the same call by name
 //! (`KernelRef::run_arrays`, `reduce_arrays`, `run_along`, `reduce_along`): stdlib kernels
-//! from `Registry::with_stdlib()`, this file's kernels from a registry of their own.
+//! from `Registry::with_stdlib()`, the test kernels (`support/array_kernels.rs`) from a
+//! registry of their own.
 //!
 //! Properties and their cases per run (`CASES` = 96, `ERROR_CASES` = 256), 3,600 in all:
 //! - elementwise (9 x 96): `stdlib::add` (2 inputs), `fma3` (3 inputs), `stdlib::f64::relu`
