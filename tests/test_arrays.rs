@@ -2559,6 +2559,13 @@ fn too_many_dimensions_and_invalid_views_are_refused() {
         (stream.as_str(), rank, max),
         ("x", 9, hologram::array::MAX_RANK)
     );
+    let err = named("sum")
+        .reduce_arrays(&[], &[gaps.view().into()])
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::TooManyDimensions { ref stream, rank: 9, .. } if stream == "input 0"),
+        "{err}"
+    );
     let mut out = ArrayD::<f32>::from_elem(IxDyn(&[2; 9]), f32::SENTINEL);
     let err = stdlib::relu::arrays(gaps.view(), out.view_mut()).unwrap_err();
     assert!(matches!(err, Error::TooManyDimensions { .. }), "{err}");
