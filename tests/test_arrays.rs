@@ -51,7 +51,8 @@
 //!   2 * `BLOCK` + 1), on streams of steps 2 and 3, reversed, one element repeated, a
 //!   transposed matrix, a row or a column repeated: `arrays` and `reduce_arrays` give the
 //!   bits of `slices` on a contiguous copy, and `along` and `reduce_along` on lanes laid out
-//!   those ways give the bits of `slices` on each lane's copy (softmax too);
+//!   those ways give the bits of `slices` on each lane's copy (softmax too); elementwise
+//!   calls on those streams match a scalar loop;
 //! - thread-count independence: a set of large calls (arrays of 110,223 elements, inline
 //!   and by name, `arrays`, whole-array reductions, `along` on both axes, softmax) gives the
 //!   same bits with 1, 2, 3, 4 and the default number of threads, with splits forced;
@@ -2889,4 +2890,68 @@ fn a_panic_in_a_loaded_kernel_on_strided_arrays_is_an_error() {
         matches!(&panicked, Err(Error::KernelPanicked { kernel, .. }) if kernel == "div_rem"),
         "{panicked:?}"
     );
+}
+
+/// Elementwise calls on long strided runs, which go through the stack buffers in pieces of
+/// `GATHER` elements, the last one partial: inputs in every layout of `layouts` (steps 2
+/// and 3, reversed, one element repeated, transposed, a row or a column repeated), at every
+/// length of `LENGTHS`, into an output that is every other element backwards and a
+/// contiguous one, inline and by name.
+#[test]
+fn elementwise_calls_on_long_strided_runs_match_a_scalar_loop() {
+    let mut rng = Seeded::new(41, false);
+    for n in LENGTHS {
+        let xs = layouts::<f32>(n, &mut rng);
+        let ys = layouts::<f32>(n, &mut rng);
+        for (k, x) in xs.iter().enumerate() {
+            // The second input: another layout of the same shape, or else one element
+            // repeated in x's shape.
+            let y = &ys[(k + 3) % ys.len()];
+            let (y_view, y_copy) = if y.shape == x.shape {
+                (y.view(), y.copy())
+            } else {
+                let zeros = vec![0; x.shape.len()];
+                let view = View::strided(&y.memory, y.offset, &x.shape, &zeros).unwrap();
+                (view, vec![y.memory[y.offset]; n])
+            };
+            let want: Vec<(f32, f32)> = x
+                .copy()
+                .iter()
+                .zip(&y_copy)
+                .map(|(&a, &b)| if a < b { (a, b) } else { (b, a) })
+                .collect();
+            // Element `i` (row-major) of the first output is `lo[2n - 2 - 2i]`.
+            let backwards: Vec<isize> = match x.shape[..] {
+                [_] => vec![-2],
+                [_, c] => vec![-2 * c as isize, -2],
+                _ => unreachable!("one or two dimensions"),
+            };
+            for by_name in [false, true] {
+                let mut lo = vec![f32::SENTINEL; 2 * n];
+                let mut hi = vec![f32::SENTINEL; n];
+                let lo_view = ViewMut::strided(&mut lo, 2 * n - 2, &x.shape, &backwards).unwrap();
+                let hi_view = ViewMut::with_shape(&mut hi, &x.shape).unwrap();
+                if by_name {
+                    named("min_max")
+                        .run_arrays(
+                            &[],
+                            &[x.view().into(), y_view.into()],
+                            &mut [lo_view.into(), hi_view.into()],
+                        )
+                        .unwrap();
+                } else {
+                    min_max::arrays(x.view(), y_view, lo_view, hi_view).unwrap();
+                }
+                for (i, &(l, h)) in want.iter().enumerate() {
+                    let (got_l, got_h) = (lo[2 * n - 2 - 2 * i], hi[i]);
+                    assert!(
+                        got_l.to_bits() == l.to_bits() && got_h.to_bits() == h.to_bits(),
+                        "min_max n {n} {} by name {by_name}: element {i}",
+                        x.name
+                    );
+                }
+                assert!(lo.iter().skip(1).step_by(2).all(|v| *v == f32::SENTINEL));
+            }
+        }
+    }
 }
