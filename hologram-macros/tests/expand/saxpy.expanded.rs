@@ -168,7 +168,15 @@ Uniforms are passed as values; each input and output as anything that converts i
             __hg_call: &::hologram::__private::EntryCall<'_>,
         ) -> ::core::result::Result<(), ::hologram::__private::EntryError> {
             let __hg_uniform0 = __hg_call.uniform::<f32>(0usize)?;
-            if __hg_call.streams_disjoint() {
+            if __hg_call.strided() {
+                let __hg_in0 = __hg_call.input_lane::<f32>(0usize)?;
+                let __hg_in1 = __hg_call.input_lane::<f32>(1usize)?;
+                let __hg_out0 = __hg_call.output_lane::<f32>(0usize)?;
+                ::hologram::__private::dispatch(
+                    #[inline(always)]
+                    || __hg_lane_loop(__hg_uniform0, __hg_in0, __hg_in1, __hg_out0),
+                );
+            } else if __hg_call.streams_disjoint() {
                 let __hg_in0 = __hg_call.input_slice::<f32>(0usize)?;
                 let __hg_in1 = __hg_call.input_slice::<f32>(1usize)?;
                 let __hg_out0 = __hg_call.output_slice::<f32>(0usize)?;

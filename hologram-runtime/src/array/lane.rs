@@ -129,6 +129,20 @@ impl<'a, T: Copy> Lane<'a, T> {
     }
 }
 
+impl<'a, T: crate::element::Element> Lane<'a, T> {
+    /// The lane as a one-dimensional view, for the hand-written reductions of the stdlib.
+    ///
+    /// # Safety
+    /// Nothing may write the lane's elements during `'a` (true of every input of a
+    /// reduction, which writes no stream).
+    pub(crate) unsafe fn view(&self) -> crate::array::View<'a, T> {
+        let layout = Layout::new(&[self.raw.len], &[self.raw.stride]);
+        // SAFETY: the lane's `len` elements, `stride` apart, are readable for 'a
+        // (`from_raw_parts`), and our caller guarantees nobody writes them.
+        unsafe { crate::array::View::from_raw(self.raw.ptr.cast::<T>(), layout) }
+    }
+}
+
 // SAFETY (of every block below): `from_raw_parts`' contract makes `len` elements from `ptr`,
 // `stride` apart, readable for 'a, and not written by anyone when `borrowable`.
 impl<'a, T: Copy + Sync> Gather<'a, T> for Lane<'a, T> {

@@ -321,13 +321,8 @@ mod tests {
         assert!(l.fits());
         assert_eq!(l.elements(), Some(1));
         let shape: Vec<usize> = vec![2; 10];
-        // Gaps between the dimensions (strides 4^k): no two neighbours walk memory as one.
-        // (Strides 2^(k+1), every other element, do: they merge into one dimension of stride 2.)
-        let strides: Vec<isize> = (0..10).rev().map(|k| 1isize << (2 * k)).collect();
+        let strides: Vec<isize> = (0..10).rev().map(|k| 3isize.pow(k)).collect(); // gaps
         assert!(!Layout::new(&shape, &strides).fits());
-        let strides: Vec<isize> = (0..10).rev().map(|k| 1isize << (k + 1)).collect();
-        let l = Layout::new(&shape, &strides);
-        assert_eq!((l.shape(), l.strides()), (&[1024][..], &[2][..]));
         let strides: Vec<isize> = (0..10).rev().map(|k| 1isize << k).collect(); // contiguous
         let l = Layout::new(&shape, &strides);
         assert!(l.fits());
