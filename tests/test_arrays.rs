@@ -1216,6 +1216,8 @@ fn loaded(name: &str) -> KernelRef {
             .expect("load user-kernels");
         reg.load_library(common::c_kernels())
             .expect("load the C kernels");
+        reg.load_library(common::c_library("examples/c-kernels/strided.c"))
+            .expect("load the version-2 C kernels");
         reg
     });
     LOADED.get(name).unwrap_or_else(|e| panic!("{e}"))
@@ -1398,6 +1400,89 @@ fn check_c_library(case: &Case) -> TestCaseResult {
     Ok(())
 }
 
+/// A reduction of a version-2 C kernel with a combiner over `values`: one call over the
+/// whole stream up to a block, which the C code folds in index order (`sequential`); past
+/// that, one call per block of `BLOCK` elements, joined by the combiner along the tree of
+/// `hologram::fold` (the first half of the blocks, rounded up, then the rest).
+fn c_blocks<R: Copy>(values: &[R], sequential: &dyn Fn(&[R]) -> R, combine: fn(R, R) -> R) -> R {
+    if values.len() <= BLOCK {
+        return sequential(values);
+    }
+    let blocks = values.len().div_ceil(BLOCK);
+    let (first, rest) = values.split_at(blocks.div_ceil(2) * BLOCK);
+    combine(
+        c_blocks(first, sequential, combine),
+        c_blocks(rest, sequential, combine),
+    )
+}
+
+/// `s_sum`'s reference: a sum in index order, per block.
+fn s_sum_reference(values: &[f64]) -> f64 {
+    c_blocks(values, &|v| v.iter().fold(0.0, |s, &x| s + x), |a, b| a + b)
+}
+
+/// `s_max`'s reference.
+fn s_max_reference(values: &[i32]) -> i32 {
+    values.iter().copied().fold(i32::MIN, i32::max)
+}
+
+/// The version-2 C library (`examples/c-kernels/strided.c`), whose kernels read strides:
+/// `s_axpy` (elementwise, a uniform), `s_sum` (f64) and `s_max` (i32), reductions with
+/// combiners.
+fn check_c_library_v2(case: &Case) -> TestCaseResult {
+    let mut rng = case.rng();
+    let x = Input::<f32>::new(&case.shape, &case.inputs[0], &mut rng);
+    let y = Input::<f32>::new(&case.shape, &case.inputs[1], &mut rng);
+    let a = f32::random(&mut rng);
+    let want = map(&case.shape, |i| a * x.at(i) + y.at(i));
+    let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+    loaded("s_axpy")
+        .run_arrays(&[a.into()], &[x.any(), y.any()], &mut [out.any()])
+        .map_err(fail)?;
+    out.check("s_axpy", &want)?;
+    if !case.shape.is_empty() {
+        // Any elementwise kernel runs along an axis too, lane by lane.
+        let mut out = Output::<f32>::new(&case.shape, &case.outputs[0]);
+        let shape = broadcast_shape(&[&x.passed_shape(), &y.passed_shape()]).expect("fits");
+        if shape == case.shape {
+            loaded("s_axpy")
+                .run_along(
+                    case.axis % shape.len(),
+                    &[a.into()],
+                    &[x.any(), y.any()],
+                    &mut [out.any()],
+                )
+                .map_err(fail)?;
+            out.check("s_axpy along", &want)?;
+        }
+    }
+
+    let v = Input::<f64>::new(&case.shape, &case.inputs[0], &mut rng);
+    check_by_name(
+        &loaded("s_sum"),
+        case,
+        &v.passed_shape(),
+        &s_sum_reference,
+        &|i| v.at(i),
+        &ByName {
+            uniforms: &[],
+            inputs: &[v.any()],
+        },
+    )?;
+    let w = Input::<i32>::new(&case.shape, &case.inputs[1], &mut rng);
+    check_by_name(
+        &loaded("s_max"),
+        case,
+        &w.passed_shape(),
+        &s_max_reference,
+        &|i| w.at(i),
+        &ByName {
+            uniforms: &[],
+            inputs: &[w.any()],
+        },
+    )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(CASES))]
 
@@ -1414,6 +1499,11 @@ proptest! {
     #[test]
     fn loaded_c_library_version_1_by_name_96_cases(case in case(2, 1)) {
         check_c_library(&case)?;
+    }
+
+    #[test]
+    fn loaded_c_library_version_2_by_name_96_cases(case in case(2, 1)) {
+        check_c_library_v2(&case)?;
     }
 }
 
@@ -2951,6 +3041,40 @@ fn elementwise_calls_on_long_strided_runs_match_a_scalar_loop() {
                     );
                 }
                 assert!(lo.iter().skip(1).step_by(2).all(|v| *v == f32::SENTINEL));
+            }
+        }
+    }
+}
+
+/// The lane-equals-contiguous-copy property by name for a version-2 C reduction with a
+/// combiner: past a block, the host splits a call into blocks and joins them with the
+/// combiner, so the bits depend on where the lane is split; `reduce_arrays` of a strided
+/// stream and `reduce_along` of each lane must split as `reduce_slices` of a copy does.
+#[test]
+fn version_2_reductions_by_name_equal_their_contiguous_copy() {
+    let s_sum = loaded("s_sum");
+    let mut rng = Seeded::new(47, false);
+    for n in LENGTHS {
+        for laid in layouts::<f64>(n, &mut rng) {
+            let copy = laid.copy();
+            let want = s_sum.reduce_slices(&[], &[(&copy).into()]).unwrap();
+            assert_eq!(want, Scalar::F64(s_sum_reference(&copy)), "n {n}");
+            let got = s_sum.reduce_arrays(&[], &[laid.view().into()]).unwrap();
+            assert_eq!(got, want, "s_sum reduce_arrays n {n} {}", laid.name);
+        }
+        for (laid, axis) in lane_layouts::<f64>(n, &mut rng) {
+            let mut out = [f64::SENTINEL; 3];
+            s_sum
+                .reduce_along(axis, &[], &[laid.view().into()], (&mut out).into())
+                .unwrap();
+            for (k, lane) in lane_copies(&laid, axis).iter().enumerate() {
+                let want = s_sum.reduce_slices(&[], &[lane.into()]).unwrap();
+                assert_eq!(
+                    Scalar::F64(out[k]),
+                    want,
+                    "s_sum reduce_along n {n} {}: lane {k}",
+                    laid.name
+                );
             }
         }
     }
