@@ -21,7 +21,7 @@
 //! from `Registry::with_stdlib()`, the test kernels (`support/array_kernels.rs`) from a
 //! registry of their own.
 //!
-//! Properties and their cases per run (`CASES` = 96, `ERROR_CASES` = 256), 3,600 in all:
+//! Properties and their cases per run (`CASES` = 96, `ERROR_CASES` = 256), 3,696 in all:
 //! - elementwise (9 x 96): `stdlib::add` (2 inputs), `fma3` (3 inputs), `stdlib::f64::relu`
 //!   (1 input), `stdlib::exp` (math), `stdlib::clip` (uniforms after the input), `axpby`
 //!   (uniforms between inputs), `widen` (i32 to i64), `min_max` (2 outputs), `scale_byte`
@@ -36,9 +36,10 @@
 //!   combiners whose identity is not neutral, so that the padded partial chunk shows:
 //!   `blend` (f64) and `mix` (u32);
 //! - `softmax::along` and `log_softmax::along`, f32 and f64 (4 x 96);
-//! - the loaded example libraries by name (3 x 96): the Rust `user-kernels` cdylib's
-//!   elementwise kernels and reductions, and the C library (version 1 of the C ABI, fed
-//!   contiguous copies): `c_affine`, `c_dot`, `c_center` along an axis, `c_checked_sqrt`;
+//! - the loaded example libraries by name (4 x 96): the Rust `user-kernels` cdylib's
+//!   elementwise kernels and reductions, the version-1 C library (fed contiguous copies):
+//!   `c_affine`, `c_dot`, `c_center` along an axis, `c_checked_sqrt`; and the version-2 C
+//!   library (fed strides): `s_axpy`, `s_sum` and `s_max` (reductions with combiners);
 //! - ranks 5 to `MAX_RANK` (96): elementwise, a reduction along every axis, softmax;
 //! - errors (3 x 256): an elementwise call, a reduction with its `along`, and a softmax
 //!   `along` on random small shapes succeed exactly when numpy's rules say they fit;
@@ -52,10 +53,12 @@
 //!   transposed matrix, a row or a column repeated: `arrays` and `reduce_arrays` give the
 //!   bits of `slices` on a contiguous copy, and `along` and `reduce_along` on lanes laid out
 //!   those ways give the bits of `slices` on each lane's copy (softmax too); elementwise
-//!   calls on those streams match a scalar loop;
+//!   calls on those streams match a scalar loop; and by name, the version-2 C `s_sum`
+//!   (split into blocks past `BLOCK`) gives the bits of `reduce_slices` on the copies;
 //! - thread-count independence: a set of large calls (arrays of 110,223 elements, inline
-//!   and by name, `arrays`, whole-array reductions, `along` on both axes, softmax) gives the
-//!   same bits with 1, 2, 3, 4 and the default number of threads, with splits forced;
+//!   and by name, `arrays`, whole-array reductions, `along` on both axes, softmax, and a
+//!   version-2 C reduction the host splits with its combiner) gives the same bits with 1,
+//!   2, 3, 4 and the default number of threads, with splits forced;
 //! - zero-size identities, the named errors, refusals by name, arrays of more than
 //!   `MAX_RANK` dimensions, and two ignored tests of known bugs at the end of the file.
 
@@ -2098,6 +2101,17 @@ fn large_calls(x: &Array2<f32>, y: &Array2<f64>, row: &[f32]) -> Vec<(String, Ve
     push("blend".into(), bits([blend::arrays(y.t()).unwrap()]));
     let total = named("blend").reduce_arrays(&[], &[y.t().into()]).unwrap();
     push("blend by name".into(), bits(total.as_f64()));
+    // A version-2 C reduction with a combiner, split by the host.
+    let s_sum = loaded("s_sum");
+    let total = s_sum.reduce_arrays(&[], &[y.t().into()]).unwrap();
+    push("s_sum of the v2 C library".into(), bits(total.as_f64()));
+    for axis in 0..2 {
+        let mut out = vec![0f64; if axis == 0 { r } else { c }];
+        s_sum
+            .reduce_along(axis, &[], &[y.t().into()], (&mut out).into())
+            .unwrap();
+        push(format!("s_sum of the v2 C library along {axis}"), bits(out));
+    }
     push(
         "weighted".into(),
         bits([weighted::arrays(0.5, x.t(), y.t()).unwrap()]),
@@ -2194,6 +2208,9 @@ fn arrays_and_along_give_the_same_bits_at_every_thread_cap() {
             .expect("a result of that name")
     };
     assert!(result("sum") == vec![sum.bits()], "sum");
+    let transposed64: Vec<f64> = y.t().iter().copied().collect();
+    let s_sum = s_sum_reference(&transposed64).bits();
+    assert!(result("s_sum of the v2 C library") == vec![s_sum], "s_sum");
     let fma = map(&[c, r], |i| {
         x[[i[1], i[0]]] * x[[r - 1 - i[1], i[0]]] + row[i[0]]
     });
