@@ -11,6 +11,13 @@
 //! `target/criterion` (or `$CARGO_TARGET_DIR/criterion`); the tables are never edited by
 //! hand. The prose of `benches/kernel_performance.md` (why each missed target is missed)
 //! is appended as written.
+//!
+//! The arrays section, from `cargo bench --bench arrays`, is written on its own by
+//! `cargo run --release --example bench_report -- arrays` (with the prose of
+//! `benches/arrays.md`), and kept as it is by a report of `kernel_performance`.
+
+#[path = "support/arrays_report.rs"]
+mod arrays_report;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -45,6 +52,9 @@ fn main() -> Result<(), String> {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
     let medians = read_medians(&target.join("criterion"))?;
+    if std::env::args().nth(1).as_deref() == Some("arrays") {
+        return write_arrays(root, &medians);
+    }
     let report = Report { m: &medians };
     let missing = report.missing();
     if !missing.is_empty() {
@@ -57,11 +67,35 @@ fn main() -> Result<(), String> {
     }
     let notes = std::fs::read_to_string(root.join("benches").join("kernel_performance.md"))
         .map_err(|e| format!("cannot read benches/kernel_performance.md: {e}"))?;
-    let text = report.markdown(&notes);
+    let mut text = report.markdown(&notes);
+    let previous = std::fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
+    if let Some(arrays) = arrays_report::existing(&previous) {
+        text = arrays_report::replace(&text, arrays);
+    }
     std::fs::write(root.join("BENCHMARKS.md"), &text)
         .map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
     update_readme(&root.join("README.md"), &report.headline())?;
     println!("wrote BENCHMARKS.md and the README's headline rows");
+    Ok(())
+}
+
+/// Writes the arrays section of `BENCHMARKS.md` from the arrays bench's medians.
+fn write_arrays(root: &Path, medians: &Medians) -> Result<(), String> {
+    let missing = arrays_report::missing(medians);
+    if let Some(first) = missing.first() {
+        return Err(format!(
+            "criterion has no estimates for {} benchmarks (e.g. {first}); run `cargo bench \
+             --bench arrays` first, unfiltered",
+            missing.len(),
+        ));
+    }
+    let notes = std::fs::read_to_string(root.join("benches").join("arrays.md"))
+        .map_err(|e| format!("cannot read benches/arrays.md: {e}"))?;
+    let path = root.join("BENCHMARKS.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let text = arrays_report::replace(&text, &arrays_report::section(medians, &notes));
+    std::fs::write(&path, text).map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
+    println!("wrote the arrays section of BENCHMARKS.md");
     Ok(())
 }
 

@@ -6,7 +6,7 @@ pub use crate::abi::entry::{combine_scalars, kernel};
 pub use crate::abi::{EntryBody, EntryCall, EntryError, RawScalar, raw_scalar};
 pub use crate::array::{
     ArrayStreams, Flat, GATHER, Gather, Lane, LaneMut, View, ViewMut, flat_streams, for_each_lane,
-    for_each_lane_value, for_each_run, head_mut,
+    for_each_lane_value, for_each_run,
 };
 pub use crate::buffer::check_distinct_outputs;
 pub use crate::chunk::store;

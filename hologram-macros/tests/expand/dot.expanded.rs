@@ -45,16 +45,16 @@ pub mod dot {
         __hg_in1: &impl ::hologram::__private::Gather<'__hg_a, f32>,
     ) -> f32 {
         let mut __hg_lanes: [f32; ::hologram::__private::LANES] = [__hg_identity(); ::hologram::__private::LANES];
+        let mut __hg_in0_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
+        let mut __hg_in1_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
         let mut __hg_start = __hg_range.start;
         while __hg_start < __hg_range.end {
-            let mut __hg_in0_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
             let __hg_in0 = ::hologram::__private::Gather::piece(
                 __hg_in0,
                 __hg_start,
                 __hg_range.end,
                 &mut __hg_in0_buf,
             );
-            let mut __hg_in1_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
             let __hg_in1 = ::hologram::__private::Gather::piece(
                 __hg_in1,
                 __hg_start,

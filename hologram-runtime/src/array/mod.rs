@@ -50,7 +50,7 @@ mod walk;
 
 pub use any::{AnyView, AnyViewMut};
 pub(crate) use copy::{gather, gather_flat, scatter, with_scratch};
-pub use lane::{Flat, GATHER, Gather, Lane, LaneMut, head_mut};
+pub use lane::{Flat, GATHER, Gather, Lane, LaneMut};
 pub use layout::MAX_RANK;
 pub use view::{View, ViewMut};
 pub(crate) use walk::{
