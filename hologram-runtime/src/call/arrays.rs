@@ -13,7 +13,7 @@ use crate::dynamic::Scalar;
 use crate::element::ElemType;
 use crate::error::Error;
 use crate::split::drive;
-use crate::threads::DEFAULT_THREADS;
+use crate::threads::{DEFAULT_THREADS, ENTRY_THREADS};
 use core::mem::MaybeUninit;
 
 /// The names of a call's arrays by position, for errors: inputs, then outputs.
@@ -252,7 +252,7 @@ impl Callable {
         let template = Template(frame);
         let sizes = Sizes::of(&list);
         let result_size = out.elem_type().size();
-        let outcome = along.drive(DEFAULT_THREADS, &|lane: &mut Cursor| {
+        along.drive(DEFAULT_THREADS, &|lane: &mut Cursor| {
             let mut streams = Streams::new(&sizes, template.frame());
             for a in 0..inputs.len() {
                 let (ptr, stride) = along.walk.array_at(lane, a);
@@ -268,8 +268,7 @@ impl Callable {
                 core::ptr::copy_nonoverlapping((&raw const raw).cast::<u8>(), out_ptr, result_size)
             };
             Ok(())
-        });
-        outcome.map_err(|f| self.failed(f))
+        })
     }
 
     /// Calls the kernel on one run of `len` elements of every stream: directly when every
@@ -357,8 +356,11 @@ impl Callable {
         })
     }
 
-    /// Reduces one lane of `len` elements of every input: directly when contiguous, else on
-    /// copies in this thread's scratch.
+    /// Reduces one lane of `len` elements of every input: directly when contiguous (or the
+    /// kernel reads strides), else on copies in this thread's scratch. Either way through
+    /// `invoke_reduce`, on this thread, so that a lane folds as `reduce_slices` folds a copy
+    /// of it: past a block, a kernel with a combiner is called per block and the blocks are
+    /// joined along the tree of `hologram::fold`.
     ///
     /// # Safety
     /// Every input's `len` elements must be readable values of the declared type.
@@ -366,21 +368,24 @@ impl Callable {
         &self,
         streams: &Streams<'_>,
         len: usize,
-    ) -> Result<abi::RawScalar, Failure> {
+    ) -> Result<abi::RawScalar, Error> {
         let mut frame = *streams.frame;
         frame.len = len;
         let inputs = frame.counts[1];
-        let direct = streams.contiguous(len) || self.kernel.takes_strides();
+        // Only the inputs are lanes here: the output's slot (one element per lane, written
+        // by `reduce_along`) keeps stride 0, so `Streams::contiguous` would never hold.
+        let contiguous = len <= 1 || (0..inputs).all(|a| streams.stream(a).1 == 1);
+        let direct = contiguous || self.kernel.takes_strides();
         if direct {
             for a in 0..inputs {
                 let (ptr, stride, size, _) = streams.stream(a);
                 frame.set_input(a, ptr.cast_const().cast());
-                if !streams.contiguous(len) {
+                if !contiguous {
                     frame.set_input_stride(a, stride * size as isize);
                 }
             }
-            // SAFETY: our caller's contract.
-            return unsafe { abi::invoke(self.entry(), self.descriptor(), &frame) };
+            // SAFETY: our caller's contract; strides go only to a kernel that takes them.
+            return unsafe { self.invoke_reduce(&frame, ENTRY_THREADS) };
         }
         let bytes: usize = streams
             .sizes
@@ -399,7 +404,7 @@ impl Callable {
                     frame.set_input(a, at.cast_const().cast());
                     at = at.add(padded(len * size));
                 }
-                abi::invoke(self.entry(), self.descriptor(), &frame)
+                self.invoke_reduce(&frame, ENTRY_THREADS)
             }
         })
     }
