@@ -21,6 +21,13 @@
 //! `target/criterion` (or `$CARGO_TARGET_DIR/criterion`); the tables are never edited by
 //! hand. The prose of `benches/kernel_performance.md` (why each missed target is missed)
 //! is appended as written.
+//!
+//! The arrays section, from `cargo bench --bench arrays`, is written on its own by
+//! `cargo run --release --example bench_report -- arrays` (with the prose of
+//! `benches/arrays.md`), and kept as it is by a report of `kernel_performance`.
+
+#[path = "support/arrays_report.rs"]
+mod arrays_report;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -62,8 +69,10 @@ fn main() -> Result<(), String> {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
     let medians = read_medians(&target.join("criterion"))?;
-    if std::env::args().nth(1).as_deref() == Some("math") {
-        return math_report(root, &medians);
+    match std::env::args().nth(1).as_deref() {
+        Some("math") => return math_report(root, &medians),
+        Some("arrays") => return write_arrays(root, &medians),
+        _ => {}
     }
     let report = Report { m: &medians };
     let missing = report.missing();
@@ -78,15 +87,16 @@ fn main() -> Result<(), String> {
     let notes = std::fs::read_to_string(root.join("benches").join("kernel_performance.md"))
         .map_err(|e| format!("cannot read benches/kernel_performance.md: {e}"))?;
     let mut text = report.markdown(&notes);
-    let benchmarks = root.join("BENCHMARKS.md");
-    // Keep the math section, which `bench_report math` writes from another bench's run.
-    if let Some(math) = std::fs::read_to_string(&benchmarks)
-        .ok()
-        .and_then(|old| between(&old).map(str::to_owned))
-    {
-        text = format!("{text}\n{MATH_BEGIN}{math}{MATH_END}\n");
+    let previous = std::fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
+    if let Some(arrays) = arrays_report::existing(&previous) {
+        text = arrays_report::replace(&text, arrays);
     }
-    std::fs::write(&benchmarks, &text).map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
+    // Keep the math section, which `bench_report math` writes from another bench's run.
+    if let Some(math) = between(&previous) {
+        text = format!("{}\n\n{MATH_BEGIN}{math}{MATH_END}\n", text.trim_end());
+    }
+    std::fs::write(root.join("BENCHMARKS.md"), &text)
+        .map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
     update_readme(&root.join("README.md"), &report.headline())?;
     println!("wrote BENCHMARKS.md and the README's headline rows");
     Ok(())
@@ -163,6 +173,26 @@ fn machine_math() -> String {
          their {} copy; SLEEF 3.5 (Debian `libsleef-dev`), its AVX2 functions.\n",
         hologram::simd::level(),
     )
+}
+
+/// Writes the arrays section of `BENCHMARKS.md` from the arrays bench's medians.
+fn write_arrays(root: &Path, medians: &Medians) -> Result<(), String> {
+    let missing = arrays_report::missing(medians);
+    if let Some(first) = missing.first() {
+        return Err(format!(
+            "criterion has no estimates for {} benchmarks (e.g. {first}); run `cargo bench \
+             --bench arrays` first, unfiltered",
+            missing.len(),
+        ));
+    }
+    let notes = std::fs::read_to_string(root.join("benches").join("arrays.md"))
+        .map_err(|e| format!("cannot read benches/arrays.md: {e}"))?;
+    let path = root.join("BENCHMARKS.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let text = arrays_report::replace(&text, &arrays_report::section(medians, &notes));
+    std::fs::write(&path, text).map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
+    println!("wrote the arrays section of BENCHMARKS.md");
+    Ok(())
 }
 
 /// Reads `<dir>/<group>/<function>/new/estimates.json` for every benchmark.

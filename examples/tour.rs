@@ -1,6 +1,6 @@
-//! The tour: one definition per kernel, run on slices and on class memory, fused with another,
-//! called by name from shared libraries (a Rust cdylib and a C library, both built here), and
-//! every error a caller can meet.
+//! The tour: one definition per kernel, run on slices, on arrays and on class memory, fused
+//! with another, called by name from shared libraries (a Rust cdylib and a C library, both
+//! built here), and every error a caller can meet.
 //!
 //! `cargo run --release --example tour`
 
@@ -8,6 +8,7 @@
 mod kernel_libs;
 
 use hologram::{Buffer, Error, Executor, KernelRef, Registry, Scalar, kernel, math, stdlib};
+use ndarray::{Array1, Array2, array};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
@@ -72,6 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     on_slices()?;
     on_class_memory()?;
     reductions_and_activations()?;
+    on_arrays()?;
     errors();
     let reg = from_libraries()?;
     library_errors(&reg);
@@ -186,9 +188,42 @@ fn reductions_and_activations() -> Result<(), Error> {
     Ok(())
 }
 
+/// Kernels on arrays: a bias broadcast over rows, a softmax per row, and sums along the rows
+/// of a transposed view, with no copy.
+fn on_arrays() -> Result<(), Error> {
+    println!("4. Kernels on arrays (ndarray here; any strides, numpy's broadcasting)");
+    let x: Array2<f32> = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+    let bias: Array1<f32> = array![10.0, 20.0, 30.0];
+    let mut y = Array2::<f32>::zeros((2, 3));
+    stdlib::add::arrays(&x, &bias, &mut y)?;
+    println!("   x + bias (bias of 3 over 2 rows)  = {}", rows(&y));
+    stdlib::softmax::along(1, &x, &mut y)?;
+    println!("   softmax along axis 1 (each row)   = {}", rows(&y));
+    let mut sums = Array1::<f32>::zeros(3);
+    stdlib::sum::along(1, x.t(), &mut sums)?;
+    println!("   row sums of x.t() (strided view)  = {:?}", sums.to_vec());
+    let mut yt = Array2::<f32>::zeros((3, 2));
+    saxpy::arrays(2.0, x.t(), x.t(), &mut yt)?;
+    println!("   saxpy(2, x.t(), x.t())            = {}", rows(&yt));
+    let column: Array1<f32> = array![1.0, 2.0];
+    show("(2, 3) + (2,)", stdlib::add::arrays(&x, &column, &mut y));
+    println!();
+    Ok(())
+}
+
+/// A matrix's rows on one line.
+fn rows(m: &Array2<f32>) -> String {
+    let rows: Vec<String> = m
+        .rows()
+        .into_iter()
+        .map(|r| format!("{:?}", r.to_vec()))
+        .collect();
+    format!("[{}]", rows.join(", "))
+}
+
 /// One of each error a caller can cause, with the message it carries.
 fn errors() {
-    println!("4. Errors: each says what to fix");
+    println!("5. Errors: each says what to fix");
     let mut out = [0.0f32; 3];
     show(
         "wrong length",
@@ -232,7 +267,7 @@ fn timings(reg: &Registry) -> Result<(), Error> {
     const N: usize = 3072;
     const ROUNDS: usize = 1001;
     println!(
-        "7. Timings: add, {N} f32, median of {ROUNDS} interleaved rounds (a glance, not a benchmark)"
+        "8. Timings: add, {N} f32, median of {ROUNDS} interleaved rounds (a glance, not a benchmark)"
     );
     let x: Vec<f32> = (0..N).map(|i| (i as f32).sin()).collect();
     let y: Vec<f32> = (0..N).map(|i| (i as f32).cos()).collect();
@@ -324,13 +359,13 @@ fn median(mut samples: Vec<f64>) -> f64 {
 }
 
 // ---------------------------------------------------------------------------------------
-// 4 and 5. Kernels from shared libraries, and their errors.
+// 6 and 7. Kernels from shared libraries, and their errors.
 
 /// Builds the example cdylib (`examples/user-kernels`) with the cargo that runs the tour and
 /// the C library (`examples/c-kernels/kernels.c`) with `cc`, copies both to
 /// `target/kernel-libs/`, loads that directory into a registry, and calls the kernels by name.
 fn from_libraries() -> Result<Registry, Box<dyn std::error::Error>> {
-    println!("5. Kernels from shared libraries, by name");
+    println!("6. Kernels from shared libraries, by name");
     let root = kernel_libs::workspace_root();
     let libs = root.join("target").join("kernel-libs");
     std::fs::create_dir_all(&libs)?;
@@ -399,7 +434,7 @@ fn from_libraries() -> Result<Registry, Box<dyn std::error::Error>> {
 
 /// Loading and calling by name go wrong in ways of their own; each says what to fix.
 fn library_errors(reg: &Registry) {
-    println!("6. Errors of calls by name and of loading");
+    println!("7. Errors of calls by name and of loading");
     show("unknown kernel", reg.get("saxpyy").map(drop));
     if let Ok(saxpy) = reg.get("saxpy") {
         let mut out = [0.0f32; 2];

@@ -121,6 +121,8 @@ fn call_entry(
         result: core::ptr::null_mut(),
         message: message.as_mut_ptr(),
         message_capacity: message.len(),
+        input_strides: core::ptr::null(),
+        output_strides: core::ptr::null(),
     };
     // SAFETY: every pointer above is valid for `len` elements of the type the kernel's
     // descriptor declares (the callers pass slices of exactly those types), the message

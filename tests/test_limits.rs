@@ -193,6 +193,14 @@ fn library_counts_above_u32_are_refused_not_truncated() {
         }
         other => panic!("expected MalformedDescriptor, got {other:?}"),
     }
+    match refused("tests/c/huge_descriptor_size.c") {
+        Error::MalformedTable { field, reason, .. } => {
+            assert_eq!(field, "descriptor_size");
+            let size = (1usize << 32) + size_of::<hologram::abi::RawDescriptor>();
+            assert!(reason.contains(&size.to_string()), "{reason}");
+        }
+        other => panic!("expected MalformedTable, got {other:?}"),
+    }
 }
 
 #[test]

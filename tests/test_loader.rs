@@ -431,7 +431,7 @@ fn zoo_wrong_abi_version() {
             err,
             Error::AbiVersionMismatch {
                 found: 99,
-                expected: 1,
+                expected: 2,
                 ..
             }
         ),
@@ -613,14 +613,13 @@ fn loading_the_same_library_twice_is_a_duplicate() {
     assert_eq!(reg.names(), before);
 }
 
-#[test]
-fn the_header_layout_matches_the_rust_mirror() {
-    use hologram::abi::{CallArgs, KernelTable, RawDescriptor, RawScalar};
-    use std::mem::offset_of;
-    let dir = fresh_dir("layout");
+/// The "name value" lines `tests/c/layout.c` prints, built with the extra `cc` arguments.
+fn c_layout(name: &str, extra: &[&str]) -> Vec<(String, usize)> {
+    let dir = fresh_dir(name);
     let exe = dir.join("layout");
     let include = common::workspace_root().join("hologram-runtime/include");
     let status = std::process::Command::new(std::env::var_os("CC").unwrap_or_else(|| "cc".into()))
+        .args(extra)
         .arg("-I")
         .arg(include)
         .arg(common::workspace_root().join("tests/c/layout.c"))
@@ -633,13 +632,25 @@ fn the_header_layout_matches_the_rust_mirror() {
         .output()
         .expect("run layout");
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    let c: Vec<(String, usize)> = text
-        .lines()
+    text.lines()
         .map(|l| {
             let (k, v) = l.rsplit_once(' ').expect("name value");
             (k.to_owned(), v.parse().expect("a number"))
         })
-        .collect();
+        .collect()
+}
+
+fn assert_layout(c: &[(String, usize)], rust: &[usize]) {
+    assert_eq!(c.len(), rust.len(), "{c:?}");
+    for ((name, c_value), rust_value) in c.iter().zip(rust) {
+        assert_eq!(c_value, rust_value, "{name}");
+    }
+}
+
+#[test]
+fn the_header_layout_matches_the_rust_mirror() {
+    use hologram::abi::{ABI_VERSION, CallArgs, KernelTable, RawDescriptor, RawScalar};
+    use std::mem::offset_of;
     let rust = [
         size_of::<RawScalar>(),
         size_of::<CallArgs>(),
@@ -649,6 +660,8 @@ fn the_header_layout_matches_the_rust_mirror() {
         offset_of!(CallArgs, result),
         offset_of!(CallArgs, message),
         offset_of!(CallArgs, message_capacity),
+        offset_of!(CallArgs, input_strides),
+        offset_of!(CallArgs, output_strides),
         size_of::<RawDescriptor>(),
         offset_of!(RawDescriptor, name_len),
         offset_of!(RawDescriptor, kind),
@@ -656,15 +669,51 @@ fn the_header_layout_matches_the_rust_mirror() {
         offset_of!(RawDescriptor, input_count),
         offset_of!(RawDescriptor, output_types),
         offset_of!(RawDescriptor, entry),
+        offset_of!(RawDescriptor, combine),
+        offset_of!(RawDescriptor, identity),
         size_of::<KernelTable>(),
         offset_of!(KernelTable, table_size),
         offset_of!(KernelTable, kernel_count),
         offset_of!(KernelTable, kernels),
+        offset_of!(KernelTable, descriptor_size),
+        ABI_VERSION as usize,
     ];
-    assert_eq!(c.len(), rust.len(), "{text}");
-    for ((name, c_value), rust_value) in c.iter().zip(rust) {
-        assert_eq!(*c_value, rust_value, "{name}");
-    }
+    assert_layout(&c_layout("layout", &[]), &rust);
+}
+
+#[test]
+fn the_version_1_header_layout_matches_the_rust_mirror() {
+    use hologram::abi::{
+        ABI_VERSION_V1, CallArgs, KernelTable, RawDescriptorV1, RawScalar, table_size,
+    };
+    use std::mem::offset_of;
+    let rust = [
+        size_of::<RawScalar>(),
+        // A version-1 block is the prefix of a version-2 one that ends at the strides.
+        offset_of!(CallArgs, input_strides),
+        offset_of!(CallArgs, uniforms),
+        offset_of!(CallArgs, inputs),
+        offset_of!(CallArgs, outputs),
+        offset_of!(CallArgs, result),
+        offset_of!(CallArgs, message),
+        offset_of!(CallArgs, message_capacity),
+        size_of::<RawDescriptorV1>(),
+        offset_of!(RawDescriptorV1, name_len),
+        offset_of!(RawDescriptorV1, kind),
+        offset_of!(RawDescriptorV1, uniform_types),
+        offset_of!(RawDescriptorV1, input_count),
+        offset_of!(RawDescriptorV1, output_types),
+        offset_of!(RawDescriptorV1, entry),
+        table_size(ABI_VERSION_V1).expect("version 1 loads"),
+        offset_of!(KernelTable, table_size),
+        offset_of!(KernelTable, kernel_count),
+        offset_of!(KernelTable, kernels),
+        ABI_VERSION_V1 as usize,
+    ];
+    assert_layout(
+        &c_layout("layout-v1", &["-DHG_ABI_VERSION_WANTED=1"]),
+        &rust,
+    );
 }
 
 #[test]

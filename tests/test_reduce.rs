@@ -135,6 +135,8 @@ fn entry_f32(kernel: &Kernel, inputs: &[&[f32]]) -> f32 {
         result: &mut result,
         message: core::ptr::null_mut(),
         message_capacity: 0,
+        input_strides: core::ptr::null(),
+        output_strides: core::ptr::null(),
     };
     // SAFETY: every input pointer is valid for `len` f32s, nothing writes them during the
     // call, `result` points to one writable value, and there are no uniforms or outputs.

@@ -21,6 +21,8 @@ fn entry_map<T>(kernel: &Kernel, x: *const T, out: *mut T, len: usize) {
         result: core::ptr::null_mut(),
         message: core::ptr::null_mut(),
         message_capacity: 0,
+        input_strides: core::ptr::null(),
+        output_strides: core::ptr::null(),
     };
     // SAFETY: `x` and `out` are valid for `len` elements of the kernel's type and are either
     // the same pointer or disjoint; nothing else touches them during the call.
@@ -43,6 +45,8 @@ fn entry_reduce<T: RawElement>(kernel: &Kernel, x: &[T]) -> T {
         result: &mut result,
         message: core::ptr::null_mut(),
         message_capacity: 0,
+        input_strides: core::ptr::null(),
+        output_strides: core::ptr::null(),
     };
     // SAFETY: the input is valid for `len` elements and unchanged during the call; `result`
     // points to one writable value.

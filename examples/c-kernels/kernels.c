@@ -1,5 +1,8 @@
 /*
- * A kernel library written in C against hologram_kernel.h alone.
+ * A kernel library written in C against hologram_kernel.h alone, for ABI VERSION 1: the
+ * layout older hosts load, kept so that a version-1 library stays tested. A host calls these
+ * kernels on contiguous streams only, and runs c_dot (which has no combiner in version 1) as
+ * one call over the whole stream. strided.c is the same kind of library for version 2.
  *
  *   cc -shared -fPIC -O2 -I hologram-runtime/include examples/c-kernels/kernels.c \
  *      -o libc_kernels.so
@@ -13,6 +16,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#define HG_ABI_VERSION_WANTED 1 /* before the header: a version-1 table, no strides */
 #include "hologram_kernel.h"
 
 static int32_t c_affine(const hg_call_args *args) {

@@ -1,5 +1,5 @@
 /*
- * hologram_kernel.h: the C ABI of Hologram kernel libraries, version 1.
+ * hologram_kernel.h: the C ABI of Hologram kernel libraries, version 2 (and version 1).
  *
  * A kernel library is a shared library (built with `cc -shared -fPIC`, or a Rust `cdylib`
  * using `hologram::export_kernels!`) that exports ONE symbol:
@@ -14,27 +14,73 @@
  * Everything a library needs is in this file. This header is the contract; Rust's
  * `hologram::abi` mirrors it.
  *
+ * VERSIONS. A host loads libraries of version 1 and version 2. This header builds a version-2
+ * library unless you write `#define HG_ABI_VERSION_WANTED 1` before including it.
+ *   Version 2 (the default) adds, at the END of the structs of version 1:
+ *   - hg_call_args: input_strides and output_strides, one signed BYTE stride per stream, so
+ *     that a kernel runs on strided and broadcast streams (a matrix column, a transposed view,
+ *     one bias row for every row) without a copy. NULL means "every stream of that side is
+ *     contiguous"; see "Strides" below.
+ *   - hg_kernel_descriptor: combine and identity. A REDUCE kernel must give both (use
+ *     HG_REDUCE_KERNEL): the host then splits a long reduction into blocks, on several
+ *     threads, and joins the blocks' results with combine.
+ *   - hg_kernel_table: descriptor_size, so that a later revision can append descriptor fields.
+ *   Version 1 has none of these. The host never passes a version-1 kernel strides (it gathers
+ *   strided data into contiguous pieces first) and calls a version-1 reduction once over the
+ *   whole stream, on one thread. Build one when you must load into older hosts, which refuse
+ *   version 2; the fields above are then hidden, so a version-1 library cannot read them.
+ *
  * ---------------------------------------------------------------------------------------
- * A COMPLETE LIBRARY (scale.c):
+ * A COMPLETE LIBRARY (scale.c), version 2:
  *
  *     #include "hologram_kernel.h"
  *
- *     // y[i] = k * x[i]: one f32 uniform, one f32 input, one f32 output.
+ *     // y[i] = k * x[i]: one f32 uniform, one f32 input, one f32 output, any strides.
  *     static int32_t scale_entry(const hg_call_args *args) {
  *         if (args->uniform_count != 1 || args->input_count != 1 || args->output_count != 1)
  *             return hg_fail(args, "scale: wrong argument counts");
- *         float k = args->uniforms[0].f32;
- *         const float *x = (const float *)args->inputs[0];
- *         float *y = (float *)args->outputs[0];
- *         for (size_t i = 0; i < args->len; i++) y[i] = k * x[i];
+ *         const float k = args->uniforms[0].f32;
+ *         const char *x = (const char *)args->inputs[0];
+ *         char *y = (char *)args->outputs[0];
+ *         const ptrdiff_t sx = hg_input_stride(args, 0, sizeof(float));
+ *         const ptrdiff_t sy = hg_output_stride(args, 0, sizeof(float));
+ *         if (sx == sizeof(float) && sy == sizeof(float)) { // contiguous: the common case
+ *             for (size_t i = 0; i < args->len; i++)
+ *                 ((float *)y)[i] = k * ((const float *)x)[i];
+ *         } else {                                          // strided or broadcast
+ *             for (size_t i = 0; i < args->len; i++)
+ *                 *(float *)(y + (ptrdiff_t)i * sy) = k * *(const float *)(x + (ptrdiff_t)i * sx);
+ *         }
+ *         return HG_STATUS_OK;
+ *     }
+ *
+ *     // The sum of x, in double: a REDUCE kernel, with the combiner that joins two partial
+ *     // sums and the identity, the sum of nothing.
+ *     static int32_t total_entry(const hg_call_args *args) {
+ *         const char *x = (const char *)args->inputs[0];
+ *         const ptrdiff_t sx = hg_input_stride(args, 0, sizeof(double));
+ *         double sum = 0.0;
+ *         for (size_t i = 0; i < args->len; i++) sum += *(const double *)(x + (ptrdiff_t)i * sx);
+ *         args->result->f64 = sum;
+ *         return HG_STATUS_OK;
+ *     }
+ *     static int32_t total_combine(const hg_scalar *a, const hg_scalar *b, hg_scalar *out) {
+ *         out->f64 = a->f64 + b->f64;
  *         return HG_STATUS_OK;
  *     }
  *
  *     static const uint32_t F32_1[] = {HG_TYPE_F32};
+ *     static const uint32_t F64_1[] = {HG_TYPE_F64};
  *     static const hg_kernel_descriptor KERNELS[] = {
  *         HG_KERNEL("scale", HG_KIND_ELEMENTWISE, F32_1, 1, F32_1, 1, F32_1, 1, scale_entry),
+ *         HG_REDUCE_KERNEL("total", NULL, 0, F64_1, 1, F64_1, total_entry, total_combine,
+ *                          {.f64 = 0.0}),
  *     };
  *     HG_EXPORT_TABLE(KERNELS)
+ *
+ * A version-1 library starts with `#define HG_ABI_VERSION_WANTED 1` before the #include,
+ * ignores strides (it has none), and lists every kernel with HG_KERNEL, reductions too
+ * (examples/c-kernels/kernels.c in Hologram's repository is one).
  *
  * Build and load it:
  *
@@ -57,8 +103,21 @@
 extern "C" {
 #endif
 
-/* The ABI version this header describes. A host refuses a table of any other version. */
+/* The newest ABI version this header describes. */
+#define HG_ABI_VERSION_LATEST 2u
+
+/* The version to build the library for: 2 unless defined as 1 before this header is
+ * included. HG_ABI_VERSION is then that version, which HG_EXPORT_TABLE writes into the table. */
+#ifndef HG_ABI_VERSION_WANTED
+#define HG_ABI_VERSION_WANTED 2
+#endif
+#if HG_ABI_VERSION_WANTED == 1
 #define HG_ABI_VERSION 1u
+#elif HG_ABI_VERSION_WANTED == 2
+#define HG_ABI_VERSION 2u
+#else
+#error "hologram_kernel.h: HG_ABI_VERSION_WANTED must be 1 or 2"
+#endif
 
 /* The name of the one exported symbol. */
 #define HG_TABLE_SYMBOL "hologram_kernel_table"
@@ -77,10 +136,18 @@ extern "C" {
  * ELEMENTWISE: out_k[i] = f(uniforms, in_0[i], in_1[i], ...) for every i < len; one or more
  *              output streams, all of length len. Element i may depend only on element i
  *              of the inputs: the host may split a large call (32,768 elements or more) into
- *              contiguous pieces and calls the entry point once per piece, with the stream
- *              pointers advanced and len shortened, on several threads at once.
+ *              pieces and calls the entry point once per piece, with each stream pointer
+ *              advanced by start * stride and len shortened, on several threads at once.
  * REDUCE:      one value folded over all i < len, written to *result; no output streams.
  *              Its descriptor lists exactly one output type: the type of the result.
+ *              Version 2: the host may split a call of more than 16,384 elements into blocks
+ *              of 16,384 (the last one shorter), call the entry point once per block (on
+ *              several threads), and join the blocks' results with the descriptor's combine
+ *              in a fixed tree that depends only on len: a run of b > 1 blocks is its first
+ *              ceil(b / 2) blocks joined with the rest, combine(first, rest). So the result is
+ *              the same bits at any thread count, and a kernel whose entry point and combine
+ *              agree (entry over x then y == combine(entry over x, entry over y), exactly for
+ *              integers, up to rounding for floats) gives what one call would.
  * ELEMENTWISE_WHOLE: the shape of ELEMENTWISE (same streams, same lengths), but an output
  *              element may depend on the whole input stream (softmax). The host calls it
  *              once per call, never on pieces, so it needs no property of elements. */
@@ -102,6 +169,7 @@ extern "C" {
 #define HG_MAX_STREAMS  16u    /* at most this many uniforms, inputs, outputs (each) */
 #define HG_MAX_KERNELS  65536u /* at most this many kernels in one table */
 #define HG_MAX_NAME_LEN 256u   /* a name has 1 to this many bytes */
+#define HG_MAX_DESCRIPTOR_SIZE 4096u /* version 2: descriptor_size is at most this */
 
 /* One uniform value or reduction result: 8 bytes, read as the member the descriptor's type
  * code names. A host zeroes all 8 bytes before writing the member. */
@@ -121,12 +189,25 @@ typedef union hg_scalar {
  *   input_count and output_count; except that for a REDUCE kernel output_count is 0
  *   and outputs is unused.
  * - uniforms[j] holds the member of uniform j's declared type, for j < uniform_count.
- * - inputs[j] points to len readable elements of input j's declared type, aligned for it.
- * - outputs[j] points to len writable elements of output j's declared type, aligned for it.
- * - In place: an output pointer may be EXACTLY EQUAL to an input pointer (the host passed
- *   the same buffer as both); read element i of every input before you write element i of
- *   any output, and such a call is correct. Apart from that, no output overlaps an input or
- *   another output.
+ * - inputs[j] points to element 0 of input j, outputs[j] to element 0 of output j, each
+ *   aligned for the stream's declared type. Every stream has len elements.
+ * - Strides (version 2): element i of input j is at byte address
+ *       (const char *)inputs[j] + (ptrdiff_t)i * input_strides[j]
+ *   and of output j at (char *)outputs[j] + (ptrdiff_t)i * output_strides[j]. A stride may be
+ *   negative (a reversed view), and an input stride of 0 broadcasts: every i reads the same
+ *   element. Every stride is a multiple of its element's size, so every element is aligned.
+ *   An output stride is never 0 when len > 1. input_strides is NULL when every input is
+ *   contiguous (stride == element size), and likewise output_strides: check for NULL (or use
+ *   hg_input_stride / hg_output_stride below), and keep a plain loop for the contiguous case,
+ *   which is what nearly every call is. A version-2 kernel must honour the strides: one that
+ *   only handles contiguous streams belongs in a version-1 library, for which the host
+ *   gathers strided data into contiguous pieces. Version 1: every stream is contiguous; the
+ *   fields do not exist.
+ * - Every element of an input is readable and of an output writable, at those addresses.
+ * - In place: an output may be EXACTLY the same stream as an input, the same pointer and the
+ *   same stride (the host passed the same buffer as both); read element i of every input
+ *   before you write element i of any output, and such a call is correct. Apart from that,
+ *   no output shares an element with an input or another output.
  * - Nothing but the kernel writes the streams during the call.
  * - When len is 0 the stream pointers may be null; touch nothing and return HG_STATUS_OK
  *   (a reduction writes its identity to *result).
@@ -139,7 +220,10 @@ typedef union hg_scalar {
  * An entry point must not keep any pointer after it returns, must not free anything it was
  * given, must not unwind (no C++ exceptions, no longjmp) across the call, and may be called
  * from several threads at once (on different streams): keep no mutable global state.
- * It must not allocate if you care about Hologram's promise of allocation-free calls. */
+ * It must not allocate if you care about Hologram's promise of allocation-free calls.
+ *
+ * A host passes a version-1 entry point this same block: a version-1 library only reads the
+ * fields before input_strides, and the host only calls it on contiguous streams. */
 typedef struct hg_call_args {
     size_t len;                /* elements in every stream */
     const hg_scalar *uniforms; /* uniform_count values, in declaration order */
@@ -151,10 +235,33 @@ typedef struct hg_call_args {
     hg_scalar *result;         /* REDUCE: where the result goes; ELEMENTWISE: NULL */
     char *message;             /* message_capacity bytes for a NUL-terminated message */
     size_t message_capacity;
+#if HG_ABI_VERSION >= 2
+    const ptrdiff_t *input_strides;  /* input_count byte strides, or NULL: all contiguous */
+    const ptrdiff_t *output_strides; /* output_count byte strides, or NULL: all contiguous */
+#endif
 } hg_call_args;
 
 /* The entry point of a kernel. Returns an HG_STATUS_* code. */
 typedef int32_t (*hg_entry_fn)(const hg_call_args *args);
+
+#if HG_ABI_VERSION >= 2
+/* The byte stride of input j (of output j) for elements of elem_size bytes: the value the
+ * host passed, or elem_size when it passed NULL (contiguous). */
+static inline ptrdiff_t hg_input_stride(const hg_call_args *args, size_t j, size_t elem_size) {
+    return args->input_strides ? args->input_strides[j] : (ptrdiff_t)elem_size;
+}
+static inline ptrdiff_t hg_output_stride(const hg_call_args *args, size_t j, size_t elem_size) {
+    return args->output_strides ? args->output_strides[j] : (ptrdiff_t)elem_size;
+}
+
+/* The combiner of a REDUCE kernel (version 2): writes the combination of the partial results
+ * *a and *b (each holding the member of the result type) to *out, which may be a or b, and
+ * returns HG_STATUS_OK. Any other status makes the host report the call as failed. It must
+ * be callable from any thread, and it never gets a message buffer. Its identity (the
+ * descriptor's identity) satisfies combine(identity, v) == v, and an empty call (len 0) of
+ * the entry point writes the identity. */
+typedef int32_t (*hg_combine_fn)(const hg_scalar *a, const hg_scalar *b, hg_scalar *out);
+#endif
 
 /* One kernel of a library. Every pointer must stay valid (and its target unchanged) while the
  * library is loaded: point to static const data.
@@ -170,7 +277,12 @@ typedef int32_t (*hg_entry_fn)(const hg_call_args *args);
  * - input_types[input_count]: type codes of the input streams (1 to HG_MAX_STREAMS).
  * - output_types[output_count]: ELEMENTWISE: type codes of the output streams (1 to
  *   HG_MAX_STREAMS). REDUCE: exactly 1 code, the type of the result.
- * - entry: the entry point, never NULL. */
+ * - entry: the entry point, never NULL.
+ * - combine (version 2): REDUCE: the combiner, never NULL. ELEMENTWISE and
+ *   ELEMENTWISE_WHOLE: NULL.
+ * - identity (version 2): REDUCE: the value of an empty reduction, as the member of the
+ *   result type (e.g. {.f64 = 0.0} for a sum, {.f32 = -INFINITY} for a max). ELEMENTWISE
+ *   and ELEMENTWISE_WHOLE: all 8 bytes zero. A host refuses a table that breaks either rule. */
 typedef struct hg_kernel_descriptor {
     const char *name;
     size_t name_len;
@@ -182,18 +294,29 @@ typedef struct hg_kernel_descriptor {
     const uint32_t *output_types;
     size_t output_count;
     hg_entry_fn entry;
+#if HG_ABI_VERSION >= 2
+    hg_combine_fn combine;
+    hg_scalar identity;
+#endif
 } hg_kernel_descriptor;
 
 /* The table hologram_kernel_table() returns.
- * - abi_version: HG_ABI_VERSION. A host checks it before reading anything else.
- * - table_size: sizeof(hg_kernel_table). A host refuses a smaller value; a later revision of
- *   version 1 may append fields, which older hosts ignore.
- * - kernel_count / kernels: the descriptors (kernels may be NULL when the count is 0). */
+ * - abi_version: HG_ABI_VERSION (1 or 2). A host checks it before reading anything else.
+ * - table_size: sizeof(hg_kernel_table). A host refuses a value smaller than its version's
+ *   table; a later revision of the version may append fields, which older hosts ignore.
+ * - kernel_count / kernels: the descriptors (kernels may be NULL when the count is 0).
+ * - descriptor_size (version 2): sizeof(hg_kernel_descriptor), the distance between two
+ *   descriptors. A host refuses a smaller value or one above HG_MAX_DESCRIPTOR_SIZE, and
+ *   skips fields a later revision appends.
+ * HG_EXPORT_TABLE fills all of it. */
 typedef struct hg_kernel_table {
     uint32_t abi_version;
     uint32_t table_size;
     size_t kernel_count;
     const hg_kernel_descriptor *kernels;
+#if HG_ABI_VERSION >= 2
+    size_t descriptor_size;
+#endif
 } hg_kernel_table;
 
 /* Writes a NUL-terminated message into the host's buffer (truncated to fit) and returns
@@ -210,10 +333,26 @@ static inline int32_t hg_fail(const hg_call_args *args, const char *text) {
 
 /* A descriptor initialiser: HG_KERNEL("name", kind, uniform_types, uniform_count,
  * input_types, input_count, output_types, output_count, entry). The name must be a string
- * literal (its length is taken with sizeof). */
+ * literal (its length is taken with sizeof). In version 2 it leaves combine NULL and the
+ * identity zero, as an ELEMENTWISE kernel has them: give a REDUCE kernel with
+ * HG_REDUCE_KERNEL. (In version 1, HG_KERNEL serves every kind.) */
+#if HG_ABI_VERSION >= 2
+#define HG_KERNEL(name_literal, kind, u, nu, in, nin, out, nout, entry_fn)                   \
+    {(name_literal), sizeof(name_literal) - 1, (kind), (u), (nu), (in), (nin), (out), (nout), \
+     (entry_fn), NULL, {0}}
+
+/* A REDUCE descriptor (version 2): HG_REDUCE_KERNEL("name", uniform_types, uniform_count,
+ * input_types, input_count, result_type, entry, combine, identity), where result_type points
+ * to the one type code of the result and identity is an hg_scalar initialiser such as
+ * {.f64 = 0.0}. */
+#define HG_REDUCE_KERNEL(name_literal, u, nu, in, nin, result, entry_fn, combine_fn, ...)    \
+    {(name_literal), sizeof(name_literal) - 1, HG_KIND_REDUCE, (u), (nu), (in), (nin),       \
+     (result), 1, (entry_fn), (combine_fn), __VA_ARGS__}
+#else
 #define HG_KERNEL(name_literal, kind, u, nu, in, nin, out, nout, entry_fn)                   \
     {(name_literal), sizeof(name_literal) - 1, (kind), (u), (nu), (in), (nin), (out), (nout), \
      (entry_fn)}
+#endif
 
 /* Defines hologram_kernel_table() over a static array of descriptors. */
 #if defined(_WIN32)
@@ -221,10 +360,16 @@ static inline int32_t hg_fail(const hg_call_args *args, const char *text) {
 #else
 #define HG_EXPORT __attribute__((visibility("default")))
 #endif
+#if HG_ABI_VERSION >= 2
+#define HG_TABLE_TAIL_ , sizeof(hg_kernel_descriptor)
+#else
+#define HG_TABLE_TAIL_
+#endif
 #define HG_EXPORT_TABLE(descriptor_array)                                                     \
     static const hg_kernel_table hg_table_ = {                                                \
         HG_ABI_VERSION, (uint32_t)sizeof(hg_kernel_table),                                    \
-        sizeof(descriptor_array) / sizeof((descriptor_array)[0]), (descriptor_array)};        \
+        sizeof(descriptor_array) / sizeof((descriptor_array)[0]),                             \
+        (descriptor_array) HG_TABLE_TAIL_};                                                   \
     HG_EXPORT const hg_kernel_table *hologram_kernel_table(void) { return &hg_table_; }
 
 #ifdef __cplusplus

@@ -2,14 +2,15 @@
 //!
 //! Re-exports only: every item is defined in the module of the concept it belongs to.
 
-pub use crate::abi::entry::kernel;
-pub use crate::abi::{EntryBody, EntryCall, EntryError};
+pub use crate::abi::entry::{combine_scalars, kernel};
+pub use crate::abi::{EntryBody, EntryCall, EntryError, RawScalar, raw_scalar};
 pub use crate::array::{
-    ArrayStreams, Flat, GATHER, Gather, Lane, LaneMut, View, ViewMut, flat_streams, for_each_lane,
-    for_each_lane_value, for_each_run, head_mut,
+    ArrayStreams, Flat, GATHER, Gather, Lane, LaneMut, Runs, View, ViewMut, flat_streams,
+    for_each_lane, for_each_lane_value, for_each_run,
 };
 pub use crate::buffer::check_distinct_outputs;
 pub use crate::chunk::store;
+pub use crate::dynamic::Scalar;
 pub use crate::element::{ElemType, Element};
 pub use crate::error::length_mismatch;
 pub use crate::executor::{Buffer, BufferId, Executor, executor_threads};

@@ -6,14 +6,16 @@
 
 mod arrays;
 
-use crate::abi::{self, EntryFn, Failure, Frame};
+use crate::abi::{self, CombineFn, EntryFn, Failure, Frame, RawScalar};
 use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 use crate::element::ElemType;
 use crate::error::{Error, length_mismatch};
 use crate::executor::Executor;
+use crate::fold::{BLOCK, fold_blocks};
 use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
 use crate::split::{Split, drive};
 use crate::threads::{DEFAULT_THREADS, may_split};
+use std::sync::OnceLock;
 
 /// A kernel's descriptor and entry point, which belong together (a `Kernel` is made by
 /// `#[kernel]` or by the loader from one table entry), and whether the descriptor has a shape
@@ -31,6 +33,11 @@ impl Callable {
             kernel,
             shape_ok: kernel.descriptor().check_shape().is_ok(),
         }
+    }
+
+    /// The kernel: descriptor, entry point, combiner, identity and ABI version.
+    pub(crate) fn kernel(&self) -> &Kernel {
+        &self.kernel
     }
 
     /// The kernel's descriptor.
@@ -145,7 +152,7 @@ impl Callable {
         }
         frame.len = len;
         // SAFETY: as in `run_slices`; a reduction has no output streams.
-        let raw = unsafe { self.invoke(&frame) }?;
+        let raw = unsafe { self.invoke_reduce(&frame, DEFAULT_THREADS) }?;
         self.result(raw)
     }
 
@@ -225,7 +232,7 @@ impl Callable {
         frame.len = lens.len;
         // SAFETY: as in `run`; the inputs are borrowed shared from `exec` for the whole call
         // and a reduction writes no stream.
-        let raw = unsafe { self.invoke(&frame) }?;
+        let raw = unsafe { self.invoke_reduce(&frame, exec.threads) }?;
         self.result(raw)
     }
 
@@ -319,6 +326,75 @@ impl Callable {
         unsafe { abi::invoke(self.entry(), self.descriptor(), frame) }.map_err(|f| self.failed(f))
     }
 
+    /// Makes a reduction's call. A kernel with a combiner (defined in Rust, or from a
+    /// version-2 library) folds a stream of more than one block along the tree of
+    /// [`fold_blocks`], one entry call per block and the combiner joining them, on up to
+    /// `threads` threads (0: the default): the order of `hologram::fold`, so the same bits as
+    /// the inline `slices` at any thread count. A kernel without one (version 1) gets one call
+    /// over the whole stream, on this thread.
+    ///
+    /// # Safety
+    /// As [`abi::invoke`], with `self.entry` and `self.descriptor`, which is a reduction.
+    #[inline(always)]
+    unsafe fn invoke_reduce(&self, frame: &Frame, threads: usize) -> Result<RawScalar, Error> {
+        self.check_strides(frame)?;
+        match self.kernel.combiner() {
+            Some(combine) if frame.len > BLOCK => {
+                // SAFETY: passed on from our caller.
+                unsafe { self.invoke_blocks(frame, threads, combine) }
+            }
+            // SAFETY: passed on from our caller.
+            _ => unsafe { self.invoke(frame) },
+        }
+    }
+
+    /// A reduction of more than one block, folded through the one driver of reductions
+    /// ([`fold_blocks`]). The first failure of a block or of the combiner is kept and
+    /// returned; blocks after it still run (they cannot be cancelled), their values ignored.
+    ///
+    /// # Safety
+    /// As [`Self::invoke_reduce`].
+    #[inline(never)]
+    unsafe fn invoke_blocks(
+        &self,
+        frame: &Frame,
+        threads: usize,
+        combine: CombineFn,
+    ) -> Result<RawScalar, Error> {
+        let (entry, d) = (self.entry(), self.descriptor());
+        let failed: OnceLock<Failure> = OnceLock::new();
+        let zero = RawScalar { bits: 0 };
+        let whole = Whole(frame);
+        let block = |range: core::ops::Range<usize>| {
+            let piece = whole.piece(d, range);
+            // SAFETY: `range` lies inside the frame (`fold_blocks` cuts `0..len`), whose
+            // streams are valid for the whole call (our caller); a reduction writes no stream,
+            // so blocks on several threads only share reads.
+            match unsafe { abi::invoke(entry, d, &piece) } {
+                Ok(value) => value,
+                Err(f) => {
+                    let _ = failed.set(f);
+                    zero
+                }
+            }
+        };
+        let join = |a: RawScalar, b: RawScalar| {
+            let mut out = zero;
+            // SAFETY: `a` and `b` are results of this kernel's entry point or combiner, which
+            // hold the field of its result type; `out` is one writable value on this stack.
+            let status = unsafe { combine(&raw const a, &raw const b, &raw mut out) };
+            if status != abi::STATUS_OK {
+                let _ = failed.set(Failure::Combine(status));
+            }
+            out
+        };
+        let value = fold_blocks(0..frame.len, threads, &block, &join);
+        match failed.into_inner() {
+            None => Ok(value),
+            Some(f) => Err(self.failed(f)),
+        }
+    }
+
     /// Makes an elementwise call, on contiguous pieces across threads when it is large
     /// enough to be worth it (`crate::split::drive`; `threads` is the cap, 0 for the default).
     /// A whole-stream kernel (softmax) is always called once.
@@ -327,6 +403,7 @@ impl Callable {
     /// As [`abi::invoke`], with `self.entry` and `self.descriptor`, which is elementwise.
     #[inline(always)]
     unsafe fn invoke_elementwise(&self, frame: &Frame, threads: usize) -> Result<(), Error> {
+        self.check_strides(frame)?;
         let (entry, d) = (self.entry(), self.descriptor());
         let result = if may_split(frame.len, threads) && !d.is_whole_stream() {
             // SAFETY: passed on from our caller; the kernel is not whole-stream.
@@ -355,6 +432,30 @@ impl Callable {
             // touches; see `FramePieces`.
             unsafe { abi::invoke(entry, d, &piece.frame) }.map(drop)
         })
+    }
+
+    /// Refuses to pass strides to an entry point of ABI version 1, which would read them as
+    /// contiguous streams: a host gathers such a kernel's strided streams into contiguous
+    /// pieces first.
+    #[inline(always)]
+    fn check_strides(&self, frame: &Frame) -> Result<(), Error> {
+        if frame.is_strided() && !self.kernel.takes_strides() {
+            return Err(self.strides_refused());
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn strides_refused(&self) -> Error {
+        Error::KernelFailed {
+            kernel: self.descriptor().name().to_owned(),
+            message: format!(
+                "it comes from a library of ABI version {}, which takes contiguous streams \
+                 only, and the host passed strides; this is a bug in the host, report it",
+                self.kernel.abi_version()
+            ),
+        }
     }
 
     /// The result of a reduction, read as its declared type.
@@ -444,6 +545,17 @@ impl Callable {
         match failure {
             Failure::Panicked(message) => Error::KernelPanicked { kernel, message },
             Failure::Failed(message) => Error::KernelFailed { kernel, message },
+            Failure::Combine(status) => Error::KernelFailed {
+                kernel,
+                message: format!(
+                    "its combiner returned status {status} ({}); fix the kernel's combiner",
+                    match status {
+                        abi::STATUS_PANICKED => "panicked",
+                        abi::STATUS_ERROR => "error",
+                        _ => "not a status the ABI defines",
+                    }
+                ),
+            },
             Failure::UnknownStatus(status, message) => Error::KernelFailed {
                 kernel,
                 message: format!(
@@ -452,6 +564,22 @@ impl Callable {
                 ),
             },
         }
+    }
+}
+
+/// A reduction's frame, shared by the threads that fold its blocks.
+struct Whole<'f>(&'f Frame);
+
+// SAFETY: the frame's pointers are valid for the whole call (see `invoke_blocks`), whose
+// caller waits in `fold_blocks` until every block is done; the blocks only read the streams
+// (a reduction writes none) and the uniforms are plain values.
+unsafe impl Sync for Whole<'_> {}
+
+impl Whole<'_> {
+    /// The frame of elements `range` (a method, so that closures capture the `Sync` whole and
+    /// not its frame).
+    fn piece(&self, d: &KernelDescriptor, range: core::ops::Range<usize>) -> Frame {
+        self.0.piece(d, range.start, range.end - range.start)
     }
 }
 
@@ -527,3 +655,6 @@ impl Split for FramePieces<'_> {
         (piece(first), piece(rest))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -361,7 +361,7 @@ pub enum Error {
 
     /// The library was built against another version of the ABI.
     #[error(
-        "{} uses kernel ABI version {found}, but this host speaks version {expected}; \
+        "{} uses kernel ABI version {found}, but this host speaks versions 1 to {expected}; \
          rebuild the library against this version of hologram",
         path.display()
     )]
@@ -370,7 +370,8 @@ pub enum Error {
         path: PathBuf,
         /// The version the library's table declares.
         found: u32,
-        /// [`ABI_VERSION`](crate::abi::ABI_VERSION).
+        /// [`ABI_VERSION`](crate::abi::ABI_VERSION), the newest version the host loads (it
+        /// loads every version from 1 up).
         expected: u32,
     },
 

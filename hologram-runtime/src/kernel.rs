@@ -1,7 +1,8 @@
 //! What `#[kernel]` leaves behind for the registry and for export: a descriptor and an entry
 //! point.
 
-use crate::abi::{EntryFn, MAX_STREAMS};
+use crate::abi::{ABI_VERSION, CombineFn, EntryFn, MAX_STREAMS, RawScalar};
+use crate::dynamic::Scalar;
 use crate::element::ElemType;
 use core::fmt;
 
@@ -259,21 +260,61 @@ pub const fn descriptor(
     KernelDescriptor::new(name, kind, uniforms, inputs, outputs)
 }
 
-/// A kernel defined with `#[kernel]`: its descriptor plus the C-ABI entry point that the
-/// registry and `export_kernels!` call.
+/// A kernel defined with `#[kernel]` or loaded from a library: its descriptor plus the C-ABI
+/// entry point that the registry and `export_kernels!` call, and, for a reduction, its
+/// combiner and identity.
 ///
 /// Every kernel module has one, as `KERNEL`.
+///
+/// ```
+/// # extern crate hologram_runtime as hologram;
+/// use hologram::{stdlib, Scalar};
+///
+/// let sum = stdlib::sum::KERNEL;
+/// assert_eq!(sum.identity(), Some(Scalar::F32(0.0)));
+/// assert!(sum.combiner().is_some());
+/// assert_eq!(sum.abi_version(), hologram::abi::ABI_VERSION);
+/// assert!(stdlib::add::KERNEL.combiner().is_none());
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Kernel {
     descriptor: KernelDescriptor,
     entry: EntryFn,
+    combine: Option<CombineFn>,
+    /// The identity's 8 bytes, as the `bits` field of a [`RawScalar`]: all initialised.
+    identity: u64,
+    abi_version: u32,
 }
 
 impl Kernel {
-    /// Pairs a descriptor with its entry point; generated code calls this through
-    /// `__private`.
+    /// Pairs a descriptor with its entry point, for an elementwise kernel of this crate's
+    /// [`ABI_VERSION`].
     pub(crate) const fn new(descriptor: KernelDescriptor, entry: EntryFn) -> Self {
-        Kernel { descriptor, entry }
+        Kernel {
+            descriptor,
+            entry,
+            combine: None,
+            identity: 0,
+            abi_version: ABI_VERSION,
+        }
+    }
+
+    /// The same kernel with a reduction's combiner and identity (`identity`: the bytes of a
+    /// [`RawScalar`] holding the field of the result type).
+    pub(crate) const fn with_reduction(self, combine: CombineFn, identity: u64) -> Self {
+        Kernel {
+            combine: Some(combine),
+            identity,
+            ..self
+        }
+    }
+
+    /// The same kernel, recorded as coming from a library of ABI version `version`.
+    pub(crate) const fn with_abi_version(self, version: u32) -> Self {
+        Kernel {
+            abi_version: version,
+            ..self
+        }
     }
 
     /// The kernel's signature.
@@ -284,5 +325,45 @@ impl Kernel {
     /// The C-ABI entry point, as described in `hologram_kernel.h`.
     pub const fn entry(&self) -> EntryFn {
         self.entry
+    }
+
+    /// A reduction's combiner, which joins two partial results: what lets a host fold the
+    /// blocks of a long stream on several threads and join them. `None` for an elementwise
+    /// kernel and for a reduction from a version-1 library.
+    pub const fn combiner(&self) -> Option<CombineFn> {
+        self.combine
+    }
+
+    /// A reduction's identity, the value of an empty reduction, in the ABI's form (all bytes
+    /// zero for an elementwise kernel or a version-1 reduction).
+    pub const fn raw_identity(&self) -> RawScalar {
+        RawScalar {
+            bits: self.identity,
+        }
+    }
+
+    /// A reduction's identity, the value of an empty reduction (for a float `add`, `+0.0`);
+    /// `None` for an elementwise kernel and for a reduction from a version-1 library, which
+    /// declares none.
+    pub fn identity(&self) -> Option<Scalar> {
+        let t = *self.descriptor.outputs().first()?;
+        self.combine?;
+        Some(crate::abi::scalar_from_bits(t, self.identity))
+    }
+
+    /// The version of the C ABI the kernel's entry point speaks: [`ABI_VERSION`] for kernels
+    /// defined in Rust, the table's version for a loaded one. A host passes byte strides only
+    /// to entry points of version 2 or later; a version-1 kernel gets contiguous streams.
+    pub const fn abi_version(&self) -> u32 {
+        self.abi_version
+    }
+
+    /// Whether the call block may carry strides (ABI version 2 or later). A version-1 entry
+    /// point would read strided streams as contiguous ones, so a host gathers them for it
+    /// instead. A version-2 entry point runs on the strides or refuses the call with a
+    /// message: the entry points `#[kernel]` generates hand a strided stream only to code
+    /// that asks for it as a lane ([`EntryCall::input_lane`](crate::abi::EntryCall::input_lane)).
+    pub const fn takes_strides(&self) -> bool {
+        self.abi_version >= 2
     }
 }

@@ -8,10 +8,15 @@
 //! [`KernelRef`], which holds the library.
 //!
 //! Each failure has its own [`Error`] variant, with the path and the reason.
+//!
+//! Tables of ABI version 1 and 2 load. A version-1 table is read with the layout of
+//! [`RawDescriptorV1`], and its kernels record their version, so that a host never passes
+//! them strides and folds their reductions in one call (they have no combiner).
 
 use crate::abi::{
-    ABI_VERSION, KIND_ELEMENTWISE_WHOLE, KernelTable, MAX_KERNELS, MAX_NAME_LEN, MAX_STREAMS,
-    RawDescriptor, TABLE_SYMBOL, TableFn,
+    ABI_VERSION, ABI_VERSION_V1, KIND_ELEMENTWISE_WHOLE, KernelTable, MAX_DESCRIPTOR_SIZE,
+    MAX_KERNELS, MAX_NAME_LEN, MAX_STREAMS, RawDescriptor, RawDescriptorV1, TABLE_SYMBOL, TableFn,
+    table_size,
 };
 use crate::element::ElemType;
 use crate::error::Error;
@@ -282,52 +287,78 @@ unsafe fn read_table(path: &Path, table: *const KernelTable) -> Result<Vec<Kerne
     // SAFETY: `table` is non-null and aligned and, by the caller, points to a table; the
     // version is its first field in every version of the ABI, so it is read alone first.
     let version = unsafe { (&raw const (*table).abi_version).read() };
-    if version != ABI_VERSION {
+    let Some(ours) = table_size(version) else {
         return Err(Error::AbiVersionMismatch {
             path: path.to_path_buf(),
             found: version,
             expected: ABI_VERSION,
         });
-    }
-    // SAFETY: as above; `table_size` follows the version in version 1.
+    };
+    // SAFETY: as above; `table_size` follows the version in every version.
     let size = unsafe { (&raw const (*table).table_size).read() };
-    let ours = size_of::<KernelTable>();
     // A `u32` always fits a `usize` on the targets Rust's std supports for dlopen (32 and 64
     // bits); `try_from` states it without a cast that could truncate.
     if usize::try_from(size).is_ok_and(|size| size < ours) {
         return Err(malformed(
             "table_size",
-            format!("is {size} bytes, less than the {ours} bytes of a version-1 table"),
+            format!("is {size} bytes, less than the {ours} bytes of a version-{version} table"),
         ));
     }
-    // SAFETY: the table is at least as large as ours (checked above).
-    let t = unsafe { table.read() };
-    if t.kernel_count > MAX_KERNELS {
+    // SAFETY: the table is at least as large as its version's (checked above), and the
+    // fields read here are in every version.
+    let (kernel_count, kernels) = unsafe {
+        (
+            (&raw const (*table).kernel_count).read(),
+            (&raw const (*table).kernels).read().cast::<u8>(),
+        )
+    };
+    let stride = if version == ABI_VERSION_V1 {
+        size_of::<RawDescriptorV1>()
+    } else {
+        // SAFETY: as above: a version-2 table is large enough to hold `descriptor_size`.
+        let stride = unsafe { (&raw const (*table).descriptor_size).read() };
+        let ours = size_of::<RawDescriptor>();
+        let align = align_of::<RawDescriptor>();
+        if !(ours..=MAX_DESCRIPTOR_SIZE).contains(&stride) || !stride.is_multiple_of(align) {
+            return Err(malformed(
+                "descriptor_size",
+                format!(
+                    "is {stride} bytes; a version-{version} descriptor has {ours} to \
+                     {MAX_DESCRIPTOR_SIZE}, a multiple of {align}"
+                ),
+            ));
+        }
+        stride
+    };
+    if kernel_count > MAX_KERNELS {
         return Err(malformed(
             "kernel_count",
-            format!(
-                "is {}, more than the limit of {MAX_KERNELS}",
-                t.kernel_count
-            ),
+            format!("is {kernel_count}, more than the limit of {MAX_KERNELS}"),
         ));
     }
-    if t.kernel_count > 0 && (t.kernels.is_null() || !t.kernels.is_aligned()) {
+    if kernel_count > 0 && (kernels.is_null() || !kernels.cast::<RawDescriptor>().is_aligned()) {
         return Err(malformed(
             "kernels",
-            format!(
-                "is null or misaligned but kernel_count is {}",
-                t.kernel_count
-            ),
+            format!("is null or misaligned but kernel_count is {kernel_count}"),
         ));
     }
-    let mut out = Vec::with_capacity(t.kernel_count);
+    let mut out = Vec::with_capacity(kernel_count);
     let mut names = BTreeSet::new();
-    for index in 0..t.kernel_count {
+    for index in 0..kernel_count {
         // SAFETY: `kernels` is non-null, aligned, and by the caller points to `kernel_count`
-        // descriptors; `index` is in range.
-        let raw = unsafe { t.kernels.add(index).read() };
+        // descriptors of the table's version, `stride` bytes apart (a multiple of the
+        // alignment, at most MAX_DESCRIPTOR_SIZE, checked above, so `index * stride` stays
+        // below 256 MiB); `index` is in range.
+        let raw = unsafe {
+            let at = kernels.add(index * stride);
+            if version == ABI_VERSION_V1 {
+                at.cast::<RawDescriptorV1>().read().upgrade()
+            } else {
+                at.cast::<RawDescriptor>().read()
+            }
+        };
         // SAFETY: by the caller, the descriptor's pointers are valid as the ABI says.
-        let kernel = unsafe { read_descriptor(path, index, &raw) }?;
+        let kernel = unsafe { read_descriptor(path, index, version, &raw) }?;
         let name = kernel.descriptor().name();
         if !names.insert(name) {
             return Err(Error::duplicate_kernel(name, Some(path), Some(path)));
@@ -337,12 +368,18 @@ unsafe fn read_table(path: &Path, table: *const KernelTable) -> Result<Vec<Kerne
     Ok(out)
 }
 
-/// Checks one descriptor and copies it out.
+/// Checks one descriptor of a table of ABI `version` and copies it out (a version-1
+/// descriptor comes upgraded, without combiner).
 ///
 /// # Safety
 /// Non-null pointers of `raw` must point to as many valid elements as its counts say (after
 /// the counts are checked against their limits), for the duration of the call.
-unsafe fn read_descriptor(path: &Path, index: usize, raw: &RawDescriptor) -> Result<Kernel, Error> {
+unsafe fn read_descriptor(
+    path: &Path,
+    index: usize,
+    version: u32,
+    raw: &RawDescriptor,
+) -> Result<Kernel, Error> {
     let unnamed = |field, reason: String| {
         Error::malformed_descriptor(Some(path), Some(index), None, field, reason)
     };
@@ -382,7 +419,32 @@ unsafe fn read_descriptor(path: &Path, index: usize, raw: &RawDescriptor) -> Res
     let d = if whole_stream { d.whole_stream() } else { d };
     d.check_shape()
         .map_err(|e| malformed(e.field(), e.to_string()))?;
-    Ok(Kernel::new(d, entry))
+    let kernel = Kernel::new(d, entry).with_abi_version(version);
+    if version == ABI_VERSION_V1 {
+        return Ok(kernel);
+    }
+    // SAFETY: every bit pattern of the 8 bytes is a valid `u64`, and the library's static
+    // data is initialised memory.
+    let identity = unsafe { raw.identity.bits };
+    match (kind, raw.combine) {
+        (KernelKind::Reduce, Some(combine)) => Ok(kernel.with_reduction(combine, identity)),
+        (KernelKind::Reduce, None) => Err(malformed(
+            "combine",
+            format!(
+                "is null; a reduction of version {version} has a combiner (use \
+                 HG_REDUCE_KERNEL), or build the library for version 1"
+            ),
+        )),
+        (KernelKind::Elementwise, Some(_)) => Err(malformed(
+            "combine",
+            "is set on an elementwise kernel; only a reduction has a combiner".into(),
+        )),
+        (KernelKind::Elementwise, None) if identity != 0 => Err(malformed(
+            "identity",
+            "is not zero on an elementwise kernel; only a reduction has an identity".into(),
+        )),
+        (KernelKind::Elementwise, None) => Ok(kernel),
+    }
 }
 
 /// # Safety

@@ -295,6 +295,16 @@ impl KernelRef {
         self.descriptor().name()
     }
 
+    /// The kernel itself: its entry point and, for a reduction, its
+    /// [`combiner`](Kernel::combiner) and [`identity`](Kernel::identity), with the
+    /// [`abi_version`](Kernel::abi_version) of its library, for hosts that drive the C ABI
+    /// themselves (merging partial results of a reduction, say). The code pointers of a loaded
+    /// kernel point into its library, which stays loaded only while a `KernelRef` to it lives:
+    /// call them while you hold this handle.
+    pub fn kernel(&self) -> Kernel {
+        *self.callable.kernel()
+    }
+
     /// The library the kernel was loaded from, or `None` for a kernel linked into the
     /// program.
     pub fn path(&self) -> Option<&Path> {
@@ -490,8 +500,9 @@ mod tests {
         fn send_sync<T: Send + Sync + Clone>() {}
         send_sync::<KernelRef>();
         send_sync::<Registry>();
-        // The descriptor (72 bytes on 64-bit), the entry pointer and the library reference.
-        assert!(size_of::<KernelRef>() <= 96);
+        // The descriptor (72 bytes on 64-bit), the entry and combiner pointers, the identity,
+        // the ABI version and the library reference.
+        assert!(size_of::<KernelRef>() <= 128);
     }
 
     #[test]

@@ -26,7 +26,10 @@
 //!
 //! Kernels loaded from a shared library never start threads of their own: the host splits
 //! an elementwise call into pieces and calls the library's entry point once per piece, on
-//! its own pool; a reduction from a library runs on the calling thread.
+//! its own pool. A reduction by name with a combiner (a Rust kernel, or one from a library of
+//! ABI version 2) is cut into the blocks of [`fold`](crate::fold), one entry call each, folded
+//! along the same tree on the pool and joined with the combiner; one from a version-1 library
+//! (no combiner) runs on the calling thread.
 //!
 //! ```
 //! # extern crate hologram_runtime as hologram;

@@ -16,5 +16,5 @@ static const hg_kernel_descriptor KERNELS[] = {
 #define COUNT SIZE_MAX
 #endif
 static const hg_kernel_table TABLE = {HG_ABI_VERSION, (uint32_t)sizeof(hg_kernel_table), COUNT,
-                                      KERNELS};
+                                      KERNELS, sizeof(hg_kernel_descriptor)};
 HG_EXPORT const hg_kernel_table *hologram_kernel_table(void) { return &TABLE; }

@@ -1,5 +1,7 @@
 /* Prints the sizes and field offsets of the header's structs, one "name value" per line, for
- * the test that compares them with the Rust mirror in hologram::abi. */
+ * the test that compares them with the Rust mirror in hologram::abi. Built twice: as it is
+ * (version 2) and with -DHG_ABI_VERSION_WANTED=1 (the version-1 layout, which the fields of
+ * version 2 only extend). */
 #include <stdio.h>
 
 #include "hologram_kernel.h"
@@ -15,6 +17,10 @@ int main(void) {
     SHOW(offsetof(hg_call_args, result));
     SHOW(offsetof(hg_call_args, message));
     SHOW(offsetof(hg_call_args, message_capacity));
+#if HG_ABI_VERSION >= 2
+    SHOW(offsetof(hg_call_args, input_strides));
+    SHOW(offsetof(hg_call_args, output_strides));
+#endif
     SHOW(sizeof(hg_kernel_descriptor));
     SHOW(offsetof(hg_kernel_descriptor, name_len));
     SHOW(offsetof(hg_kernel_descriptor, kind));
@@ -22,9 +28,17 @@ int main(void) {
     SHOW(offsetof(hg_kernel_descriptor, input_count));
     SHOW(offsetof(hg_kernel_descriptor, output_types));
     SHOW(offsetof(hg_kernel_descriptor, entry));
+#if HG_ABI_VERSION >= 2
+    SHOW(offsetof(hg_kernel_descriptor, combine));
+    SHOW(offsetof(hg_kernel_descriptor, identity));
+#endif
     SHOW(sizeof(hg_kernel_table));
     SHOW(offsetof(hg_kernel_table, table_size));
     SHOW(offsetof(hg_kernel_table, kernel_count));
     SHOW(offsetof(hg_kernel_table, kernels));
+#if HG_ABI_VERSION >= 2
+    SHOW(offsetof(hg_kernel_table, descriptor_size));
+#endif
+    SHOW(HG_ABI_VERSION);
     return 0;
 }

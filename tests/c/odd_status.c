@@ -14,6 +14,12 @@ static int32_t crashes(const hg_call_args *args) {
 }
 
 static int32_t odd(const hg_call_args *args) { (void)args; return 7; }
+static int32_t odd_join(const hg_scalar *a, const hg_scalar *b, hg_scalar *out) {
+    (void)a;
+    (void)b;
+    (void)out;
+    return 7;
+}
 
 static int32_t verbose(const hg_call_args *args) {
     char text[1000];
@@ -25,7 +31,7 @@ static int32_t verbose(const hg_call_args *args) {
 static const uint32_t U8[] = {HG_TYPE_U8};
 static const hg_kernel_descriptor KERNELS[] = {
     HG_KERNEL("c_crashes", HG_KIND_ELEMENTWISE, NULL, 0, U8, 1, U8, 1, crashes),
-    HG_KERNEL("c_odd_status", HG_KIND_REDUCE, NULL, 0, U8, 1, U8, 1, odd),
+    HG_REDUCE_KERNEL("c_odd_status", NULL, 0, U8, 1, U8, odd, odd_join, {.u8 = 0}),
     HG_KERNEL("c_verbose", HG_KIND_ELEMENTWISE, NULL, 0, U8, 1, U8, 1, verbose),
 };
 HG_EXPORT_TABLE(KERNELS)

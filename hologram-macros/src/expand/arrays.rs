@@ -88,10 +88,15 @@ pub fn elementwise(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> To
                 #labels,
                 ::hologram::__private::DEFAULT_THREADS,
                 ((#(::core::convert::Into::into(#inputs),)*), (#(::core::convert::Into::into(#outs),)*)),
-                &|((#(#inputs,)*), (#(#outs,)*))| {
+                &|__hg_runs| {
                     ::hologram::__private::dispatch(
                         #[inline(always)]
-                        || __hg_lane_loop(#(#uniforms,)* #(#inputs,)* #(#outs),*),
+                        || __hg_runs.for_each(
+                            #[inline(always)]
+                            |((#(#inputs,)*), (#(#outs,)*))| {
+                                __hg_lane_loop(#(#uniforms,)* #(#inputs,)* #(#outs),*)
+                            },
+                        ),
                     )
                 },
             )
@@ -102,8 +107,8 @@ pub fn elementwise(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> To
 }
 
 /// `__hg_lane_loop`: the slice loop on contiguous lanes, else on pieces of `GATHER`
-/// elements: inputs read (or borrowed, when contiguous) into stack buffers, outputs
-/// computed into stack buffers and written back.
+/// elements: inputs read into stack buffers (or borrowed, when contiguous), outputs computed
+/// into stack buffers and written back (or in place, when contiguous).
 fn lane_loop(streams: &Streams, outputs: &[Stream]) -> TokenStream {
     let a = lifetime();
     let uniform_params = streams.uniforms.iter().map(|s| {
@@ -139,30 +144,35 @@ fn lane_loop(streams: &Streams, outputs: &[Stream]) -> TokenStream {
         .iter()
         .map(|p| quote!(::hologram::__private::Gather::contiguous(&#p)));
     let contiguous_outs = outs.iter().map(|p| quote!(#p.contiguous()));
-    let read = streams.inputs.iter().map(|s| {
-        let (param, buf, piece, ty) = (
-            s.ident(Role::Param),
-            s.ident(Role::Buf),
-            s.ident(Role::Piece),
-            s.ty,
-        );
+    // The buffers are made once per lane, not once per piece: zeroing them is a `memset` of
+    // `GATHER` elements each.
+    let buffers = streams.inputs.iter().chain(outputs).map(|s| {
+        let (buf, ty) = (s.ident(Role::Buf), s.ty);
         quote! {
             let mut #buf: [#ty; ::hologram::__private::GATHER] =
                 [<#ty as ::core::default::Default>::default(); ::hologram::__private::GATHER];
+        }
+    });
+    let read = streams.inputs.iter().map(|s| {
+        let (param, buf, piece) = (s.ident(Role::Param), s.ident(Role::Buf), s.ident(Role::Piece));
+        quote! {
             let #piece = ::hologram::__private::Gather::piece(&#param, __hg_start, __hg_len, &mut #buf);
         }
     });
+    // A contiguous output lane is computed in place; any other into its buffer, then written.
     let compute = outputs.iter().map(|s| {
-        let (buf, piece, ty) = (s.ident(Role::Buf), s.ident(Role::Piece), s.ty);
+        let (param, buf, piece) = (
+            s.ident(Role::Param),
+            s.ident(Role::Buf),
+            s.ident(Role::Piece),
+        );
         quote! {
-            let mut #buf: [#ty; ::hologram::__private::GATHER] =
-                [<#ty as ::core::default::Default>::default(); ::hologram::__private::GATHER];
-            let #piece = ::hologram::__private::head_mut(&mut #buf, __hg_len - __hg_start);
+            let #piece = #param.piece_mut(__hg_start, &mut #buf);
         }
     });
     let write = outputs.iter().map(|s| {
-        let (param, piece) = (s.ident(Role::Param), s.ident(Role::Piece));
-        quote!(#param.write(__hg_start, #piece);)
+        let (param, buf) = (s.ident(Role::Param), s.ident(Role::Buf));
+        quote!(#param.write_back(__hg_start, &#buf);)
     });
     // Every lane of a run has the same length; an elementwise kernel has an output.
     let first_out = &outs[0];
@@ -180,6 +190,7 @@ fn lane_loop(streams: &Streams, outputs: &[Stream]) -> TokenStream {
                 return __hg_slice_loop(#(#uniforms,)* #(#ins,)* #(#outs),*);
             }
             let __hg_len = #first_out.len();
+            #(#buffers)*
             let mut __hg_start = 0;
             while __hg_start < __hg_len {
                 #(#read)*

@@ -57,6 +57,8 @@ pub enum Fetch {
     Stream(Access),
     /// An input of a reduction, as a slice: a reduction writes no stream.
     ReduceInput,
+    /// A stream of a call with strides, as a `Lane` (inputs) or `LaneMut` (outputs).
+    Lane,
 }
 
 impl Fetch {
@@ -66,6 +68,8 @@ impl Fetch {
             Fetch::Uniform => quote!(uniform),
             Fetch::Stream(access) => access.fetch(stream),
             Fetch::ReduceInput => quote!(reduce_input),
+            Fetch::Lane if stream.is_output() => quote!(output_lane),
+            Fetch::Lane => quote!(input_lane),
         }
     }
 }
@@ -86,6 +90,11 @@ pub fn fetch(list: &[Stream], what: Fetch) -> Vec<TokenStream> {
 /// `entry::<__HgEntry>` is the `extern "C"` function, and every type `body` asks
 /// `__hg_call` for is checked against `DESCRIPTOR`. `body` evaluates to the `Result`.
 pub fn entry_impl(body: &TokenStream) -> TokenStream {
+    entry_impl_with(body, &TokenStream::new())
+}
+
+/// [`entry_impl`] with further `items` in the impl: a reduction's `IDENTITY` and `combine`.
+pub fn entry_impl_with(body: &TokenStream, items: &TokenStream) -> TokenStream {
     quote! {
         /// The body of the kernel's C entry point.
         struct __HgEntry;
@@ -93,6 +102,8 @@ pub fn entry_impl(body: &TokenStream) -> TokenStream {
         #[automatically_derived]
         impl ::hologram::__private::EntryBody for __HgEntry {
             const DESCRIPTOR: ::hologram::__private::KernelDescriptor = DESCRIPTOR;
+
+            #items
 
             #[inline(always)]
             fn run(

@@ -111,11 +111,27 @@ fn entry_fn(streams: &Streams, outputs: &[Stream]) -> TokenStream {
     let uniforms = fetch(&streams.uniforms, Fetch::Uniform);
     let slice = entry_branch(streams, outputs, Access::Slice);
     let cell = entry_branch(streams, outputs, Access::Cell);
+    let lane_inputs = fetch(&streams.inputs, Fetch::Lane);
+    let lane_outputs = fetch(outputs, Fetch::Lane);
+    let lane_args = streams
+        .uniforms
+        .iter()
+        .chain(&streams.inputs)
+        .chain(outputs)
+        .map(|s| s.ident(Role::Param));
     entry_impl(&quote! {
         #(#uniforms)*
-        // Streams in memory of their own run the loop of `slices`; in-place calls need the
-        // cell loop. Both give the element function's results.
-        if __hg_call.streams_disjoint() {
+        // Streams with strides (ABI version 2) run the lane loop of `arrays`; streams in
+        // memory of their own run the loop of `slices`; in-place calls need the cell loop.
+        // All give the element function's results.
+        if __hg_call.strided() {
+            #(#lane_inputs)*
+            #(#lane_outputs)*
+            ::hologram::__private::dispatch(
+                #[inline(always)]
+                || __hg_lane_loop(#(#lane_args),*),
+            );
+        } else if __hg_call.streams_disjoint() {
             #slice
         } else {
             #cell

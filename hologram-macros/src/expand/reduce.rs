@@ -1,7 +1,7 @@
 //! `slices`, `run` and the entry-point body of a reduction. The block loop they share is
 //! generated in `loops`; the folding order is the runtime's (`hologram::fold`).
 
-use super::descriptor::{Fetch, entry_impl, fetch};
+use super::descriptor::{Fetch, entry_impl_with, fetch};
 use super::lengths::check_lengths;
 use super::reduce_block::{Tail, reduce_block};
 use super::role::Role;
@@ -30,7 +30,9 @@ pub fn expand(kernel: &Kernel, reduce: &Reduce, streams: &Streams, result: &Type
 }
 
 /// `__hg_combine`, `__hg_identity` and `__hg_empty`: the combiner, its identity inside the
-/// lanes, and the value of an empty reduction.
+/// lanes, and the value of an empty reduction. The last two are `const fn`s, so that the
+/// entry body's `IDENTITY` (C ABI version 2) is a constant: an identity is a constant
+/// expression.
 fn combiner(reduce: &Reduce, result: &Type) -> TokenStream {
     let builtin = quote!(<#result as ::hologram::__private::Builtin>);
     let (combine, identity, empty, scope) = match reduce {
@@ -78,12 +80,12 @@ fn combiner(reduce: &Reduce, result: &Type) -> TokenStream {
         }
 
         #[inline(always)]
-        fn __hg_identity() -> #result {
+        const fn __hg_identity() -> #result {
             #identity
         }
 
         #[inline(always)]
-        fn __hg_empty() -> #result {
+        const fn __hg_empty() -> #result {
             #empty
         }
     }
@@ -227,21 +229,49 @@ fn run_fn(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
 }
 
 /// The entry point's body: the inputs as plain slices (a reduction writes no stream), the
-/// result through the result pointer.
+/// result through the result pointer; and the identity and combiner that the runtime puts in
+/// the kernel's descriptor, so that hosts can split the reduction by name across threads.
 fn entry_fn(streams: &Streams, result: &Type) -> TokenStream {
     let uniforms = fetch(&streams.uniforms, Fetch::Uniform);
     let inputs = fetch(&streams.inputs, Fetch::ReduceInput);
-    let args = streams
+    let lanes = fetch(&streams.inputs, Fetch::Lane);
+    let args: Vec<_> = streams
         .uniforms
         .iter()
         .chain(&streams.inputs)
-        .map(|s| s.ident(Role::Param));
-    entry_impl(&quote! {
-        #(#uniforms)*
-        #(#inputs)*
-        __hg_call.set_result::<#result>(__hg_fold(
-            ::hologram::__private::ENTRY_THREADS,
-            #(#args),*
-        ))
-    })
+        .map(|s| s.ident(Role::Param))
+        .collect();
+    let reduction = quote! {
+        const IDENTITY: ::core::option::Option<::hologram::__private::RawScalar> =
+            ::core::option::Option::Some(::hologram::__private::raw_scalar::<#result>(
+                __hg_empty(),
+            ));
+
+        #[inline]
+        fn combine(
+            a: ::hologram::__private::Scalar,
+            b: ::hologram::__private::Scalar,
+        ) -> ::core::option::Option<::hologram::__private::Scalar> {
+            ::hologram::__private::combine_scalars::<#result>(a, b, __hg_combine)
+        }
+    };
+    entry_impl_with(
+        &quote! {
+            #(#uniforms)*
+            // Streams with strides (ABI version 2) are read in pieces, in the same order.
+            if __hg_call.strided() {
+                #(#lanes)*
+                return __hg_call.set_result::<#result>(__hg_fold_gathered(
+                    ::hologram::__private::ENTRY_THREADS,
+                    #(#args),*
+                ));
+            }
+            #(#inputs)*
+            __hg_call.set_result::<#result>(__hg_fold(
+                ::hologram::__private::ENTRY_THREADS,
+                #(#args),*
+            ))
+        },
+        &reduction,
+    )
 }

@@ -143,11 +143,17 @@ fn gathered_block(streams: &Streams, result: &syn::Type, body: &GatheredBody) ->
         let (param, ty) = (s.ident(Role::Param), s.ty);
         quote!(#param: &impl ::hologram::__private::Gather<'__hg_a, #ty>)
     });
-    let read = streams.inputs.iter().map(|s| {
-        let (param, buf, ty) = (s.ident(Role::Param), s.ident(Role::Buf), s.ty);
+    // The buffers are made once per block, not once per piece: zeroing them is a `memset`.
+    let buffers = streams.inputs.iter().map(|s| {
+        let (buf, ty) = (s.ident(Role::Buf), s.ty);
         quote! {
             let mut #buf: [#ty; ::hologram::__private::GATHER] =
                 [<#ty as ::core::default::Default>::default(); ::hologram::__private::GATHER];
+        }
+    });
+    let read = streams.inputs.iter().map(|s| {
+        let (param, buf) = (s.ident(Role::Param), s.ident(Role::Buf));
+        quote! {
             let #param = ::hologram::__private::Gather::piece(#param, __hg_start, __hg_range.end, &mut #buf);
         }
     });
@@ -170,6 +176,7 @@ fn gathered_block(streams: &Streams, result: &syn::Type, body: &GatheredBody) ->
         ) -> #result {
             let mut __hg_lanes: [#result; ::hologram::__private::LANES] =
                 [__hg_identity(); ::hologram::__private::LANES];
+            #(#buffers)*
             let mut __hg_start = __hg_range.start;
             while __hg_start < __hg_range.end {
                 #(#read)*

@@ -9,11 +9,11 @@ pub mod dot {
         <f32 as ::hologram::__private::Builtin>::add(a, b)
     }
     #[inline(always)]
-    fn __hg_identity() -> f32 {
+    const fn __hg_identity() -> f32 {
         <f32 as ::hologram::__private::Builtin>::ADD_LANE
     }
     #[inline(always)]
-    fn __hg_empty() -> f32 {
+    const fn __hg_empty() -> f32 {
         <f32 as ::hologram::__private::Builtin>::ADD_EMPTY
     }
     #[allow(clippy::too_many_arguments)]
@@ -45,16 +45,16 @@ pub mod dot {
         __hg_in1: &impl ::hologram::__private::Gather<'__hg_a, f32>,
     ) -> f32 {
         let mut __hg_lanes: [f32; ::hologram::__private::LANES] = [__hg_identity(); ::hologram::__private::LANES];
+        let mut __hg_in0_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
+        let mut __hg_in1_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
         let mut __hg_start = __hg_range.start;
         while __hg_start < __hg_range.end {
-            let mut __hg_in0_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
             let __hg_in0 = ::hologram::__private::Gather::piece(
                 __hg_in0,
                 __hg_start,
                 __hg_range.end,
                 &mut __hg_in0_buf,
             );
-            let mut __hg_in1_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
             let __hg_in1 = ::hologram::__private::Gather::piece(
                 __hg_in1,
                 __hg_start,
@@ -255,10 +255,34 @@ pub mod dot {
     #[automatically_derived]
     impl ::hologram::__private::EntryBody for __HgEntry {
         const DESCRIPTOR: ::hologram::__private::KernelDescriptor = DESCRIPTOR;
+        const IDENTITY: ::core::option::Option<::hologram::__private::RawScalar> = ::core::option::Option::Some(
+            ::hologram::__private::raw_scalar::<f32>(__hg_empty()),
+        );
+        #[inline]
+        fn combine(
+            a: ::hologram::__private::Scalar,
+            b: ::hologram::__private::Scalar,
+        ) -> ::core::option::Option<::hologram::__private::Scalar> {
+            ::hologram::__private::combine_scalars::<f32>(a, b, __hg_combine)
+        }
         #[inline(always)]
         fn run(
             __hg_call: &::hologram::__private::EntryCall<'_>,
         ) -> ::core::result::Result<(), ::hologram::__private::EntryError> {
+            if __hg_call.strided() {
+                let __hg_in0 = __hg_call.input_lane::<f32>(0usize)?;
+                let __hg_in1 = __hg_call.input_lane::<f32>(1usize)?;
+                return __hg_call
+                    .set_result::<
+                        f32,
+                    >(
+                        __hg_fold_gathered(
+                            ::hologram::__private::ENTRY_THREADS,
+                            __hg_in0,
+                            __hg_in1,
+                        ),
+                    );
+            }
             let __hg_in0 = __hg_call.reduce_input::<f32>(0usize)?;
             let __hg_in1 = __hg_call.reduce_input::<f32>(1usize)?;
             __hg_call

@@ -127,34 +127,31 @@ Uniforms are passed as values; each input and output as anything that converts i
             return __hg_slice_loop(__hg_uniform0, __hg_in0, __hg_in1, __hg_out0);
         }
         let __hg_len = __hg_out0.len();
+        let mut __hg_in0_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
+        let mut __hg_in1_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
+        let mut __hg_out0_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
         let mut __hg_start = 0;
         while __hg_start < __hg_len {
-            let mut __hg_in0_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
             let __hg_in0_piece = ::hologram::__private::Gather::piece(
                 &__hg_in0,
                 __hg_start,
                 __hg_len,
                 &mut __hg_in0_buf,
             );
-            let mut __hg_in1_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
             let __hg_in1_piece = ::hologram::__private::Gather::piece(
                 &__hg_in1,
                 __hg_start,
                 __hg_len,
                 &mut __hg_in1_buf,
             );
-            let mut __hg_out0_buf: [f32; ::hologram::__private::GATHER] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::GATHER];
-            let __hg_out0_piece = ::hologram::__private::head_mut(
-                &mut __hg_out0_buf,
-                __hg_len - __hg_start,
-            );
+            let __hg_out0_piece = __hg_out0.piece_mut(__hg_start, &mut __hg_out0_buf);
             __hg_slice_loop(
                 __hg_uniform0,
                 __hg_in0_piece,
                 __hg_in1_piece,
                 __hg_out0_piece,
             );
-            __hg_out0.write(__hg_start, __hg_out0_piece);
+            __hg_out0.write_back(__hg_start, &__hg_out0_buf);
             __hg_start += ::hologram::__private::GATHER;
         }
     }
@@ -168,7 +165,15 @@ Uniforms are passed as values; each input and output as anything that converts i
             __hg_call: &::hologram::__private::EntryCall<'_>,
         ) -> ::core::result::Result<(), ::hologram::__private::EntryError> {
             let __hg_uniform0 = __hg_call.uniform::<f32>(0usize)?;
-            if __hg_call.streams_disjoint() {
+            if __hg_call.strided() {
+                let __hg_in0 = __hg_call.input_lane::<f32>(0usize)?;
+                let __hg_in1 = __hg_call.input_lane::<f32>(1usize)?;
+                let __hg_out0 = __hg_call.output_lane::<f32>(0usize)?;
+                ::hologram::__private::dispatch(
+                    #[inline(always)]
+                    || __hg_lane_loop(__hg_uniform0, __hg_in0, __hg_in1, __hg_out0),
+                );
+            } else if __hg_call.streams_disjoint() {
                 let __hg_in0 = __hg_call.input_slice::<f32>(0usize)?;
                 let __hg_in1 = __hg_call.input_slice::<f32>(1usize)?;
                 let __hg_out0 = __hg_call.output_slice::<f32>(0usize)?;

@@ -1,7 +1,9 @@
 //! The kernel side of a call: the `extern "C"` entry point, which checks the argument
 //! block, hands the generated body typed views of it, and turns panics into a status.
 
-use super::{CallArgs, RawElement, STATUS_ERROR, STATUS_OK, STATUS_PANICKED};
+use super::{CallArgs, RawElement, RawScalar, STATUS_ERROR, STATUS_OK, STATUS_PANICKED};
+use crate::array::{Lane, LaneMut};
+use crate::dynamic::Scalar;
 use crate::element::Element;
 use crate::kernel::{Kernel, KernelDescriptor, KernelKind};
 use core::cell::Cell;
@@ -30,11 +32,87 @@ pub struct EntryCall<'a> {
 
 /// The body of a kernel's entry point, implemented by `#[kernel]` in safe code; the runtime's
 /// [`entry`] wraps it in the `extern "C"` function.
+///
+/// A reduction also gives its identity and combiner, which [`kernel`] turns into the
+/// descriptor's `identity` and `combine` (ABI version 2); elementwise kernels keep the
+/// defaults.
 pub trait EntryBody {
     /// The kernel's signature; the argument block is checked against it.
     const DESCRIPTOR: KernelDescriptor;
+    /// A reduction's identity, the value of an empty reduction, made with
+    /// [`raw_scalar`](super::raw_scalar) from a value of the result type. `None` (the
+    /// default) for an elementwise kernel, and for a reduction without a combiner, which
+    /// hosts then never split.
+    const IDENTITY: Option<RawScalar> = None;
     /// Runs the kernel on a checked argument block.
     fn run(call: &EntryCall<'_>) -> Result<(), EntryError>;
+    /// A reduction's combiner on two partial results of its result type (generated code
+    /// calls [`combine_scalars`]); `None` when a value is of another type. Only called when
+    /// [`IDENTITY`](Self::IDENTITY) is `Some`.
+    #[inline]
+    fn combine(a: Scalar, b: Scalar) -> Option<Scalar> {
+        let _ = (a, b);
+        None
+    }
+}
+
+/// `combine(a, b)` when both are values of `T`, else `None`: the typed combiner of a
+/// reduction as [`EntryBody::combine`] takes it.
+#[inline]
+pub fn combine_scalars<T: RawElement>(
+    a: Scalar,
+    b: Scalar,
+    combine: impl FnOnce(T, T) -> T,
+) -> Option<Scalar> {
+    let value = |s: Scalar| {
+        // SAFETY: `to_raw` writes the field of `s`'s type with the other bytes zeroed, and
+        // that type is `T`.
+        (s.elem_type() == T::TYPE).then(|| unsafe { T::from_raw(s.to_raw()) })
+    };
+    let joined = combine(value(a)?, value(b)?);
+    Some(super::scalar_from_bits(
+        T::TYPE,
+        // SAFETY: `into_raw` initialises all 8 bytes (the field of `T`, then zeros).
+        unsafe { joined.into_raw().bits },
+    ))
+}
+
+/// The C combiner of the reduction whose body is `B` ([`CombineFn`](super::CombineFn)):
+/// reads the two values as the result type, joins them with [`EntryBody::combine`], and
+/// turns a panic into [`STATUS_PANICKED`].
+///
+/// # Safety
+/// As [`CombineFn`](super::CombineFn), for a kernel with signature `B::DESCRIPTOR`.
+pub unsafe extern "C" fn combine<B: EntryBody>(
+    a: *const RawScalar,
+    b: *const RawScalar,
+    out: *mut RawScalar,
+) -> i32 {
+    let Some(&t) = B::DESCRIPTOR.outputs().first() else {
+        return STATUS_ERROR;
+    };
+    let usable = |p: *const RawScalar| !p.is_null() && p.is_aligned();
+    if !usable(a) || !usable(b) || !usable(out.cast_const()) {
+        return STATUS_ERROR;
+    }
+    // SAFETY: the caller guarantees both point to values holding the field of the result
+    // type `t` (checked non-null and aligned above).
+    let (a, b) = unsafe {
+        (
+            super::scalar_from_raw(t, a.read()),
+            super::scalar_from_raw(t, b.read()),
+        )
+    };
+    match catch_unwind(|| B::combine(a, b)) {
+        Ok(Some(value)) => {
+            // SAFETY: the caller guarantees `out` points to one writable value (checked
+            // non-null and aligned above); a `RawScalar` is plain bytes.
+            unsafe { out.write(value.to_raw()) };
+            STATUS_OK
+        }
+        Ok(None) => STATUS_ERROR,
+        Err(_) => STATUS_PANICKED,
+    }
 }
 
 /// The C entry point of the kernel whose body is `B`.
@@ -50,7 +128,20 @@ pub unsafe extern "C" fn entry<B: EntryBody>(args: *const CallArgs) -> i32 {
 /// The kernel whose entry-point body is `B`: its descriptor and its entry point come from the
 /// same type, so they cannot disagree. What `#[kernel]` generates calls (through `__private`).
 pub const fn kernel<B: EntryBody>() -> Kernel {
-    Kernel::new(B::DESCRIPTOR, entry::<B>)
+    let kernel = Kernel::new(B::DESCRIPTOR, entry::<B>);
+    // Evaluated at compile time, always: reading bytes of `IDENTITY` that a hand-written
+    // impl left uninitialised is then a compile error, never undefined behaviour.
+    let identity = const {
+        match B::IDENTITY {
+            // SAFETY: see above; `raw_scalar` initialises all 8 bytes.
+            Some(raw) => Some(unsafe { raw.bits }),
+            None => None,
+        }
+    };
+    match (B::DESCRIPTOR.kind(), identity) {
+        (KernelKind::Reduce, Some(bits)) => kernel.with_reduction(combine::<B>, bits),
+        _ => kernel,
+    }
 }
 
 impl<'a> EntryCall<'a> {
@@ -90,9 +181,151 @@ impl<'a> EntryCall<'a> {
         if index >= self.args.input_count || self.args.inputs.is_null() {
             return Err(EntryError("an input stream pointer is missing"));
         }
+        if !self.contiguous(self.args.input_strides, index, size_of::<T>()) {
+            return Err(STRIDED);
+        }
         // SAFETY: `inputs` holds `input_count` pointers and the index is in range.
         let ptr = unsafe { self.args.inputs.add(index).read() };
         self.stream(ptr.cast_mut().cast::<T>())
+    }
+
+    /// Whether some stream of the call is not contiguous: a stride array is passed and one
+    /// of its strides is not its element's size (ABI version 2). Streams of at most one
+    /// element are contiguous whatever their stride. When this is false, every accessor that
+    /// hands out slices or cells works; when it is true, those of strided streams refuse.
+    #[inline(always)]
+    pub fn strided(&self) -> bool {
+        if self.args.len <= 1 {
+            return false;
+        }
+        let d = self.descriptor;
+        let outputs = match d.kind() {
+            KernelKind::Elementwise => d.outputs(),
+            KernelKind::Reduce => &[],
+        };
+        let side = |strides: *const isize, types: &[crate::element::ElemType]| {
+            (0..types.len()).any(|i| {
+                let size = types.get(i).map_or(0, |t| t.size());
+                !self.contiguous(strides, i, size)
+            })
+        };
+        side(self.args.input_strides, d.inputs()) || side(self.args.output_strides, outputs)
+    }
+
+    /// Input stream number `index` as a lane: its `len` elements at the stride the host
+    /// passed (ABI version 2), contiguous or not, for the loops over arrays. An input that an
+    /// output overwrites in place is not borrowable as a slice.
+    ///
+    /// # Errors
+    /// The wrong type; a missing, null or misaligned pointer; a byte stride that is not a
+    /// multiple of the element's size.
+    #[inline(always)]
+    pub fn input_lane<T: Element>(&self, index: usize) -> Result<Lane<'a, T>, EntryError> {
+        if self.descriptor.inputs().get(index) != Some(&T::TYPE) {
+            return Err(EntryError("an input was requested with the wrong type"));
+        }
+        if index >= self.args.input_count || self.args.inputs.is_null() {
+            return Err(EntryError("an input stream pointer is missing"));
+        }
+        let ptr = self.raw_input(index).cast::<T>();
+        let stride = self.element_stride::<T>(self.args.input_strides, index)?;
+        let ptr = self.lane_ptr(ptr.cast_mut())?;
+        let written = (0..self.args.output_count)
+            .any(|j| !self.args.outputs.is_null() && self.raw_output(j).cast::<T>() == ptr);
+        // SAFETY: the `CallArgs` contract makes the `len` elements at `ptr + i * stride`
+        // (bytes: the element stride times the size, checked exact above) readable, aligned
+        // (checked) elements of the declared type, `T`, for the call, which `'a` is. Only an
+        // output of the very same pointer and stride writes them (in place), and then the
+        // lane is not borrowable.
+        Ok(unsafe { Lane::from_raw_parts(ptr, self.args.len, stride, !written) })
+    }
+
+    /// Output stream number `index` as a lane, at the stride the host passed (ABI version 2);
+    /// each output can be taken once this way or as a slice, and not also as cells.
+    ///
+    /// # Errors
+    /// As [`input_lane`](Self::input_lane); also an output stride of 0 with more than one
+    /// element (every index would write the same element), and an output taken twice.
+    #[inline(always)]
+    pub fn output_lane<T: Element>(&self, index: usize) -> Result<LaneMut<'a, T>, EntryError> {
+        let elementwise = self.descriptor.kind() == KernelKind::Elementwise;
+        if !elementwise || self.descriptor.outputs().get(index) != Some(&T::TYPE) {
+            return Err(EntryError("an output was requested with the wrong type"));
+        }
+        if index >= self.args.output_count || self.args.outputs.is_null() {
+            return Err(EntryError("an output stream pointer is missing"));
+        }
+        let Some(bit) = bit(index) else {
+            return Err(EntryError(
+                "only the first 64 outputs can be taken as lanes",
+            ));
+        };
+        if (self.output_cells.get() | self.output_slices.get()) & bit != 0 {
+            return Err(EntryError("an output was taken twice"));
+        }
+        let stride = self.element_stride::<T>(self.args.output_strides, index)?;
+        if stride == 0 && self.args.len > 1 {
+            return Err(EntryError(
+                "an output stride is 0 with more than one element; every index would write \
+                 the same element",
+            ));
+        }
+        let ptr = self.lane_ptr(self.raw_output(index).cast::<T>())?;
+        let shared = (0..self.args.input_count).any(|i| {
+            !self.args.inputs.is_null() && self.raw_input(i).cast::<T>() == ptr.cast_const()
+        });
+        self.output_slices.set(self.output_slices.get() | bit);
+        // SAFETY: the `CallArgs` contract makes the `len` elements at `ptr + i * stride`
+        // writable, aligned (checked) elements of the declared type, `T`, distinct (the stride
+        // is not 0 when `len > 1`), shared with no other stream except an input of the very
+        // same pointer and stride (in place, then not borrowable); and this output is handed
+        // out once (the bits above).
+        Ok(unsafe { LaneMut::from_raw_parts(ptr, self.args.len, stride, !shared) })
+    }
+
+    /// The element stride of stream `index` of one side, from its byte stride.
+    #[inline(always)]
+    fn element_stride<T>(&self, strides: *const isize, index: usize) -> Result<isize, EntryError> {
+        let size = size_of::<T>().cast_signed();
+        let bytes = self.byte_stride(strides, index, size_of::<T>());
+        if size == 0 || bytes % size != 0 {
+            return Err(EntryError(
+                "a stream's byte stride is not a multiple of its element's size",
+            ));
+        }
+        Ok(bytes / size)
+    }
+
+    /// A lane's first element: checked non-null and aligned when the call has elements, a
+    /// dangling aligned pointer when it has none.
+    #[inline(always)]
+    fn lane_ptr<T>(&self, ptr: *mut T) -> Result<*mut T, EntryError> {
+        if self.args.len == 0 {
+            return Ok(core::ptr::NonNull::dangling().as_ptr());
+        }
+        check_stream(ptr)?;
+        Ok(ptr)
+    }
+
+    /// The byte stride of stream `index` of one side (`strides`: that side's array), for an
+    /// element of `size` bytes: `size` when the array is null.
+    #[inline(always)]
+    fn byte_stride(&self, strides: *const isize, index: usize, size: usize) -> isize {
+        if strides.is_null() {
+            return size.cast_signed();
+        }
+        // SAFETY: a non-null stride array holds one stride per stream of its side (the
+        // `CallArgs` contract), whose count `check_counts` matched to the descriptor; callers
+        // pass an index below it.
+        unsafe { strides.add(index).read() }
+    }
+
+    /// Whether stream `index` of one side is one run of consecutive elements of `size` bytes.
+    #[inline(always)]
+    fn contiguous(&self, strides: *const isize, index: usize, size: usize) -> bool {
+        strides.is_null()
+            || self.args.len <= 1
+            || self.byte_stride(strides, index, size) == size.cast_signed()
     }
 
     /// Input stream number `index` of a reduction, as a plain slice.
@@ -217,7 +450,7 @@ impl<'a> EntryCall<'a> {
         Ok(unsafe { core::slice::from_raw_parts_mut(ptr, len) })
     }
 
-    /// The pointer of output `index`, typed as `T` after checking the descriptor.
+    /// The pointer of contiguous output `index`, typed as `T` after checking the descriptor.
     #[inline(always)]
     fn output_ptr<T: Element>(&self, index: usize) -> Result<*mut T, EntryError> {
         let elementwise = self.descriptor.kind() == KernelKind::Elementwise;
@@ -226,6 +459,9 @@ impl<'a> EntryCall<'a> {
         }
         if index >= self.args.output_count || self.args.outputs.is_null() {
             return Err(EntryError("an output stream pointer is missing"));
+        }
+        if !self.contiguous(self.args.output_strides, index, size_of::<T>()) {
+            return Err(STRIDED);
         }
         Ok(self.raw_output(index).cast::<T>())
     }
@@ -274,6 +510,12 @@ impl<'a> EntryCall<'a> {
         Ok(unsafe { core::slice::from_raw_parts(ptr.cast::<Cell<T>>(), len) })
     }
 }
+
+/// What a contiguous accessor says of a strided stream.
+const STRIDED: EntryError = EntryError(
+    "a strided stream was requested as a contiguous one; this entry point takes contiguous \
+     streams only",
+);
 
 /// The bit that tracks output `index`, for indices below 64.
 #[inline(always)]

@@ -32,10 +32,19 @@ pub(crate) unsafe fn scalar_from_raw(t: ElemType, raw: RawScalar) -> Scalar {
     }
 }
 
+/// The value of type `t` whose 8 bytes in the ABI's form are `bits`.
+pub(crate) fn scalar_from_bits(t: ElemType, bits: u64) -> Scalar {
+    // SAFETY: a value made from `bits` has all 8 bytes initialised, so every field is.
+    unsafe { scalar_from_raw(t, RawScalar { bits }) }
+}
+
 /// The pointer arrays of one dynamic call, kept on the host's stack: at most
 /// [`MAX_STREAMS`] of each, so that a call allocates nothing. Only the first `counts` entries
 /// of each array are ever set or read, so the arrays start uninitialised: a call pays for
 /// what it uses, not for the capacity. Copying a frame copies its slots, set or not.
+///
+/// A frame is contiguous until a stride is set; then it is strided, and the caller sets the
+/// byte stride of every input and output before the call (ABI version 2).
 #[derive(Clone, Copy)]
 pub(crate) struct Frame {
     /// Elements in every stream.
@@ -43,6 +52,10 @@ pub(crate) struct Frame {
     uniforms: [MaybeUninit<RawScalar>; MAX_STREAMS],
     inputs: [MaybeUninit<*const c_void>; MAX_STREAMS],
     outputs: [MaybeUninit<*mut c_void>; MAX_STREAMS],
+    input_strides: [MaybeUninit<isize>; MAX_STREAMS],
+    output_strides: [MaybeUninit<isize>; MAX_STREAMS],
+    /// Whether the stride arrays are passed (else every stream is contiguous).
+    strided: bool,
     /// How many uniforms, inputs and outputs the call passes.
     pub(crate) counts: [usize; 3],
 }
@@ -56,8 +69,18 @@ impl Frame {
             uniforms: [MaybeUninit::uninit(); MAX_STREAMS],
             inputs: [MaybeUninit::uninit(); MAX_STREAMS],
             outputs: [MaybeUninit::uninit(); MAX_STREAMS],
+            input_strides: [MaybeUninit::uninit(); MAX_STREAMS],
+            output_strides: [MaybeUninit::uninit(); MAX_STREAMS],
+            strided: false,
             counts: [0; 3],
         }
+    }
+
+    /// Whether the frame passes strides; only a kernel of ABI version 2 or later may be
+    /// called with such a frame ([`Kernel::takes_strides`](crate::Kernel::takes_strides)).
+    #[inline(always)]
+    pub(crate) fn is_strided(&self) -> bool {
+        self.strided
     }
 
     /// Sets uniform `i`.
@@ -101,11 +124,58 @@ impl Frame {
     pub(crate) fn set_output(&mut self, i: usize, ptr: *mut c_void) {
         self.outputs[i] = MaybeUninit::new(ptr);
     }
+
+    /// Sets the byte stride of input `i` and makes the frame strided: then the stride of
+    /// every input and output must be set before the call.
+    ///
+    /// # Panics
+    /// If `i >= MAX_STREAMS`.
+    #[inline(always)]
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "callers pass i < a count of at most MAX_STREAMS; a panic beats leaving a \
+                  slot uninitialised"
+    )]
+    #[cfg_attr(
+        not(test),
+        allow(
+            dead_code,
+            reason = "calls by name on arrays set strides; tests do now"
+        )
+    )]
+    pub(crate) fn set_input_stride(&mut self, i: usize, stride: isize) {
+        self.input_strides[i] = MaybeUninit::new(stride);
+        self.strided = true;
+    }
+
+    /// Sets the byte stride of output `i` and makes the frame strided, as
+    /// [`set_input_stride`](Self::set_input_stride).
+    ///
+    /// # Panics
+    /// If `i >= MAX_STREAMS`.
+    #[inline(always)]
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "callers pass i < a count of at most MAX_STREAMS; a panic beats leaving a \
+                  slot uninitialised"
+    )]
+    #[cfg_attr(
+        not(test),
+        allow(
+            dead_code,
+            reason = "calls by name on arrays set strides; tests do now"
+        )
+    )]
+    pub(crate) fn set_output_stride(&mut self, i: usize, stride: isize) {
+        self.output_strides[i] = MaybeUninit::new(stride);
+        self.strided = true;
+    }
 }
 
 impl Frame {
     /// The elements `start..start + len` of every stream of this frame, for a piece of an
-    /// elementwise call; `descriptor` gives each stream's element size.
+    /// elementwise call or a block of a reduction; `descriptor` gives each stream's element
+    /// size, the stride of a contiguous stream.
     ///
     /// The pointers are offset with wrapping arithmetic, so this is safe; they are only valid
     /// for `len` elements when `start + len <= self.len` and the frame's pointers are.
@@ -116,17 +186,28 @@ impl Frame {
             ..*self
         };
         let [_, inputs, outputs] = self.counts;
-        let sizes =
-            |types: &[ElemType], i: usize| types.get(i).map_or(0, |t| t.size()).wrapping_mul(start);
+        let strided = self.strided;
+        // The byte offset of element `start` of stream `i`: `start * stride`.
+        let offset = |types: &[ElemType], strides: &[MaybeUninit<isize>], i: usize| {
+            let stride = match strides.get(i) {
+                // SAFETY: in a strided frame the stride of every stream below the counts is
+                // set before the call, and callers pass such an `i`.
+                Some(s) if strided => unsafe { s.assume_init() },
+                _ => types.get(i).map_or(0, |t| t.size()).cast_signed(),
+            };
+            stride.wrapping_mul(start.cast_signed())
+        };
         for (i, slot) in piece.inputs.iter_mut().enumerate().take(inputs) {
             // SAFETY: the first `counts[1]` input slots were set before the call.
             let ptr = unsafe { slot.assume_init() };
-            *slot = MaybeUninit::new(ptr.wrapping_byte_add(sizes(descriptor.inputs(), i)));
+            let by = offset(descriptor.inputs(), &self.input_strides, i);
+            *slot = MaybeUninit::new(ptr.wrapping_byte_offset(by));
         }
         for (i, slot) in piece.outputs.iter_mut().enumerate().take(outputs) {
             // SAFETY: the first `counts[2]` output slots were set before the call.
             let ptr = unsafe { slot.assume_init() };
-            *slot = MaybeUninit::new(ptr.wrapping_byte_add(sizes(descriptor.outputs(), i)));
+            let by = offset(descriptor.outputs(), &self.output_strides, i);
+            *slot = MaybeUninit::new(ptr.wrapping_byte_offset(by));
         }
         piece
     }
@@ -141,6 +222,8 @@ pub(crate) enum Failure {
     Panicked(String),
     /// Any other status code.
     UnknownStatus(i32, String),
+    /// A reduction's combiner returned this status rather than [`STATUS_OK`].
+    Combine(i32),
 }
 
 /// Calls `entry` on `frame` with the thread's message buffer of [`MESSAGE_CAPACITY`] bytes,
@@ -152,7 +235,9 @@ pub(crate) enum Failure {
 /// descriptor's (0 outputs for a reduction), the first `counts` entries of each array are set,
 /// and each of those pointers is valid
 /// for `len` elements of the declared type (inputs readable, outputs writable, outputs
-/// overlapping no input except by being the very same pointer) until this returns.
+/// overlapping no input except by being the very same pointer) until this returns. A strided
+/// frame has every stride set, its streams are valid at the strides' addresses, and the entry
+/// point is of ABI version 2 or later.
 #[inline]
 pub(crate) unsafe fn invoke(
     entry: EntryFn,
@@ -181,6 +266,16 @@ pub(crate) unsafe fn invoke(
         },
         message: message.cast::<c_char>(),
         message_capacity: MESSAGE_CAPACITY,
+        input_strides: if frame.strided {
+            frame.input_strides.as_ptr().cast::<isize>()
+        } else {
+            core::ptr::null()
+        },
+        output_strides: if frame.strided {
+            frame.output_strides.as_ptr().cast::<isize>()
+        } else {
+            core::ptr::null()
+        },
     };
     // SAFETY: the caller guarantees the streams and counts; `result` points to one writable
     // value for a reduction (null otherwise), on this stack frame, and `message` to the

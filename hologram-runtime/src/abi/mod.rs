@@ -15,16 +15,24 @@ mod slices;
 mod table;
 
 pub use entry::{EntryBody, EntryCall, EntryError, entry};
-pub(crate) use host::{Failure, Frame, invoke, scalar_from_raw};
+pub(crate) use host::{Failure, Frame, invoke, scalar_from_bits, scalar_from_raw};
 pub use slices::{AnySlice, AnySliceMut};
 pub use table::*;
 
 use crate::element::Element;
 use core::ffi::{c_char, c_void};
 
-/// Version of the layout of [`CallArgs`] and of the kernel table. A host refuses a library
-/// of another version.
-pub const ABI_VERSION: u32 = 1;
+/// Version of the layout of [`CallArgs`] and of the kernel table that this crate writes.
+///
+/// Version 2 appended byte strides to [`CallArgs`] and a combiner and identity to
+/// [`RawDescriptor`]. A host loads libraries of version [`ABI_VERSION_V1`] and of this
+/// version, and refuses any other.
+pub const ABI_VERSION: u32 = 2;
+
+/// The first version of the ABI, which a host still loads: contiguous streams only, and
+/// descriptors laid out as [`RawDescriptorV1`]. A host never passes such a kernel strides and
+/// never splits its reductions (it has no combiner).
+pub const ABI_VERSION_V1: u32 = 1;
 
 /// Status: the call succeeded.
 pub const STATUS_OK: i32 = 0;
@@ -45,6 +53,21 @@ pub const STATUS_PANICKED: i32 = 2;
 /// # Safety
 /// `args` must point to a [`CallArgs`] that satisfies the contract documented there.
 pub type EntryFn = unsafe extern "C" fn(args: *const CallArgs) -> i32;
+
+/// The combiner of a reduction (version 2): `int32_t combine(const hg_scalar *a, const
+/// hg_scalar *b, hg_scalar *out)` writes the combination of two partial results to `*out` and
+/// returns [`STATUS_OK`], or another status if it failed (a Rust combiner that panicked
+/// returns [`STATUS_PANICKED`]). It takes no message buffer: it joins two values, and the
+/// host names the kernel and the status in its error.
+///
+/// A status rather than a bare `void` function so that a panic in a Rust combiner, which must
+/// not unwind into C, still reaches the caller as an error instead of aborting the process.
+///
+/// # Safety
+/// `a` and `b` must each point to a value holding the field of the kernel's result type, and
+/// `out` to one writable value; `out` may be the same pointer as `a` or `b`.
+pub type CombineFn =
+    unsafe extern "C" fn(a: *const RawScalar, b: *const RawScalar, out: *mut RawScalar) -> i32;
 
 /// One uniform value or reduction result: 8 bytes, read as the field the descriptor names.
 #[repr(C)]
@@ -77,16 +100,26 @@ impl core::fmt::Debug for RawScalar {
 /// Contract, which the host guarantees for the duration of the call:
 /// - `uniforms` points to `uniform_count` initialised values, each holding the field of the
 ///   type the descriptor declares for that uniform;
-/// - `inputs` points to `input_count` pointers, each to `len` readable, aligned elements of
-///   the declared input type; `outputs` points to `output_count` pointers, each to `len`
-///   writable, aligned elements of the declared output type (elementwise kernels);
-/// - an output may be the very same pointer as an input (in-place) but must not otherwise
-///   overlap any input or output;
+/// - `inputs` points to `input_count` pointers, `outputs` (elementwise kernels) to
+///   `output_count` pointers, each to an aligned element of the stream's declared type;
+/// - stream `k` is `len` elements, element `i` at byte address `ptr_k + i * stride_k`, where
+///   `stride_k` is entry `k` of `input_strides` (inputs) or `output_strides` (outputs); a null
+///   stride array means every stream of that side is contiguous (stride = element size). A
+///   stride may be negative, and 0 on an input broadcasts one element to every index. Every
+///   such address of an input is readable and of an output writable;
+/// - every stride is a multiple of its element's size (so every element is aligned), and an
+///   output stride is not 0 when `len > 1` (two indices would write one element);
+/// - an output may be the very same pointer **and** stride as an input (in place) but must
+///   not otherwise share an element with any input or output;
 /// - nothing but the kernel itself writes the streams during the call;
 /// - `result` points to one writable value (reductions; null for elementwise kernels);
 /// - `message` points to `message_capacity` writable bytes, or is null with capacity 0.
 ///
 /// When `len` is 0, stream pointers may be null.
+///
+/// Version 2 appended the two stride fields. A version-1 entry point reads only the fields
+/// before them, so a host may hand it a version-2 block, as long as every stream is
+/// contiguous; a host never passes a version-1 kernel strides.
 #[repr(C)]
 #[derive(Debug)]
 pub struct CallArgs {
@@ -110,6 +143,10 @@ pub struct CallArgs {
     pub message: *mut c_char,
     /// Size of `message` in bytes.
     pub message_capacity: usize,
+    /// Version 2: one byte stride per input stream, or null when every input is contiguous.
+    pub input_strides: *const isize,
+    /// Version 2: one byte stride per output stream, or null when every output is contiguous.
+    pub output_strides: *const isize,
 }
 
 /// An element type that can travel in a [`RawScalar`].
@@ -141,3 +178,19 @@ macro_rules! raw_element {
 }
 
 raw_element!(f32, f64, i32, i64, u32, u8);
+
+/// `value` in the ABI's 8-byte form, with the unused bytes zeroed: what
+/// [`RawElement::into_raw`] does, usable in a `const` (a kernel's identity is one).
+///
+/// # Panics
+/// At compile time, if `T` is larger than 8 bytes or more aligned than a [`RawScalar`]; no
+/// element type is.
+pub const fn raw_scalar<T: Element>(value: T) -> RawScalar {
+    assert!(size_of::<T>() <= size_of::<RawScalar>() && align_of::<T>() <= align_of::<RawScalar>());
+    let mut raw = RawScalar { bits: 0 };
+    // SAFETY: every field of the union starts at offset 0, and `T` fits in its 8 bytes with
+    // an alignment the union has (asserted above); writing `value` there makes the field of
+    // `T` initialised, and the other bytes stay zero.
+    unsafe { (&raw mut raw).cast::<T>().write(value) };
+    raw
+}

@@ -1,7 +1,7 @@
 //! The library side: the table a kernel library exports, and the statics
 //! `export_kernels!` builds it from.
 
-use super::{ABI_VERSION, EntryFn};
+use super::{ABI_VERSION, CombineFn, EntryFn, RawScalar};
 use crate::element::ElemType;
 use crate::kernel::Kernel;
 
@@ -24,6 +24,11 @@ pub const MAX_KERNELS: usize = 65_536;
 /// The longest kernel name, in bytes.
 pub const MAX_NAME_LEN: usize = 256;
 
+/// The largest `descriptor_size` of a version-2 table, in bytes: room for a later revision to
+/// append fields to [`RawDescriptor`], and a bound that keeps the descriptors of a table of
+/// [`MAX_KERNELS`] inside 256 MiB, so that no offset of a descriptor can overflow.
+pub const MAX_DESCRIPTOR_SIZE: usize = 4096;
+
 /// The exported function of a kernel library (`hologram_kernel_table` in the header): returns
 /// the library's static [`KernelTable`].
 ///
@@ -35,18 +40,38 @@ pub type TableFn = unsafe extern "C" fn() -> *const KernelTable;
 ///
 /// Every pointer in it points to data that is immutable and lives as long as the library
 /// stays loaded.
+///
+/// A version-1 table ends before `descriptor_size`, and its `kernels` are laid out as
+/// [`RawDescriptorV1`]; the first four fields are the same in both versions.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct KernelTable {
     /// [`ABI_VERSION`] of the library; a host checks it before it reads anything else.
     pub abi_version: u32,
-    /// `size_of::<KernelTable>()` as the library knows it. A host refuses a smaller table;
-    /// a later minor revision may append fields, which older hosts ignore.
+    /// `size_of::<KernelTable>()` as the library knows it. A host refuses a table smaller
+    /// than its version's ([`table_size`]); a later revision of the version may append
+    /// fields, which older hosts ignore.
     pub table_size: u32,
     /// Number of descriptors at `kernels`.
     pub kernel_count: usize,
-    /// `kernel_count` descriptors (may be null when the count is 0).
+    /// `kernel_count` descriptors (may be null when the count is 0), `descriptor_size` bytes
+    /// apart (version 2) or laid out as [`RawDescriptorV1`] (version 1).
     pub kernels: *const RawDescriptor,
+    /// Version 2: `size_of::<RawDescriptor>()` as the library knows it, the distance between
+    /// two descriptors. A host refuses a smaller value, one that is not a multiple of the
+    /// descriptor's alignment, and one above [`MAX_DESCRIPTOR_SIZE`]; a later revision of
+    /// version 2 may append fields to the descriptor, which older hosts skip over.
+    pub descriptor_size: usize,
+}
+
+/// The smallest valid `table_size` of a table of ABI version `version`, or `None` for a
+/// version no host of this crate reads.
+pub const fn table_size(version: u32) -> Option<usize> {
+    match version {
+        super::ABI_VERSION_V1 => Some(core::mem::offset_of!(KernelTable, descriptor_size)),
+        ABI_VERSION => Some(size_of::<KernelTable>()),
+        _ => None,
+    }
 }
 
 /// One kernel of a library's table (`hg_kernel_descriptor` in the header).
@@ -76,7 +101,68 @@ pub struct RawDescriptor {
     pub output_count: usize,
     /// The entry point; never null in a valid table.
     pub entry: Option<EntryFn>,
+    /// Version 2. Reduce: the combiner, which joins two partial results (never null in a
+    /// valid table), so that a host can fold the blocks of a long stream on several threads.
+    /// Elementwise: null.
+    pub combine: Option<CombineFn>,
+    /// Version 2. Reduce: the identity, the value of an empty reduction, holding the field of
+    /// the result type (for a float `add`, `+0.0`). Elementwise: all bytes zero.
+    pub identity: RawScalar,
 }
+
+/// One kernel of a version-1 table: [`RawDescriptor`] without the fields version 2
+/// appended. A host reads the descriptors of a version-1 library with this layout.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct RawDescriptorV1 {
+    /// As [`RawDescriptor::name`].
+    pub name: *const u8,
+    /// As [`RawDescriptor::name_len`].
+    pub name_len: usize,
+    /// As [`RawDescriptor::kind`].
+    pub kind: u32,
+    /// As [`RawDescriptor::uniform_types`].
+    pub uniform_types: *const u32,
+    /// As [`RawDescriptor::uniform_count`].
+    pub uniform_count: usize,
+    /// As [`RawDescriptor::input_types`].
+    pub input_types: *const u32,
+    /// As [`RawDescriptor::input_count`].
+    pub input_count: usize,
+    /// As [`RawDescriptor::output_types`].
+    pub output_types: *const u32,
+    /// As [`RawDescriptor::output_count`].
+    pub output_count: usize,
+    /// As [`RawDescriptor::entry`].
+    pub entry: Option<EntryFn>,
+}
+
+impl RawDescriptorV1 {
+    /// The same kernel in the layout of version 2, without a combiner and with a zero
+    /// identity: what a version-1 kernel has.
+    pub const fn upgrade(&self) -> RawDescriptor {
+        RawDescriptor {
+            name: self.name,
+            name_len: self.name_len,
+            kind: self.kind,
+            uniform_types: self.uniform_types,
+            uniform_count: self.uniform_count,
+            input_types: self.input_types,
+            input_count: self.input_count,
+            output_types: self.output_types,
+            output_count: self.output_count,
+            entry: self.entry,
+            combine: None,
+            identity: RawScalar { bits: 0 },
+        }
+    }
+}
+
+// Version 2 only appended fields: the version-1 descriptor is a prefix of the version-2 one.
+const _: () = assert!(
+    core::mem::offset_of!(RawDescriptor, entry) == core::mem::offset_of!(RawDescriptorV1, entry)
+        && core::mem::offset_of!(RawDescriptor, combine) == size_of::<RawDescriptorV1>()
+);
 
 impl RawDescriptor {
     /// The descriptor of a kernel defined with `#[kernel]`: every pointer points into
@@ -94,6 +180,8 @@ impl RawDescriptor {
             output_types: d.outputs().as_ptr().cast::<u32>(),
             output_count: d.outputs().len(),
             entry: Some(kernel.entry()),
+            combine: kernel.combiner(),
+            identity: kernel.raw_identity(),
         }
     }
 }
@@ -138,6 +226,8 @@ impl<const N: usize> ExportStatic<[RawDescriptor; N]> {
             output_types: core::ptr::null(),
             output_count: 0,
             entry: None,
+            combine: None,
+            identity: RawScalar { bits: 0 },
         };
         let mut out = [empty; N];
         let mut i = 0;
@@ -178,6 +268,7 @@ impl ExportStatic<KernelTable> {
             table_size: size_of::<KernelTable>() as u32,
             kernel_count: N,
             kernels: descriptors.0.as_ptr(),
+            descriptor_size: size_of::<RawDescriptor>(),
         })
     }
 

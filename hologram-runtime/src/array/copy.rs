@@ -107,7 +107,7 @@ pub(crate) unsafe fn gather_flat(array: &RawArray, dst: *mut u8) {
 /// # Safety
 /// `src` readable and `dst` writable for `size` bytes.
 #[inline(always)]
-unsafe fn copy_one(src: *const u8, dst: *mut u8, size: usize) {
+pub(crate) unsafe fn copy_one(src: *const u8, dst: *mut u8, size: usize) {
     // SAFETY: our caller's contract; unaligned reads and writes of the element's width.
     unsafe {
         match size {

@@ -22,7 +22,7 @@ const _: () =
 /// The first `n` elements of a buffer of [`GATHER`] (all of it when `n` is larger): where
 /// a generated loop computes one piece of a strided output.
 #[inline(always)]
-pub fn head_mut<T>(buf: &mut [T; GATHER], n: usize) -> &mut [T] {
+fn head_mut<T>(buf: &mut [T; GATHER], n: usize) -> &mut [T] {
     let n = n.min(GATHER);
     buf.get_mut(..n).unwrap_or(&mut [])
 }
@@ -129,6 +129,20 @@ impl<'a, T: Copy> Lane<'a, T> {
     }
 }
 
+impl<'a, T: crate::element::Element> Lane<'a, T> {
+    /// The lane as a one-dimensional view, for the hand-written reductions of the stdlib.
+    ///
+    /// # Safety
+    /// Nothing may write the lane's elements during `'a` (true of every input of a
+    /// reduction, which writes no stream).
+    pub(crate) unsafe fn view(&self) -> crate::array::View<'a, T> {
+        let layout = Layout::new(&[self.raw.len], &[self.raw.stride]);
+        // SAFETY: the lane's `len` elements, `stride` apart, are readable for 'a
+        // (`from_raw_parts`), and our caller guarantees nobody writes them.
+        unsafe { crate::array::View::from_raw(self.raw.ptr.cast::<T>(), layout) }
+    }
+}
+
 // SAFETY (of every block below): `from_raw_parts`' contract makes `len` elements from `ptr`,
 // `stride` apart, readable for 'a, and not written by anyone when `borrowable`.
 impl<'a, T: Copy + Sync> Gather<'a, T> for Lane<'a, T> {
@@ -156,11 +170,21 @@ impl<'a, T: Copy + Sync> Gather<'a, T> for Lane<'a, T> {
             return;
         }
         let ptr = raw.ptr.cast::<T>().cast_const();
+        // A broadcast (stride 0) is one element, read once and filled (a vectorized store),
+        // not gathered.
+        let (buf, repeats) = if raw.stride == 0 {
+            buf.split_at_mut(buf.len().min(1))
+        } else {
+            (buf, &mut [][..])
+        };
         let base = start as isize * raw.stride;
         for (j, v) in buf.iter_mut().enumerate() {
             // SAFETY: `start + j < len`, so this is one of the lane's elements; it is read by
             // value, so no reference to memory another stream may write is made.
             *v = unsafe { ptr.offset(base + j as isize * raw.stride).read() };
+        }
+        if let Some(&first) = buf.first() {
+            repeats.fill(first);
         }
     }
 }
@@ -338,6 +362,30 @@ impl<'a, T: Copy> LaneMut<'a, T> {
         // SAFETY: `len` consecutive writable `T`s, used by no other lane (`borrowable`), and
         // borrowed through `&mut self`.
         Some(unsafe { core::slice::from_raw_parts_mut(self.raw.ptr.cast::<T>(), self.raw.len) })
+    }
+
+    /// Where a generated loop computes elements `start..start + n`, `n = min(GATHER, len -
+    /// start)`: the lane itself when it is contiguous, else the head of `buf`, which
+    /// [`write_back`](Self::write_back) then writes to the lane.
+    #[inline(always)]
+    pub fn piece_mut<'b>(&'b mut self, start: usize, buf: &'b mut [T; GATHER]) -> &'b mut [T] {
+        let n = GATHER.min(self.raw.len.saturating_sub(start));
+        match self.contiguous() {
+            Some(all) => all.get_mut(start..start + n).unwrap_or(&mut []),
+            None => head_mut(buf, n),
+        }
+    }
+
+    /// Writes the piece that [`piece_mut`](Self::piece_mut) put in `buf` for elements from
+    /// `start` to the lane; nothing when the lane is contiguous (the piece was computed in
+    /// place).
+    #[inline(always)]
+    pub fn write_back(&mut self, start: usize, buf: &[T; GATHER]) {
+        if self.raw.contiguous() {
+            return;
+        }
+        let n = GATHER.min(self.raw.len.saturating_sub(start));
+        self.write(start, buf.get(..n).unwrap_or(&[]));
     }
 
     /// Writes `values` to elements `start..start + values.len()` (which must be inside the

@@ -50,10 +50,12 @@ mod walk;
 
 pub use any::{AnyView, AnyViewMut};
 pub(crate) use copy::{gather, gather_flat, scatter, with_scratch};
-pub use lane::{Flat, GATHER, Gather, Lane, LaneMut, head_mut};
+pub use lane::{Flat, GATHER, Gather, Lane, LaneMut};
 pub use layout::MAX_RANK;
 pub use view::{View, ViewMut};
 pub(crate) use walk::{
     Along, ArrayList, Cursor, Piece, along_walk_list, elementwise_walk_list, flat_list,
 };
-pub use walk::{ArrayStreams, flat_streams, for_each_lane, for_each_lane_value, for_each_run};
+pub use walk::{
+    ArrayStreams, Runs, flat_streams, for_each_lane, for_each_lane_value, for_each_run,
+};

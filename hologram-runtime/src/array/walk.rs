@@ -2,7 +2,7 @@
 //! cut into runs along the innermost dimension, each run handed to the generated loop as one
 //! [`Lane`] per stream.
 
-use super::lane::{Flat, Lane, LaneMut};
+use super::lane::{Flat, GATHER, Lane, LaneMut};
 use super::layout::{Layout, MAX_RANK, broadcast_shapes, broadcast_to};
 use super::view::{View, ViewMut};
 use crate::abi::MAX_STREAMS;
@@ -58,6 +58,9 @@ mod raw {
     /// and its element stride along the lane.
     #[derive(Debug)]
     pub struct Cursor {
+        /// Where each array's offsets count from: its element `[0, 0, ..]`, or a tile
+        /// buffer that holds a block of it.
+        pub(crate) bases: [*mut u8; MAX_ARRAYS],
         pub(crate) offsets: [isize; MAX_ARRAYS],
         pub(crate) strides: [isize; MAX_ARRAYS],
         /// Elements in the current run.
@@ -226,7 +229,19 @@ pub struct Walk {
     strides: [[isize; MAX_RANK]; MAX_ARRAYS],
     /// Whether lanes may be borrowed as slices (no array is written through another).
     pub(crate) borrowable: bool,
+    /// The inputs read in tiles of [`TILE_ROWS`] rows (see [`Walk::runs_tiled`]).
+    tiled: [bool; MAX_ARRAYS],
+    /// Whether any input is.
+    tile: bool,
 }
+
+/// Rows of one tile: a 64-byte line of `f32`, so that an input walked across its rows (a
+/// transposed matrix) is read a whole line at a time.
+const TILE_ROWS: usize = 16;
+
+/// The most inputs of one call read in tiles; each takes `TILE_ROWS * GATHER * 8` bytes
+/// (32 KiB) of stack.
+const MAX_TILED: usize = 2;
 
 impl Walk {
     /// The walk over `shape` of `arrays`, whose layouts already have that shape; dimensions
@@ -246,6 +261,8 @@ impl Walk {
             sizes: [0; MAX_ARRAYS],
             strides: [[0; MAX_RANK]; MAX_ARRAYS],
             borrowable,
+            tiled: [false; MAX_ARRAYS],
+            tile: false,
         };
         // The order of dimensions: logical, or by the chosen array's |stride|, descending.
         let mut order: [usize; MAX_RANK] = core::array::from_fn(|d| d);
@@ -310,6 +327,170 @@ impl Walk {
         walk
     }
 
+    /// Marks for tiles the inputs that step further along the innermost dimension than
+    /// along the next one (a transposed matrix: stride 1024 along a row, 1 down a column):
+    /// run by run they would touch one element per cache line, and with rows of 4 KiB, the
+    /// same few sets of the cache over and over. At most [`MAX_TILED`], else none.
+    fn plan_tiles(&mut self, outputs: &[bool]) {
+        if self.rank < 2 || self.inner() < crate::fold::LANES {
+            return;
+        }
+        let (last, outer) = (self.rank - 1, self.rank - 2);
+        let mut tiled = [false; MAX_ARRAYS];
+        let mut count = 0;
+        for (a, (st, t)) in self
+            .strides
+            .iter()
+            .zip(tiled.iter_mut())
+            .take(self.count)
+            .enumerate()
+        {
+            let (along, across) = (
+                st.get(last).map_or(0, |s| s.unsigned_abs()),
+                st.get(outer).map_or(0, |s| s.unsigned_abs()),
+            );
+            if !outputs.get(a).copied().unwrap_or(true)
+                && along > 1
+                && across != 0
+                && across < along
+            {
+                *t = true;
+                count += 1;
+            }
+        }
+        if (1..=MAX_TILED).contains(&count) {
+            self.tiled = tiled;
+            self.tile = true;
+        }
+    }
+
+    /// Every array's element offset of element 0 of outer row `row`.
+    fn row_offsets(&self, mut row: usize) -> [isize; MAX_ARRAYS] {
+        let mut offsets = [0isize; MAX_ARRAYS];
+        for d in (0..self.rank.saturating_sub(1)).rev() {
+            let n = self.shape.get(d).copied().unwrap_or(1).max(1);
+            let i = (row % n) as isize;
+            row /= n;
+            for (off, st) in offsets.iter_mut().zip(&self.strides).take(self.count) {
+                *off += i * st.get(d).copied().unwrap_or(0);
+            }
+        }
+        offsets
+    }
+
+    /// [`runs`](Self::runs), with the inputs marked by [`plan_tiles`](Self::plan_tiles)
+    /// read a tile at a time: for [`TILE_ROWS`] rows and [`GATHER`] columns, the tile is
+    /// copied to the stack walking down its columns (one cache line per column), and each
+    /// row's run reads its part of the tile as a contiguous lane. The runs and their order
+    /// are those of `runs`, so the results are the same.
+    #[inline(always)]
+    pub(crate) fn runs_tiled(&self, range: Range<usize>, mut body: impl FnMut(&mut Cursor)) {
+        let inner = self.inner();
+        let (first, end) = (range.start.div_ceil(inner.max(1)), range.end / inner.max(1));
+        if !self.tile || first >= end {
+            return self.runs(range, body);
+        }
+        self.runs(range.start..first * inner, &mut body);
+        self.tiled_rows(first..end, &mut body);
+        self.runs(end * inner..range.end, &mut body);
+    }
+
+    /// The whole rows `rows` of [`runs_tiled`](Self::runs_tiled).
+    fn tiled_rows(&self, rows: Range<usize>, body: &mut impl FnMut(&mut Cursor)) {
+        let (last, outer) = (self.rank - 1, self.rank - 2);
+        let inner = self.inner();
+        let per_outer = self.shape.get(outer).copied().unwrap_or(1).max(1);
+        let mut tiles = [[0u64; TILE_ROWS * GATHER]; MAX_TILED];
+        let stride = |a: usize, d: usize| {
+            self.strides
+                .get(a)
+                .and_then(|s| s.get(d))
+                .copied()
+                .unwrap_or(0)
+        };
+        let mut row = rows.start;
+        while row < rows.end {
+            // Rows of one tile stay in one run of the next-outer dimension.
+            let g = TILE_ROWS
+                .min(rows.end - row)
+                .min(per_outer - row % per_outer);
+            let offsets = self.row_offsets(row);
+            let mut col = 0;
+            while col < inner {
+                let n = GATHER.min(inner - col);
+                let mut k = 0;
+                for a in (0..self.count).filter(|&a| self.tiled.get(a) == Some(&true)) {
+                    let (Some(tile), Some(&size), Some(&ptr), Some(&off)) = (
+                        tiles.get_mut(k),
+                        self.sizes.get(a),
+                        self.ptrs.get(a),
+                        offsets.get(a),
+                    ) else {
+                        continue;
+                    };
+                    let dst = tile.as_mut_ptr().cast::<u8>();
+                    let (down, along) = (
+                        stride(a, outer) * size as isize,
+                        stride(a, last) * size as isize,
+                    );
+                    let base =
+                        ptr.wrapping_offset((off + col as isize * stride(a, last)) * size as isize);
+                    for c in 0..n {
+                        for r in 0..g {
+                            // SAFETY: rows `row..row + g` and columns `col..col + n` are
+                            // elements of input `a` (inside the walk's shape), readable for
+                            // the call; the tile holds TILE_ROWS x GATHER slots of 8 bytes.
+                            unsafe {
+                                super::copy::copy_one(
+                                    base.wrapping_offset(r as isize * down + c as isize * along),
+                                    dst.add((r * GATHER + c) * size),
+                                    size,
+                                );
+                            }
+                        }
+                    }
+                    k += 1;
+                }
+                for r in 0..g {
+                    let mut cursor = Cursor {
+                        bases: self.ptrs,
+                        offsets: [0; MAX_ARRAYS],
+                        strides: [0; MAX_ARRAYS],
+                        take: n,
+                        next: 0,
+                    };
+                    let mut k = 0;
+                    for a in 0..self.count {
+                        let (Some(base), Some(off), Some(st)) = (
+                            cursor.bases.get_mut(a),
+                            cursor.offsets.get_mut(a),
+                            cursor.strides.get_mut(a),
+                        ) else {
+                            continue;
+                        };
+                        if self.tiled.get(a) == Some(&true) {
+                            let size = self.sizes.get(a).copied().unwrap_or(0);
+                            *base = tiles.get_mut(k).map_or(core::ptr::null_mut(), |t| {
+                                t.as_mut_ptr().cast::<u8>().wrapping_add(r * GATHER * size)
+                            });
+                            *off = 0;
+                            *st = 1;
+                            k += 1;
+                        } else {
+                            *off = offsets.get(a).copied().unwrap_or(0)
+                                + r as isize * stride(a, outer)
+                                + col as isize * stride(a, last);
+                            *st = stride(a, last);
+                        }
+                    }
+                    body(&mut cursor);
+                }
+                col += n;
+            }
+            row += g;
+        }
+    }
+
     /// Elements in the walk.
     pub(crate) fn total(&self) -> usize {
         self.shape.iter().take(self.rank).product()
@@ -335,7 +516,8 @@ impl Walk {
         let size = self.sizes.get(a).copied().unwrap_or(0);
         let stride = cursor.strides.get(a).copied().unwrap_or(0);
         (
-            self.ptrs
+            cursor
+                .bases
                 .get(a)
                 .copied()
                 .unwrap_or(core::ptr::null_mut())
@@ -365,6 +547,7 @@ impl Walk {
         }
         let mut col = index.get(last).copied().unwrap_or(0);
         let mut cursor = Cursor {
+            bases: self.ptrs,
             offsets: [0; MAX_ARRAYS],
             strides: [0; MAX_ARRAYS],
             take: 0,
@@ -580,24 +763,38 @@ pub fn for_each_run<S: ArrayStreams>(
     names: &[&str],
     threads: usize,
     streams: S,
-    body: &(impl Fn(S::Lanes) + Sync),
+    body: &(impl Fn(Runs<'_, S>) + Sync),
 ) -> Result<(), Error> {
     let walk = elementwise_walk(kernel, names, &streams)?;
-    drive(
-        threads,
-        Piece {
-            walk: &walk,
-            range: 0..walk.total(),
-        },
-        &|piece: Piece<'_>| {
-            piece.walk.runs(piece.range, |cursor| {
-                // SAFETY: the walk was made from `streams`, which stay borrowed for the lanes'
-                // lifetimes, and every run is visited once.
-                body(unsafe { S::lanes(piece.walk, cursor) })
-            });
-        },
-    );
+    drive(threads, walk.all(), &|piece: Piece<'_>| {
+        body(Runs {
+            walk: piece.walk,
+            range: piece.range,
+            streams: core::marker::PhantomData,
+        });
+    });
     Ok(())
+}
+
+/// The runs of one piece of an elementwise call. Generated code walks them inside one
+/// SIMD dispatch, so the choice of instruction set is made once per piece, not per run.
+pub struct Runs<'w, S> {
+    walk: &'w Walk,
+    range: Range<usize>,
+    streams: core::marker::PhantomData<fn() -> S>,
+}
+
+impl<S: ArrayStreams> Runs<'_, S> {
+    /// Calls `f` with the lanes of every run, in walk order.
+    #[inline(always)]
+    pub fn for_each(self, mut f: impl FnMut(S::Lanes)) {
+        let walk = self.walk;
+        walk.runs_tiled(self.range, |cursor| {
+            // SAFETY: the walk was made from the streams of `for_each_run`, which stay
+            // borrowed for the lanes' lifetimes, and every run is visited once.
+            f(unsafe { S::lanes(walk, cursor) })
+        });
+    }
 }
 
 /// The checked walk of an elementwise call; out of line, so the generated call stays small.
@@ -635,12 +832,18 @@ pub(crate) fn elementwise_walk_list(
     ); MAX_ARRAYS];
     let n = fit_all(kernel, names, list, target.shape(), &mut fitted)?;
     let first_output = list.iter().position(|a| a.output);
-    Ok(Walk::new(
+    let mut outputs = [false; MAX_ARRAYS];
+    for (o, a) in outputs.iter_mut().zip(list.iter()) {
+        *o = a.output;
+    }
+    let mut walk = Walk::new(
         target.shape(),
         fitted.get(..n).unwrap_or(&[]),
         first_output,
         true,
-    ))
+    );
+    walk.plan_tiles(&outputs);
+    Ok(walk)
 }
 
 /// The inputs of a whole-array reduction as flat streams in row-major order, broadcast to
@@ -771,6 +974,7 @@ impl AlongWalk {
             let along = piece.along;
             along.walk.runs(piece.range, |run| {
                 let mut lane = Cursor {
+                    bases: run.bases,
                     offsets: run.offsets,
                     strides: along.axis_strides,
                     take: along.lane_len,

@@ -13,7 +13,7 @@ use crate::dynamic::Scalar;
 use crate::element::ElemType;
 use crate::error::Error;
 use crate::split::drive;
-use crate::threads::DEFAULT_THREADS;
+use crate::threads::{DEFAULT_THREADS, ENTRY_THREADS};
 use core::mem::MaybeUninit;
 
 /// The names of a call's arrays by position, for errors: inputs, then outputs.
@@ -166,13 +166,20 @@ impl Callable {
             .unwrap_or(0);
         frame.len = len;
         let contiguous = flats.iter().all(|a| a.layout.is_row_major());
-        let raw = if contiguous {
+        // One dimension each (after merging): a kernel of ABI version 2 reads the strides.
+        let lines = self.kernel.takes_strides() && flats.iter().all(|a| a.layout.rank() <= 1);
+        let raw = if contiguous || lines {
             for (i, a) in flats.iter().enumerate() {
                 frame.set_input(i, a.ptr.cast_const().cast());
+                if !contiguous {
+                    let stride = a.layout.strides().first().copied().unwrap_or(1);
+                    frame.set_input_stride(i, stride * a.size as isize);
+                }
             }
-            // SAFETY: every input is a row-major run of `len` elements of its declared type
-            // (checked), borrowed shared for the call; a reduction writes no stream.
-            unsafe { self.invoke(&frame) }?
+            // SAFETY: every input is `len` elements of its declared type (checked), in
+            // row-major order, one run apart by its stride, borrowed shared for the call;
+            // strides go only to a kernel that takes them; a reduction writes no stream.
+            unsafe { self.invoke_reduce(&frame, DEFAULT_THREADS) }?
         } else {
             // The fold order is over row-major order: the inputs are copied in that order to
             // this thread's buffer, and the kernel folds the copies.
@@ -189,8 +196,9 @@ impl Callable {
                         at = at.add(padded(len * a.size));
                     }
                 }
-                // SAFETY: each input points to `len` elements of its type in the scratch.
-                unsafe { self.invoke(&frame) }
+                // SAFETY: each input points to `len` elements of its type in the scratch,
+                // which stays borrowed (and unwritten) until the call returns.
+                unsafe { self.invoke_reduce(&frame, DEFAULT_THREADS) }
             })?
         };
         self.result(raw)
@@ -244,7 +252,7 @@ impl Callable {
         let template = Template(frame);
         let sizes = Sizes::of(&list);
         let result_size = out.elem_type().size();
-        let outcome = along.drive(DEFAULT_THREADS, &|lane: &mut Cursor| {
+        along.drive(DEFAULT_THREADS, &|lane: &mut Cursor| {
             let mut streams = Streams::new(&sizes, template.frame());
             for a in 0..inputs.len() {
                 let (ptr, stride) = along.walk.array_at(lane, a);
@@ -260,8 +268,7 @@ impl Callable {
                 core::ptr::copy_nonoverlapping((&raw const raw).cast::<u8>(), out_ptr, result_size)
             };
             Ok(())
-        });
-        outcome.map_err(|f| self.failed(f))
+        })
     }
 
     /// Calls the kernel on one run of `len` elements of every stream: directly when every
@@ -272,10 +279,15 @@ impl Callable {
     /// outputs writable and overlapping nothing else) until this returns.
     unsafe fn call_streams(&self, streams: &Streams<'_>, len: usize) -> Result<(), Failure> {
         let mut frame = *streams.frame;
-        if streams.contiguous(len) {
+        if streams.contiguous(len) || self.kernel.takes_strides() {
+            // One call: contiguous streams, or a kernel that reads strides (ABI version 2).
             streams.point(&mut frame, 0, None);
+            if !streams.contiguous(len) {
+                streams.stride(&mut frame);
+            }
             frame.len = len;
-            // SAFETY: our caller's contract; the pointers are the streams' own.
+            // SAFETY: our caller's contract; the pointers are the streams' own, and strides
+            // go only to a kernel that takes them.
             return unsafe { abi::invoke(self.entry(), self.descriptor(), &frame) }.map(drop);
         }
         let mut bufs: [MaybeUninit<[u64; GATHER]>; 2 * MAX_STREAMS] =
@@ -304,7 +316,7 @@ impl Callable {
     /// # Safety
     /// As [`Self::call_streams`].
     unsafe fn call_lane(&self, streams: &Streams<'_>, len: usize) -> Result<(), Failure> {
-        if streams.contiguous(len) {
+        if streams.contiguous(len) || self.kernel.takes_strides() {
             // SAFETY: passed on.
             return unsafe { self.call_streams(streams, len) };
         }
@@ -344,8 +356,11 @@ impl Callable {
         })
     }
 
-    /// Reduces one lane of `len` elements of every input: directly when contiguous, else on
-    /// copies in this thread's scratch.
+    /// Reduces one lane of `len` elements of every input: directly when contiguous (or the
+    /// kernel reads strides), else on copies in this thread's scratch. Either way through
+    /// `invoke_reduce`, on this thread, so that a lane folds as `reduce_slices` folds a copy
+    /// of it: past a block, a kernel with a combiner is called per block and the blocks are
+    /// joined along the tree of `hologram::fold`.
     ///
     /// # Safety
     /// Every input's `len` elements must be readable values of the declared type.
@@ -353,17 +368,24 @@ impl Callable {
         &self,
         streams: &Streams<'_>,
         len: usize,
-    ) -> Result<abi::RawScalar, Failure> {
+    ) -> Result<abi::RawScalar, Error> {
         let mut frame = *streams.frame;
         frame.len = len;
         let inputs = frame.counts[1];
-        if streams.contiguous(len) {
+        // Only the inputs are lanes here: the output's slot (one element per lane, written
+        // by `reduce_along`) keeps stride 0, so `Streams::contiguous` would never hold.
+        let contiguous = len <= 1 || (0..inputs).all(|a| streams.stream(a).1 == 1);
+        let direct = contiguous || self.kernel.takes_strides();
+        if direct {
             for a in 0..inputs {
-                let (ptr, ..) = streams.stream(a);
+                let (ptr, stride, size, _) = streams.stream(a);
                 frame.set_input(a, ptr.cast_const().cast());
+                if !contiguous {
+                    frame.set_input_stride(a, stride * size as isize);
+                }
             }
-            // SAFETY: our caller's contract.
-            return unsafe { abi::invoke(self.entry(), self.descriptor(), &frame) };
+            // SAFETY: our caller's contract; strides go only to a kernel that takes them.
+            return unsafe { self.invoke_reduce(&frame, ENTRY_THREADS) };
         }
         let bytes: usize = streams
             .sizes
@@ -382,7 +404,7 @@ impl Callable {
                     frame.set_input(a, at.cast_const().cast());
                     at = at.add(padded(len * size));
                 }
-                abi::invoke(self.entry(), self.descriptor(), &frame)
+                self.invoke_reduce(&frame, ENTRY_THREADS)
             }
         })
     }
@@ -478,6 +500,20 @@ impl<'s> Streams<'s> {
                 _ => ptr.wrapping_offset(start as isize * size as isize),
             };
             self.point_one(frame, a, at);
+        }
+    }
+
+    /// Gives `frame` every stream's byte stride (ABI version 2).
+    fn stride(&self, frame: &mut Frame) {
+        let inputs = frame.counts[1];
+        for a in 0..self.sizes.count {
+            let (_, stride, size, _) = self.stream(a);
+            let bytes = stride * size as isize;
+            if a < inputs {
+                frame.set_input_stride(a, bytes);
+            } else {
+                frame.set_output_stride(a - inputs, bytes);
+            }
         }
     }
 

@@ -4,7 +4,10 @@
 //! would report a read past their end.
 
 use super::read_table;
-use crate::abi::{ABI_VERSION, KernelTable, MAX_KERNELS, MAX_NAME_LEN, MAX_STREAMS, RawDescriptor};
+use crate::abi::{
+    ABI_VERSION, ABI_VERSION_V1, KernelTable, MAX_KERNELS, MAX_NAME_LEN, MAX_STREAMS,
+    RawDescriptor, RawDescriptorV1, RawScalar, table_size,
+};
 use crate::error::Error;
 use crate::kernel::{Kernel, KernelKind};
 use crate::stdlib;
@@ -17,6 +20,7 @@ fn table(kernels: &[RawDescriptor]) -> KernelTable {
         table_size: size_of::<KernelTable>() as u32,
         kernel_count: kernels.len(),
         kernels: kernels.as_ptr(),
+        descriptor_size: size_of::<RawDescriptor>(),
     }
 }
 
@@ -234,4 +238,126 @@ fn duplicate_names_in_one_table_are_refused() {
         matches!(&err, Error::DuplicateKernel { name, .. } if name == "add"),
         "{err}"
     );
+}
+
+/// A version-1 table: only the fields of version 1, alone in an allocation, so that a read
+/// of `descriptor_size` would show in valgrind.
+#[repr(C)]
+struct TableV1 {
+    abi_version: u32,
+    table_size: u32,
+    kernel_count: usize,
+    kernels: *const RawDescriptorV1,
+}
+
+/// The version-1 layout of a descriptor made by `#[kernel]`.
+fn v1(d: &RawDescriptor) -> RawDescriptorV1 {
+    RawDescriptorV1 {
+        name: d.name,
+        name_len: d.name_len,
+        kind: d.kind,
+        uniform_types: d.uniform_types,
+        uniform_count: d.uniform_count,
+        input_types: d.input_types,
+        input_count: d.input_count,
+        output_types: d.output_types,
+        output_count: d.output_count,
+        entry: d.entry,
+    }
+}
+
+#[test]
+fn a_version_1_table_is_read_with_the_version_1_layout() {
+    // On the heap, back to back: a host reading them 96 bytes apart would misread the second
+    // and read past the end of the allocation.
+    let kernels: Box<[RawDescriptorV1]> = [
+        v1(&RawDescriptor::from_kernel(&stdlib::clip::KERNEL)),
+        v1(&RawDescriptor::from_kernel(&stdlib::sum::KERNEL)),
+    ]
+    .into();
+    let size = table_size(ABI_VERSION_V1).expect("version 1 loads");
+    assert_eq!(size, size_of::<TableV1>());
+    let t = Box::new(TableV1 {
+        abi_version: ABI_VERSION_V1,
+        table_size: size as u32,
+        kernel_count: kernels.len(),
+        kernels: kernels.as_ptr(),
+    });
+    let copied = read(ptr::from_ref(&*t).cast()).expect("a version-1 table");
+    assert_eq!(copied.len(), 2);
+    assert_eq!(*copied[1].descriptor(), *stdlib::sum::KERNEL.descriptor());
+    for k in &copied {
+        assert_eq!(k.abi_version(), ABI_VERSION_V1);
+        assert!(k.combiner().is_none() && k.identity().is_none());
+    }
+    // A version-2 table must be larger than that.
+    let short = Box::new(TableV1 {
+        abi_version: ABI_VERSION,
+        ..*t
+    });
+    let (field, reason) = malformed(ptr::from_ref(&*short).cast());
+    assert_eq!(field, "table_size");
+    assert!(reason.contains("version-2"), "{reason}");
+}
+
+#[test]
+fn a_version_2_table_keeps_combiners_and_checks_them() {
+    let copied = read(&table(&[RawDescriptor::from_kernel(&stdlib::sum::KERNEL)])).expect("ok");
+    assert_eq!(copied[0].abi_version(), ABI_VERSION);
+    assert_eq!(copied[0].identity(), stdlib::sum::KERNEL.identity());
+    assert!(copied[0].combiner().is_some());
+
+    let mut no_combiner = RawDescriptor::from_kernel(&stdlib::sum::KERNEL);
+    no_combiner.combine = None;
+    assert_eq!(field(no_combiner), "combine");
+    let mut elementwise = add();
+    elementwise.combine = RawDescriptor::from_kernel(&stdlib::sum::KERNEL).combine;
+    assert_eq!(field(elementwise), "combine");
+    let mut elementwise = add();
+    elementwise.identity = RawScalar { bits: 1 };
+    assert_eq!(field(elementwise), "identity");
+}
+
+#[test]
+fn the_descriptor_size_of_a_version_2_table_is_checked_and_used() {
+    let one = [add()];
+    let mut t = table(&one);
+    t.descriptor_size = size_of::<RawDescriptor>() - 8;
+    assert_eq!(malformed(&t).0, "descriptor_size");
+    t.descriptor_size = size_of::<RawDescriptor>() + 4;
+    assert_eq!(malformed(&t).0, "descriptor_size");
+    // Huge: `index * descriptor_size` would overflow, or leave the library's data.
+    t.descriptor_size = usize::MAX - 7;
+    assert_eq!(malformed(&t).0, "descriptor_size");
+    t.descriptor_size = crate::abi::MAX_DESCRIPTOR_SIZE + 8;
+    assert_eq!(malformed(&t).0, "descriptor_size");
+    // A later revision's larger descriptors are read at their own distance.
+    #[repr(C)]
+    struct Larger {
+        d: RawDescriptor,
+        appended: u64,
+    }
+    let larger: Box<[Larger]> = [
+        Larger {
+            d: add(),
+            appended: u64::MAX,
+        },
+        Larger {
+            d: RawDescriptor::from_kernel(&stdlib::sum::KERNEL),
+            appended: u64::MAX,
+        },
+    ]
+    .into();
+    let t = KernelTable {
+        kernel_count: 2,
+        kernels: larger.as_ptr().cast(),
+        descriptor_size: size_of::<Larger>(),
+        ..table(&[])
+    };
+    let names: Vec<_> = read(&t)
+        .expect("larger descriptors")
+        .iter()
+        .map(|k| k.descriptor().name())
+        .collect();
+    assert_eq!(names, ["add", "sum"]);
 }

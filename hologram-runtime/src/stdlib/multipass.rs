@@ -353,26 +353,31 @@ macro_rules! softmax_family {
             x: impl Into<crate::View<'a, $t>>,
             out: impl Into<crate::ViewMut<'a, $t>>,
         ) -> Result<()> {
-            use crate::array::{Gather, Lane, LaneMut};
+            use crate::array::{Lane, LaneMut};
             crate::array::for_each_lane(
                 $name,
                 &["x", "out"],
                 axis,
                 crate::threads::DEFAULT_THREADS,
                 (x.into(), out.into()),
-                &|(x, mut out): (Lane<'_, $t>, LaneMut<'_, $t>)| {
-                    if let (Some(xs), Some(os)) = (x.contiguous(), out.contiguous()) {
-                        $passes(xs, Cell::from_mut(os).as_slice_of_cells());
-                        return;
-                    }
-                    crate::stdlib::multipass::with_lane_buffer(x.len(), |buf: &mut [$t]| {
-                        x.read(0, buf);
-                        let cells = Cell::from_mut(buf).as_slice_of_cells();
-                        $passes(cells, cells);
-                        out.write(0, buf);
-                    });
-                },
+                &|(x, out): (Lane<'_, $t>, LaneMut<'_, $t>)| lane(x, out),
             )
+        }
+
+        /// The kernel on one lane: in place when both are contiguous, else through the
+        /// thread's lane buffer.
+        fn lane(x: crate::array::Lane<'_, $t>, mut out: crate::array::LaneMut<'_, $t>) {
+            use crate::array::Gather;
+            if let (Some(xs), Some(os)) = (x.contiguous(), out.contiguous()) {
+                $passes(xs, Cell::from_mut(os).as_slice_of_cells());
+                return;
+            }
+            crate::stdlib::multipass::with_lane_buffer(x.len(), |buf: &mut [$t]| {
+                x.read(0, buf);
+                let cells = Cell::from_mut(buf).as_slice_of_cells();
+                $passes(cells, cells);
+                out.write(0, buf);
+            });
         }
 
         struct Entry;
@@ -389,6 +394,10 @@ macro_rules! softmax_family {
             .whole_stream();
 
             fn run(call: &EntryCall<'_>) -> core::result::Result<(), EntryError> {
+                if call.strided() {
+                    lane(call.input_lane::<$t>(0)?, call.output_lane::<$t>(0)?);
+                    return Ok(());
+                }
                 let x = call.input::<$t>(0)?;
                 let out = call.output::<$t>(0)?;
                 $passes(x, out);

@@ -58,6 +58,43 @@ macro_rules! reduce_family {
                 Ok(divide(super::sum::run(exec, x)?, x.len()))
             }
 
+            /// The mean of every element of an array of any shape and strides, in the order
+            /// of `sum::arrays`; NaN when it is empty.
+            ///
+            /// # Errors
+            /// `Error::TooManyDimensions` above `hologram::MAX_RANK` dimensions.
+            pub fn arrays<'a>(x: impl Into<crate::View<'a, $t>>) -> Result<$t> {
+                let x = x.into();
+                Ok(divide(super::sum::arrays(x)?, x.len()))
+            }
+
+            /// The mean of every lane along `axis`, written to `out` (the shape of `x`
+            /// without `axis`, or with `axis` of extent 1).
+            ///
+            /// # Errors
+            /// `Error::AxisOutOfRange`, `Error::ShapeMismatch`, `Error::TooManyDimensions`;
+            /// nothing is written then.
+            pub fn along<'a>(
+                axis: usize,
+                x: impl Into<crate::View<'a, $t>>,
+                out: impl Into<crate::ViewMut<'a, $t>>,
+            ) -> Result<()> {
+                crate::array::for_each_lane_value(
+                    $mean,
+                    &["x", "out"],
+                    axis,
+                    crate::threads::DEFAULT_THREADS,
+                    (x.into(),),
+                    out.into(),
+                    &|(x,): (crate::array::Lane<'_, $t>,)| {
+                        // SAFETY: the inputs of `along` are shared borrows nothing writes.
+                        let view = unsafe { x.view() };
+                        let sum = super::sum::arrays(view).unwrap_or(<$t>::NAN);
+                        divide(sum, view.len())
+                    },
+                )
+            }
+
             #[allow(clippy::cast_precision_loss)]
             fn divide(sum: $t, len: usize) -> $t {
                 // Lengths above 2^53 (2^24 for f32) round; the quotient is still the mean to
@@ -77,6 +114,14 @@ macro_rules! reduce_family {
                 );
 
                 fn run(call: &EntryCall<'_>) -> core::result::Result<(), EntryError> {
+                    if call.strided() {
+                        let x = call.input_lane::<$t>(0)?;
+                        // SAFETY: a reduction writes no stream, so nothing writes the lane.
+                        let view = unsafe { x.view() };
+                        let sum = super::sum::arrays(view)
+                            .map_err(|_| EntryError("mean: the input could not be summed"))?;
+                        return call.set_result(divide(sum, view.len()));
+                    }
                     let x = call.reduce_input::<$t>(0)?;
                     let sum = super::sum::slices(x)
                         .map_err(|_| EntryError("mean: the input could not be summed"))?;
