@@ -69,8 +69,7 @@ pub enum Error {
         rank: usize,
     },
 
-    /// An array has more dimensions than [`MAX_RANK`](crate::array::MAX_RANK), even after
-    /// merging the neighbours that walk memory as one.
+    /// An array has more dimensions than [`MAX_RANK`](crate::array::MAX_RANK).
     #[error(
         "kernel `{kernel}`: `{stream}` has {rank} dimensions, more than the {max} a call \
          takes; reshape it to fewer dimensions"

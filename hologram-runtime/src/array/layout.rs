@@ -1,8 +1,7 @@
 //! The shape and element strides of an array, and numpy's broadcasting rules.
 
 /// The most dimensions an array may have. A view of more (only `ndarray`'s `IxDyn` can make
-/// one) is refused by every call with [`Error::TooManyDimensions`](crate::Error::TooManyDimensions),
-/// after dimensions that can be merged without changing the order of elements are merged.
+/// one) is refused by every call with [`Error::TooManyDimensions`](crate::Error::TooManyDimensions).
 ///
 /// Eight keeps a layout on the stack (136 bytes), so that no call allocates.
 pub const MAX_RANK: usize = 8;
@@ -49,61 +48,25 @@ impl Layout {
         }
     }
 
-    /// The layout of `shape` and `strides` (equal lengths). Above [`MAX_RANK`] dimensions,
-    /// neighbours that walk memory as one are merged (which keeps the order of elements);
-    /// if that is not enough, the layout records only its rank.
+    /// The layout of `shape` and `strides` (equal lengths). Above [`MAX_RANK`] dimensions
+    /// the layout records only its rank, and every call refuses it: merging dimensions would
+    /// change what an axis or a broadcast means.
     pub(crate) fn new(shape: &[usize], strides: &[isize]) -> Layout {
-        let mut out = Layout {
-            rank: 0,
-            shape: [1; MAX_RANK],
-            strides: [0; MAX_RANK],
-        };
-        if shape.len() <= MAX_RANK {
-            for ((o, os), (&n, &s)) in out
-                .shape
-                .iter_mut()
-                .zip(out.strides.iter_mut())
-                .zip(shape.iter().zip(strides))
-            {
-                *o = n;
-                *os = s;
-            }
-            out.rank = shape.len().min(strides.len());
+        let mut out = Layout::scalar();
+        if shape.len() > MAX_RANK {
+            out.rank = shape.len();
             return out;
         }
-        let mut rank = 0usize;
-        for (&n, &s) in shape.iter().zip(strides) {
-            let last = rank
-                .checked_sub(1)
-                .and_then(|l| Some((out.shape.get(l).copied()?, out.strides.get(l).copied()?)));
-            match last {
-                _ if n == 1 && rank > 0 => continue,
-                Some((1, _)) => {}
-                Some((_, ps)) if ps == s.wrapping_mul(n as isize) => {
-                    let l = rank - 1;
-                    if let (Some(pn), Some(pst)) = (out.shape.get_mut(l), out.strides.get_mut(l)) {
-                        *pn *= n;
-                        *pst = s;
-                    }
-                    continue;
-                }
-                _ => rank += 1,
-            }
-            let (Some(pn), Some(ps)) = (
-                out.shape.get_mut(rank.saturating_sub(1)),
-                out.strides.get_mut(rank.saturating_sub(1)),
-            ) else {
-                // More than MAX_RANK dimensions remain: the layout is unusable.
-                return Layout {
-                    rank: shape.len(),
-                    shape: [1; MAX_RANK],
-                    strides: [0; MAX_RANK],
-                };
-            };
-            *pn = n;
-            *ps = s;
+        for ((o, os), (&n, &s)) in out
+            .shape
+            .iter_mut()
+            .zip(out.strides.iter_mut())
+            .zip(shape.iter().zip(strides))
+        {
+            *o = n;
+            *os = s;
         }
-        out.rank = rank.max(1);
+        out.rank = shape.len().min(strides.len());
         out
     }
 
@@ -314,18 +277,12 @@ mod tests {
     }
 
     #[test]
-    fn high_ranks_merge_when_the_order_allows() {
-        let shape = [1usize; 12];
-        let strides = [1isize; 12];
-        let l = Layout::new(&shape, &strides);
+    fn ranks_above_max_rank_are_unusable() {
+        let l = Layout::new(&[1; MAX_RANK], &[1; MAX_RANK]);
         assert!(l.fits());
-        assert_eq!(l.elements(), Some(1));
-        let shape: Vec<usize> = vec![2; 10];
-        let strides: Vec<isize> = (0..10).rev().map(|k| 3isize.pow(k)).collect(); // gaps
-        assert!(!Layout::new(&shape, &strides).fits());
-        let strides: Vec<isize> = (0..10).rev().map(|k| 1isize << k).collect(); // contiguous
-        let l = Layout::new(&shape, &strides);
-        assert!(l.fits());
-        assert_eq!(l.elements(), Some(1024));
+        let l = Layout::new(&[1; MAX_RANK + 1], &[1; MAX_RANK + 1]);
+        assert!(!l.fits());
+        assert_eq!(l.rank(), MAX_RANK + 1);
+        assert_eq!(l.shape(), &[] as &[usize]);
     }
 }

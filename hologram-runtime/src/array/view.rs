@@ -148,7 +148,7 @@ fn check_strided(
     }
     let layout = Layout::new(shape, strides);
     if !layout.fits() {
-        return refuse("more dimensions than hologram::MAX_RANK that cannot be merged");
+        return refuse("more dimensions than hologram::MAX_RANK");
     }
     Ok(layout)
 }

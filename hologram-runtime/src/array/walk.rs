@@ -395,7 +395,9 @@ impl Walk {
         self.runs(end * inner..range.end, &mut body);
     }
 
-    /// The whole rows `rows` of [`runs_tiled`](Self::runs_tiled).
+    /// The whole rows `rows` of [`runs_tiled`](Self::runs_tiled); inlined, so that the
+    /// body is compiled for the instruction set of the dispatch that calls it.
+    #[inline(always)]
     fn tiled_rows(&self, rows: Range<usize>, body: &mut impl FnMut(&mut Cursor)) {
         let (last, outer) = (self.rank - 1, self.rank - 2);
         let inner = self.inner();
@@ -789,11 +791,15 @@ impl<S: ArrayStreams> Runs<'_, S> {
     #[inline(always)]
     pub fn for_each(self, mut f: impl FnMut(S::Lanes)) {
         let walk = self.walk;
-        walk.runs_tiled(self.range, |cursor| {
-            // SAFETY: the walk was made from the streams of `for_each_run`, which stay
-            // borrowed for the lanes' lifetimes, and every run is visited once.
-            f(unsafe { S::lanes(walk, cursor) })
-        });
+        walk.runs_tiled(
+            self.range,
+            #[inline(always)]
+            |cursor| {
+                // SAFETY: the walk was made from the streams of `for_each_run`, which stay
+                // borrowed for the lanes' lifetimes, and every run is visited once.
+                f(unsafe { S::lanes(walk, cursor) })
+            },
+        );
     }
 }
 
