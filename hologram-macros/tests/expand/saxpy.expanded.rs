@@ -99,10 +99,16 @@ Uniforms are passed as values; each input and output as anything that converts i
                 (::core::convert::Into::into(x), ::core::convert::Into::into(y)),
                 (::core::convert::Into::into(out),),
             ),
-            &|((x, y), (out,))| {
+            &|__hg_runs| {
                 ::hologram::__private::dispatch(
                     #[inline(always)]
-                    || __hg_lane_loop(a, x, y, out),
+                    || {
+                        __hg_runs
+                            .for_each(
+                                #[inline(always)]
+                                |((x, y), (out,))| { __hg_lane_loop(a, x, y, out) },
+                            )
+                    },
                 )
             },
         )
