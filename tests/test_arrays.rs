@@ -21,7 +21,8 @@
 //! from `Registry::with_stdlib()`, the test kernels (`support/array_kernels.rs`) from a
 //! registry of their own.
 //!
-//! Properties and their cases per run (`CASES` = 96, `ERROR_CASES` = 256), 3,696 in all:
+//! Properties and their cases per run (`CASES` = 96, `ERROR_CASES` = 256, `TILED_CASES` =
+//! 24), 3,768 in all:
 //! - elementwise (9 x 96): `stdlib::add` (2 inputs), `fma3` (3 inputs), `stdlib::f64::relu`
 //!   (1 input), `stdlib::exp` (math), `stdlib::clip` (uniforms after the input), `axpby`
 //!   (uniforms between inputs), `widen` (i32 to i64), `min_max` (2 outputs), `scale_byte`
@@ -41,6 +42,8 @@
 //!   `c_affine`, `c_dot`, `c_center` along an axis, `c_checked_sqrt`; and the version-2 C
 //!   library (fed strides): `s_axpy`, `s_sum` and `s_max` (reductions with combiners);
 //! - ranks 5 to `MAX_RANK` (96): elementwise, a reduction along every axis, softmax;
+//! - tiles (3 x 24): matrices and stacks of up to 40 x 300, so that inputs walked across
+//!   their rows are read in tiles (two or three such inputs, bytes, two outputs);
 //! - errors (3 x 256): an elementwise call, a reduction with its `along`, and a softmax
 //!   `along` on random small shapes succeed exactly when numpy's rules say they fit;
 //!   otherwise the error names the first array that does not fit (by parameter name inline,
@@ -59,8 +62,8 @@
 //!   and by name, `arrays`, whole-array reductions, `along` on both axes, softmax, and a
 //!   version-2 C reduction the host splits with its combiner) gives the same bits with 1,
 //!   2, 3, 4 and the default number of threads, with splits forced;
-//! - zero-size identities, the named errors, refusals by name, arrays of more than
-//!   `MAX_RANK` dimensions, and two ignored tests of known bugs at the end of the file.
+//! - zero-size identities, the named errors, refusals by name, and arrays of more than
+//!   `MAX_RANK` dimensions (refused, never merged into other shapes).
 
 use hologram::array::GATHER;
 use hologram::threads::{self, PARALLEL_THRESHOLD};
@@ -93,6 +96,8 @@ use fold_reference::{BLOCK, LANES, reference_fold};
 const CASES: u32 = 96;
 /// Cases per property of the error properties (cheap: small shapes, mostly refused).
 const ERROR_CASES: u32 = 256;
+/// Cases per property of the tiled properties (matrices of up to 24,000 elements).
+const TILED_CASES: u32 = 24;
 
 // ---------------------------------------------------------------------------------------
 // Property 1a: elementwise kernels, inline and by name.
@@ -1224,16 +1229,6 @@ fn loaded(name: &str) -> KernelRef {
         reg
     });
     LOADED.get(name).unwrap_or_else(|e| panic!("{e}"))
-}
-
-impl<T: Value> Input<T> {
-    /// Replaces every element `v` with `f(v)`.
-    fn map_values(&mut self, f: impl Fn(T) -> T) {
-        if let Some(w) = &mut self.window {
-            w.data.iter_mut().for_each(|v| *v = f(*v));
-        }
-        self.memory.base.mapv_inplace(f);
-    }
 }
 
 /// The Rust library's elementwise kernels: `saxpy` (a uniform), `div_rem` (two outputs),
@@ -2810,6 +2805,58 @@ fn calls_by_name_check_the_kind_counts_and_types_before_writing() {
     }
 }
 
+/// Matrices (and stacks of two) whose rows are long enough for inputs walked across their
+/// rows to be read in tiles: 1 to 40 rows, 28 to 300 columns, laid out at random as
+/// everywhere else, so that an input is transposed (tiled), reversed, stepped or broadcast.
+fn tiled_case(inputs: usize, outputs: usize) -> impl Strategy<Value = Case> {
+    (1usize..=2, 1usize..=40, 28usize..=300, any::<bool>())
+        .prop_flat_map(move |(stack, rows, cols, stacked)| {
+            let shape = if stacked {
+                vec![stack, rows, cols]
+            } else {
+                vec![rows, cols]
+            };
+            let rank = shape.len();
+            (
+                Just(shape),
+                prop::collection::vec(in_spec(rank), inputs),
+                prop::collection::vec(lay(rank), outputs),
+                any::<u64>(),
+            )
+        })
+        .prop_map(|(shape, inputs, outputs, seed)| Case {
+            shape,
+            inputs,
+            outputs,
+            axis: 0,
+            keepdims: false,
+            specials: false,
+            seed,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(TILED_CASES))]
+
+    /// Two inputs, either or both read in tiles when walked across their rows.
+    #[test]
+    fn tiles_add_24_cases(case in tiled_case(2, 1)) {
+        check_add(&case)?;
+    }
+
+    /// Three inputs: tiles are for at most two, so three transposed inputs go untiled.
+    #[test]
+    fn tiles_fma3_24_cases(case in tiled_case(3, 1)) {
+        check_fma3(&case)?;
+    }
+
+    /// Bytes (1-byte slots in the tile) and two outputs of mixed types.
+    #[test]
+    fn tiles_scale_byte_24_cases(case in tiled_case(2, 2)) {
+        check_scale_byte(&case)?;
+    }
+}
+
 /// Shapes of rank 5 to `MAX_RANK` with extents 0 to 2, so every case stays small.
 fn high_rank_case(inputs: usize) -> impl Strategy<Value = Case> {
     let extent = prop_oneof![1 => Just(0usize), 3 => Just(1usize), 8 => Just(2usize)];
@@ -2878,9 +2925,10 @@ fn arrays_of_more_than_max_rank_dimensions_are_refused() {
     assert!(out.iter().all(|v| v.to_bits() == f32::SENTINEL.to_bits()));
 }
 
-/// An array of more than `MAX_RANK` dimensions is merged before `axis` is read, so `along`
-/// sees the merged dimensions: on a contiguous 9-dimensional array, axis 1 is "out of range
-/// for arrays of 1 dimensions". Expected: numpy's lanes, or `TooManyDimensions` naming 9.
+/// `along` reads `axis` of the array given: on a contiguous 9-dimensional array it gives
+/// numpy's lanes or `TooManyDimensions` naming 9 dimensions. (Arrays of more than `MAX_RANK`
+/// dimensions were once merged first, and axis 1 was then "out of range for arrays of 1
+/// dimensions".)
 #[test]
 fn along_reads_the_axis_of_the_array_given_not_of_the_merged_one() {
     let shape = [2usize, 3, 1, 2, 2, 1, 2, 3, 2];
@@ -2895,9 +2943,8 @@ fn along_reads_the_axis_of_the_array_given_not_of_the_merged_one() {
     }
 }
 
-/// Merging before broadcasting also accepts shapes numpy refuses: an output of shape
-/// `[2, 1, 1, 1, 1, 1, 1, 1, 3]` merges to `[6]`, which an input of shape `[6]` then fits,
-/// although `[6]` does not broadcast to `[.., 3]`.
+/// Broadcasting follows the shapes given: `[6]` does not broadcast to `[2, 1, .., 1, 3]`.
+/// (Merged first, the output was `[6]`, and the call was accepted.)
 #[test]
 fn broadcasting_follows_the_shapes_given_not_the_merged_ones() {
     let x = [1f32, 2.0, 3.0, 4.0, 5.0, 6.0];

@@ -307,6 +307,9 @@ pub struct Input<T> {
     pub pass: Pass,
     /// The call's shape, for `Pass::Stretched`.
     pub full: Vec<usize>,
+    /// Its own shape, and its elements in row-major order (read once, for `at`).
+    own: Vec<usize>,
+    values: Vec<T>,
 }
 
 impl<T: Value> Input<T> {
@@ -326,7 +329,10 @@ impl<T: Value> Input<T> {
             window,
             pass: spec.pass,
             full: full.to_vec(),
+            own: Vec::new(),
+            values: Vec::new(),
         }
+        .refreshed()
     }
 
     /// A whole array of `shape`, laid out by `lay`, passed as `pass`.
@@ -336,7 +342,10 @@ impl<T: Value> Input<T> {
             window: None,
             pass,
             full: shape.to_vec(),
+            own: Vec::new(),
+            values: Vec::new(),
         }
+        .refreshed()
     }
 
     /// Its own shape.
@@ -390,10 +399,35 @@ impl<T: Value> Input<T> {
 
     /// The element that `index` of a shape it broadcasts to reads.
     pub fn at(&self, index: &[usize]) -> T {
-        match &self.window {
-            Some(w) => w.at(index),
-            None => array_reference::at(&self.memory.view(), index),
+        let source = array_reference::source_index(&self.own, index);
+        let flat = source
+            .iter()
+            .zip(&self.own)
+            .fold(0usize, |acc, (&i, &n)| acc * n + i);
+        self.values[flat]
+    }
+
+    /// The input with its shape and elements read (ndarray's logical order, or the window's
+    /// index arithmetic).
+    fn refreshed(mut self) -> Input<T> {
+        self.own = self.shape();
+        self.values = match &self.window {
+            Some(w) => array_reference::indices(&w.shape)
+                .iter()
+                .map(|i| w.at(i))
+                .collect(),
+            None => self.memory.view().iter().copied().collect(),
+        };
+        self
+    }
+
+    /// Replaces every element `v` with `f(v)`.
+    pub fn map_values(&mut self, f: impl Fn(T) -> T) {
+        if let Some(w) = &mut self.window {
+            w.data.iter_mut().for_each(|v| *v = f(*v));
         }
+        self.memory.base.mapv_inplace(&f);
+        self.values.iter_mut().for_each(|v| *v = f(*v));
     }
 }
 

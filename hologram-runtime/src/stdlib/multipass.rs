@@ -325,9 +325,10 @@ macro_rules! softmax_family {
             ))
         }
 
-        /// Runs the kernel on every lane along `axis`: `out` has the shape of `x` (which
-        /// broadcasts to it), and each lane of `out` is the kernel of the same lane of `x`,
-        /// the same bits as `slices` on a contiguous copy of it.
+        /// Runs the kernel on every lane along `axis`: `out` has exactly the shape of `x`
+        /// (`x` is not broadcast: `axis` is one of its own), and each lane of `out` is the
+        /// kernel of the same lane of `x`, the same bits as `slices` on a contiguous copy
+        /// of it.
         ///
         /// ```
         /// # extern crate hologram_runtime as hologram;
@@ -346,8 +347,9 @@ macro_rules! softmax_family {
         /// thread (allocated once per thread and reused), run there, and copied out.
         ///
         /// # Errors
-        /// `Error::AxisOutOfRange`, `Error::ShapeMismatch` (`out` must have the shape `x`
-        /// broadcasts to), `Error::TooManyDimensions`. Nothing is written then.
+        /// `Error::AxisOutOfRange` (an axis `x` does not have), `Error::ShapeMismatch`
+        /// (`out` must have the shape of `x`), `Error::TooManyDimensions`. Nothing is
+        /// written then.
         pub fn along<'a>(
             axis: usize,
             x: impl Into<crate::View<'a, $t>>,
