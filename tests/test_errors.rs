@@ -297,6 +297,19 @@ fn wrong_kernel_kind() {
 }
 
 #[test]
+fn no_combiner() {
+    let mut reg = Registry::new();
+    reg.load_library(common::c_library("examples/c-kernels/kernels.c"))
+        .expect("the version-1 C library loads");
+    let dot = reg.get("c_dot").expect("c_dot");
+    let err = dot
+        .combine(1.0f64.into(), 2.0f64.into())
+        .expect_err("no combiner in version 1");
+    assert!(matches!(err, Error::NoCombiner { .. }), "{err:?}");
+    names_the_fix(&err, "rebuild the library against ABI version 2");
+}
+
+#[test]
 fn unknown_kernel() {
     let err = Registry::with_stdlib().get("sumo").expect_err("misspelt");
     assert!(matches!(err, Error::UnknownKernel { .. }), "{err:?}");

@@ -85,6 +85,8 @@ enum Role {
     Uniform,
     Input,
     Output,
+    /// A partial result passed to a combiner.
+    Partial,
 }
 
 impl Role {
@@ -93,6 +95,7 @@ impl Role {
             Role::Uniform => "uniform",
             Role::Input => "input",
             Role::Output => "output",
+            Role::Partial => "partial result",
         };
         format!("{role} {index}")
     }
@@ -234,6 +237,37 @@ impl Callable {
         // and a reduction writes no stream.
         let raw = unsafe { self.invoke_reduce(&frame, exec.threads) }?;
         self.result(raw)
+    }
+
+    /// [`KernelRef::combine`](crate::KernelRef::combine).
+    pub(crate) fn combine(&self, a: Scalar, b: Scalar) -> Result<Scalar, Error> {
+        let d = self.descriptor();
+        if d.kind() != KernelKind::Reduce {
+            return Err(self.wrong_kind("combine", "run_slices"));
+        }
+        let Some(&t) = d.outputs().first() else {
+            return Err(self.malformed_shape());
+        };
+        let Some(combine) = self.kernel.combiner() else {
+            return Err(Error::NoCombiner {
+                kernel: d.name().to_owned(),
+            });
+        };
+        for (i, s) in [a, b].iter().enumerate() {
+            if s.elem_type() != t {
+                return Err(self.type_mismatch(Role::Partial, i, t, s.elem_type()));
+            }
+        }
+        let (a, b) = (a.to_raw(), b.to_raw());
+        let mut out = RawScalar { bits: 0 };
+        // SAFETY: `a` and `b` hold the field of the kernel's result type (checked above;
+        // `to_raw` zeroes the other bytes) and `out` is one writable value on this stack,
+        // which is what the combiner of this kernel's descriptor takes.
+        let status = unsafe { combine(&raw const a, &raw const b, &raw mut out) };
+        if status != abi::STATUS_OK {
+            return Err(self.failed(Failure::Combine(status)));
+        }
+        self.result(out)
     }
 
     /// Checks the kind, the shape and the arity in one go (the error, if any, is found out of

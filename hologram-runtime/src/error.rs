@@ -425,6 +425,18 @@ pub enum Error {
         who: &'static str,
     },
 
+    /// [`KernelRef::combine`](crate::KernelRef::combine) on a reduction that declares no
+    /// combiner: one from a version-1 library.
+    #[error(
+        "kernel `{kernel}` is a reduction without a combiner (it comes from a version-1 \
+         library), so its partial results cannot be merged; rebuild the library against ABI \
+         version 2, or reduce the whole stream in one call"
+    )]
+    NoCombiner {
+        /// The kernel's name.
+        kernel: String,
+    },
+
     /// A directory of kernel libraries could not be read.
     #[error(
         "cannot read kernel library directory {}: {reason}; check that the directory exists \

@@ -372,6 +372,33 @@ impl KernelRef {
 }
 
 impl KernelRef {
+    /// Joins two partial results of a reduction with its combiner: what a host that splits
+    /// a reduction itself (across the batches and partitions of a query engine, say) uses to
+    /// merge the pieces. Joining with the [`identity`](Kernel::identity) leaves a value as it
+    /// is.
+    ///
+    /// ```
+    /// # extern crate hologram_runtime as hologram;
+    /// use hologram::{Registry, Scalar};
+    ///
+    /// let sum = Registry::with_stdlib().get("sum")?;
+    /// let (x, y) = ([1.0f32, 2.0], [3.0f32]);
+    /// let a = sum.reduce_slices(&[], &[(&x).into()])?;
+    /// let b = sum.reduce_slices(&[], &[(&y).into()])?;
+    /// assert_eq!(sum.combine(a, b)?, Scalar::F32(6.0));
+    /// # Ok::<(), hologram::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::WrongKernelKind`] for an elementwise kernel; [`Error::NoCombiner`] for a
+    /// reduction from a version-1 library; [`Error::TypeMismatch`] when `a` or `b` is not of
+    /// the result type; [`Error::KernelFailed`] when the combiner reports a failure.
+    pub fn combine(&self, a: Scalar, b: Scalar) -> Result<Scalar, Error> {
+        self.callable.combine(a, b)
+    }
+}
+
+impl KernelRef {
     /// Runs an elementwise kernel on arrays of any shape and strides, as its typed `arrays`
     /// function does: inputs broadcast to the outputs' shape (numpy's rules), every output
     /// has that shape.
