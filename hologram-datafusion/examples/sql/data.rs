@@ -1,6 +1,8 @@
 //! The table of the `sql` example: a partitioned Parquet table, generated.
 
-use datafusion::arrow::array::{ArrayRef, Float32Array, Float64Array, Int32Array, Int64Array, RecordBatch};
+use datafusion::arrow::array::{
+    ArrayRef, Float32Array, Float64Array, Int32Array, Int64Array, RecordBatch,
+};
 use datafusion::parquet::arrow::ArrowWriter;
 use std::fs::File;
 use std::path::Path;
@@ -29,7 +31,11 @@ const BATCH: usize = 65_536;
 /// Writes `rows` rows as `partitions` Parquet files `part-<n>.parquet` in `dir`: a group
 /// key `g` (16 groups), f64 `x` in [-4, 4) (1% null) and `y` in [-1, 1), f32 `a` and `b`,
 /// and i32 `i` and `j` (`j` never 0 where valid, 1% null).
-pub fn write_table(dir: &Path, rows: usize, partitions: usize) -> Result<(), Box<dyn std::error::Error>> {
+pub fn write_table(
+    dir: &Path,
+    rows: usize,
+    partitions: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let per_file = rows.div_ceil(partitions);
     for p in 0..partitions {
@@ -42,7 +48,11 @@ pub fn write_table(dir: &Path, rows: usize, partitions: usize) -> Result<(), Box
             let batch = batch(&mut rng, n)?;
             let w = match &mut writer {
                 Some(w) => w,
-                None => writer.insert(ArrowWriter::try_new(file.try_clone()?, batch.schema(), None)?),
+                None => writer.insert(ArrowWriter::try_new(
+                    file.try_clone()?,
+                    batch.schema(),
+                    None,
+                )?),
             };
             w.write(&batch)?;
         }

@@ -4,17 +4,20 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Builds `user-kernels` (release) with the cargo that runs us and copies the library into
+/// Builds `user-kernels` (release, or the dev profile) with the cargo that runs us and
+/// copies the library into
 /// `dir`, readable by all and writable only by its owner (a host refuses libraries that
 /// others may write). Returns the copy's path.
-pub fn build_user_kernels(dir: &Path) -> Result<PathBuf, String> {
+pub fn build_user_kernels(dir: &Path, release: bool) -> Result<PathBuf, String> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = Command::new(cargo)
-        .current_dir(&workspace)
-        .args(["build", "--release", "-p", "user-kernels", "--message-format=json"])
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(&workspace)
+        .args(["build", "-p", "user-kernels", "--message-format=json"]);
+    if release {
+        cmd.arg("--release");
+    }
+    let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -23,11 +26,15 @@ pub fn build_user_kernels(dir: &Path) -> Result<PathBuf, String> {
     let suffix = std::env::consts::DLL_SUFFIX;
     let built = stdout
         .lines()
-        .filter(|l| l.contains(r#""reason":"compiler-artifact""#) && l.contains(r#""name":"user_kernels""#))
+        .filter(|l| {
+            l.contains(r#""reason":"compiler-artifact""#) && l.contains(r#""name":"user_kernels""#)
+        })
         .flat_map(|l| l.split('"'))
         .find(|s| s.ends_with(suffix) && s.starts_with('/'))
         .ok_or_else(|| format!("cargo reported no user_kernels library ending in {suffix}"))?;
-    let name = Path::new(built).file_name().ok_or("a library without a file name")?;
+    let name = Path::new(built)
+        .file_name()
+        .ok_or("a library without a file name")?;
     let copy = dir.join(name);
     std::fs::copy(built, &copy).map_err(|e| format!("cannot copy {built}: {e}"))?;
     #[cfg(unix)]
