@@ -21,14 +21,21 @@ fn cut(arrays: &[ArrayRef], start: usize, end: usize) -> Vec<ArrayRef> {
     arrays.iter().map(|a| a.slice(start, end - start)).collect()
 }
 
+/// Rows per run of valid rows, on average, from which a batch with nulls is computed run by
+/// run (one call per run) rather than in one call over every row.
+const LONG_RUNS: usize = 64;
+
 /// Runs the elementwise kernel `k` on `arrays` of `len` rows (its inputs) and returns its
 /// outputs; rows where `nulls` is null hold unspecified values, for the caller to mask.
 ///
-/// The kernel first runs over every row at once, the fast path: a null row's slot holds
-/// whatever its array holds, and kernels are safe on any value (a panic is caught and
-/// returned). If that call fails while there are nulls, the garbage under a null may be the
-/// cause (an integer division by zero, say), so the kernel runs again on the runs of valid
-/// rows only, and only a failure there is the query's.
+/// - No nulls: one call over every row.
+/// - Few nulls (runs of valid rows of [`LONG_RUNS`] rows or more on average): one call per
+///   run of valid rows, so that no null slot is ever read.
+/// - Many nulls: one call over every row, since calls per run would cost more than the
+///   work. A null row's slot holds whatever its array holds; kernels are safe on any value
+///   (a panic is caught and returned). If that call fails, the garbage under a null may be
+///   the cause (an integer division by zero, say), so the kernel runs again run by run, and
+///   only a failure there is the query's.
 pub(crate) fn run(
     function: &str,
     k: &KernelRef,
@@ -47,15 +54,19 @@ pub(crate) fn run(
         function: function.to_owned(),
         source,
     };
-    let whole = {
+    let long_runs = nulls.is_some_and(|n| len / (n.null_count() + 1) >= LONG_RUNS);
+    let whole = if long_runs {
+        None
+    } else {
         let inputs = slices(k, arrays)?;
         let mut outputs: Vec<_> = outs.iter_mut().map(|o| o.slice_mut(0..len)).collect();
-        k.run_slices(uniforms, &inputs, &mut outputs)
+        Some(k.run_slices(uniforms, &inputs, &mut outputs))
     };
     match (whole, nulls) {
-        (Ok(()), _) => Ok(outs),
-        (Err(e), None) => Err(failed(e)),
-        (Err(_), Some(nulls)) => {
+        (Some(Ok(())), _) => Ok(outs),
+        (Some(Err(e)), None) => Err(failed(e)),
+        (None, None) => Err(Error::internal("runs of valid rows without nulls")),
+        (_, Some(nulls)) => {
             for (start, end) in nulls.valid_slices() {
                 let part = cut(arrays, start, end);
                 let inputs = slices(k, &part)?;
