@@ -54,7 +54,38 @@ fn table(ctx: &SessionContext) {
     ctx.register_table("t", Arc::new(mem)).expect("register");
 }
 
+/// Records the load average for the report (`sql_bench_report`).
+fn record_load(when: &str) {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let one = load
+        .split_whitespace()
+        .next()
+        .unwrap_or("unknown")
+        .to_owned();
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(
+            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"),
+            Into::into,
+        )
+        .join("criterion/sql");
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("load.txt");
+    let before = if when == "start" {
+        String::new()
+    } else {
+        std::fs::read_to_string(&file).unwrap_or_default()
+    };
+    let _ = std::fs::write(
+        &file,
+        format!(
+            "{before}{one} at the {when}{}",
+            if when == "start" { ", " } else { "" }
+        ),
+    );
+}
+
 fn bench(c: &mut Criterion) {
+    record_load("start");
     let rt = tokio::runtime::Runtime::new().expect("tokio");
     let ctx = SessionContext::new();
     register_kernels(&ctx, &Registry::with_stdlib()).expect("register");
@@ -86,6 +117,7 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+    record_load("end");
 }
 
 criterion_group!(benches, bench);

@@ -161,7 +161,7 @@ impl KernelAccumulator {
                 .combine(p, value)
                 .map_err(|source| Error::Kernel {
                     function: self.function.clone(),
-                    source,
+                    source: Box::new(source),
                 })?,
         });
         Ok(())

@@ -52,7 +52,7 @@ pub(crate) fn run(
         .collect();
     let failed = |source| Error::Kernel {
         function: function.to_owned(),
-        source,
+        source: Box::new(source),
     };
     let long_runs = nulls.is_some_and(|n| len / (n.null_count() + 1) >= LONG_RUNS);
     let whole = if long_runs {
@@ -92,7 +92,7 @@ pub(crate) fn reduce(
 ) -> Result<Option<Scalar>, Error> {
     let failed = |source| Error::Kernel {
         function: function.to_owned(),
-        source,
+        source: Box::new(source),
     };
     let len = arrays.first().map_or(0, |a| a.len());
     let Some(nulls) = nulls else {

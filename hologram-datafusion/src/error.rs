@@ -106,17 +106,17 @@ pub enum Error {
     Kernel {
         /// The SQL name.
         function: String,
-        /// What the kernel reported.
+        /// What the kernel reported (boxed: the runtime's error is large).
         #[source]
-        source: hologram_runtime::Error,
+        source: Box<hologram_runtime::Error>,
     },
 
     /// Loading the kernel libraries for a session, a scheduler or an executor failed.
     #[error("could not load the kernel libraries: {source}")]
     Load {
-        /// What the loader reported.
+        /// What the loader reported (boxed: the runtime's error is large).
         #[source]
-        source: hologram_runtime::Error,
+        source: Box<hologram_runtime::Error>,
     },
 
     /// A process of a [`LocalCluster`](crate::cluster::LocalCluster) could not be started.

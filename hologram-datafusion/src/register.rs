@@ -73,9 +73,9 @@ pub fn functions(registry: &Registry, options: &Options) -> Result<Functions, Er
     let mut families: BTreeMap<String, Vec<KernelRef>> = BTreeMap::new();
     let mut skipped = Vec::new();
     for name in registry.names() {
-        let k = registry
-            .get(&name)
-            .map_err(|source| Error::Load { source })?;
+        let k = registry.get(&name).map_err(|source| Error::Load {
+            source: Box::new(source),
+        })?;
         let d = k.descriptor();
         let reason = if d.is_whole_stream() {
             Some(SkipReason::WholeStream)

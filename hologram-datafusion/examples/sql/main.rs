@@ -23,7 +23,6 @@ use datafusion::prelude::{ParquetReadOptions, SessionContext};
 use hologram_datafusion::cluster::{self, LocalCluster, Role};
 use hologram_datafusion::{Options, functions, register_kernels};
 use hologram_runtime::Registry;
-use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
@@ -36,6 +35,8 @@ struct Args {
     rows: usize,
     partitions: usize,
     local_only: bool,
+    /// Where to write the timing table of both runs, as Markdown (`sql_bench_report`).
+    report: Option<std::path::PathBuf>,
 }
 
 fn parse() -> std::result::Result<Args, String> {
@@ -43,6 +44,7 @@ fn parse() -> std::result::Result<Args, String> {
         rows: 4_000_000,
         partitions: 8,
         local_only: false,
+        report: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -56,9 +58,12 @@ fn parse() -> std::result::Result<Args, String> {
             "--rows" => args.rows = number("--rows")?,
             "--partitions" => args.partitions = number("--partitions")?,
             "--local-only" => args.local_only = true,
+            "--report" => {
+                args.report = Some(it.next().ok_or("--report needs a file")?.into());
+            }
             other => {
                 return Err(format!(
-                    "unknown argument {other:?}; usage: sql [--rows N] [--partitions P] [--local-only]"
+                    "unknown argument {other:?}; usage: sql [--rows N] [--partitions P] [--local-only] [--report FILE]"
                 ));
             }
         }
@@ -220,7 +225,9 @@ async fn run(args: &Args) -> Result<()> {
     remote
         .register_parquet("t", &table_path, ParquetReadOptions::default())
         .await?;
-    println!("\n| query | one process (ms) | cluster (ms) | same results |\n|---|---:|---:|---|");
+    let mut table = String::from(
+        "| query | one process (ms) | cluster (ms) | same results |\n|---|---:|---:|---|\n",
+    );
     let mut all_same = true;
     for (q, (expected, local_time)) in queries::QUERIES.iter().zip(&local) {
         let (batches, time) = timed(&remote, q.sql).await?;
@@ -230,14 +237,31 @@ async fn run(args: &Args) -> Result<()> {
             Ok(()) => "yes".to_owned(),
             Err(e) => format!("NO: {e}"),
         };
-        println!(
-            "| {} | {:.1} | {:.1} | {verdict} |",
+        table.push_str(&format!(
+            "| {} | {:.1} | {:.1} | {verdict} |\n",
             q.title,
             ms(*local_time),
             ms(time)
-        );
+        ));
     }
     drop(cluster);
+    println!("\n{table}");
+    if let Some(path) = &args.report {
+        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+        let text = format!(
+            "The `sql` example's queries on {} rows of Parquet ({} files), best of {RUNS} runs \
+             each, in one process and on a Ballista cluster of a scheduler and 2 executors \
+             (separate processes on the same 2-core machine, so the cluster adds its \
+             overheads and no cores). Command: `cargo run --release -p hologram-datafusion \
+             --example sql -- --rows {} --report {}`. Load average (1 min) at the end: {}.\n\n{table}",
+            args.rows,
+            args.partitions,
+            args.rows,
+            path.display(),
+            load.split_whitespace().next().unwrap_or("unknown")
+        );
+        std::fs::write(path, text)?;
+    }
     if !all_same {
         return Err("the cluster's results differ from the single process's".into());
     }

@@ -58,9 +58,9 @@ use std::sync::Arc;
 /// [`Error::Load`].
 pub fn load_kernels() -> Result<Registry, Error> {
     let mut registry = Registry::with_stdlib();
-    registry
-        .load_default_dirs()
-        .map_err(|source| Error::Load { source })?;
+    registry.load_default_dirs().map_err(|source| Error::Load {
+        source: Box::new(source),
+    })?;
     Ok(registry)
 }
 
