@@ -69,7 +69,7 @@ pub(crate) fn pending() -> bool {
     if !RAISED.with(Cell::get) {
         return false;
     }
-    let still = Python::attach(|py| PyErr::occurred(py));
+    let still = Python::attach(PyErr::occurred);
     if !still {
         RAISED.with(|r| r.set(false));
     }

@@ -159,7 +159,9 @@ pub(crate) fn load(py: Python<'_>, path: PathBuf) -> PyResult<Py<Library>> {
         return Ok(lib.clone_ref(py));
     }
     let mut reg = Registry::new();
-    let names = reg.load_library(&path).map_err(|e| to_pyerr(&e))?;
+    // The canonical path where there is one, so that the library and its kernels name the
+    // file the same way however it was reached.
+    let names = reg.load_library(&key).map_err(|e| to_pyerr(&e))?;
     let kernels = names
         .iter()
         .map(|n| reg.get(n).map_err(|e| to_pyerr(&e)))

@@ -23,8 +23,9 @@ struct Tables {
     functions: Vec<PyUFuncGenericFunction>,
     data: Vec<*mut c_void>,
     types: Vec<c_char>,
-    /// Owns what `data` points to.
-    loops: Vec<Box<LoopData>>,
+    /// Owns what `data` points to; never pushed to after `data` is taken, so its buffer
+    /// stays where it is.
+    loops: Vec<LoopData>,
     name: CString,
     doc: CString,
     signature: Option<CString>,
@@ -93,17 +94,20 @@ pub(crate) fn make(py: Python<'_>, group: &Group) -> PyResult<Py<PyAny>> {
         let Some(types) = loop_types(kernel) else {
             continue;
         };
-        let mut data = Box::new(LoopData {
+        tables.loops.push(LoopData {
             kernel: kernel.clone(),
         });
         tables.functions.push(Some(loop_fn));
-        tables.data.push((&raw mut *data).cast());
-        tables.loops.push(data);
         // numpy's type numbers of the element types all fit a C char.
         tables
             .types
             .extend(types.iter().map(|&t| c_char::try_from(t).unwrap_or(-1)));
     }
+    tables.data = tables
+        .loops
+        .iter_mut()
+        .map(|data| (&raw mut *data).cast())
+        .collect();
     let [u, i, o] = group.counts;
     let nin = c_int::try_from(u + i).unwrap_or(c_int::MAX);
     let nout = c_int::try_from(o).unwrap_or(c_int::MAX);
