@@ -64,3 +64,36 @@ dtypes! {
     U32: u32, Some(NPY_TYPES::NPY_UINT), "uint32";
     U8: u8, Some(NPY_TYPES::NPY_UBYTE), "uint8";
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_element_type_has_a_row_and_round_trips() {
+        for t in [ElemType::F32, ElemType::F64, ElemType::I32, ElemType::I64] {
+            let name = dtype_name(t);
+            assert!(name.ends_with(&(8 * t.size()).to_string()), "{t}: {name}");
+        }
+        for t in ElemType::ALL {
+            assert!(!dtype_name(t).is_empty());
+        }
+        assert_eq!(type_num(ElemType::U8), Some(NPY_TYPES::NPY_UBYTE as c_int));
+        let mut bytes = [0u8; 8];
+        for value in [
+            Scalar::F32(1.5),
+            Scalar::F64(-2.25),
+            Scalar::I32(-7),
+            Scalar::I64(i64::MIN),
+            Scalar::U32(u32::MAX),
+            Scalar::U8(200),
+        ] {
+            // SAFETY: 8 bytes hold a value of any element type.
+            let back = unsafe {
+                write(value, bytes.as_mut_ptr());
+                read(value.elem_type(), bytes.as_ptr())
+            };
+            assert_eq!(back, value);
+        }
+    }
+}

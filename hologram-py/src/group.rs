@@ -137,3 +137,60 @@ fn no_dtype_reason(kernel: &KernelRef) -> String {
         missing.join(", ")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hologram::{Registry, kernel};
+
+    /// A reduction named like the stdlib's elementwise `exp`, under another prefix.
+    #[kernel(name = "mine::exp", reduce = add)]
+    fn exp_total(x: f32) -> f32 {
+        x
+    }
+
+    fn stdlib_groups() -> Vec<Group> {
+        let reg = Registry::with_stdlib();
+        let (groups, left) = group(reg.names().iter().map(|n| reg.get(n).unwrap()));
+        assert!(left.is_empty(), "every stdlib type has a numpy dtype");
+        groups
+    }
+
+    #[test]
+    fn f32_and_f64_kernels_of_one_base_name_are_one_ufunc_f32_first() {
+        let groups = stdlib_groups();
+        let exp = groups.iter().find(|g| g.name == "exp").unwrap();
+        let names: Vec<&str> = exp.kernels.iter().map(KernelRef::name).collect();
+        assert_eq!(names, ["exp", "f64::exp"]);
+        assert_eq!(exp.shape, Shape::Elementwise);
+        assert_eq!(exp.counts, [0, 1, 1]);
+        assert!(groups.iter().all(|g| !g.name.contains("::")));
+        let sum = groups.iter().find(|g| g.name == "sum").unwrap();
+        assert_eq!(sum.shape, Shape::Reduce);
+        let softmax = groups.iter().find(|g| g.name == "softmax").unwrap();
+        assert_eq!(softmax.shape, Shape::WholeStream);
+        let clip = groups.iter().find(|g| g.name == "clip").unwrap();
+        assert_eq!(clip.counts, [2, 1, 1]);
+    }
+
+    #[test]
+    fn a_kernel_of_another_shape_gets_a_ufunc_under_its_full_name() {
+        let mut reg = Registry::with_stdlib();
+        reg.register(exp_total::KERNEL).unwrap();
+        let (groups, _) = group(reg.names().iter().map(|n| reg.get(n).unwrap()));
+        let exp = groups.iter().find(|g| g.name == "exp").unwrap();
+        assert_eq!(exp.kernels.len(), 2);
+        let mine = groups.iter().find(|g| g.name == "mine::exp").unwrap();
+        assert_eq!(mine.shape, Shape::Reduce);
+        assert_eq!(base_name("mine::exp"), "exp");
+        assert_eq!(base_name("plain"), "plain");
+    }
+
+    #[test]
+    fn loop_types_are_numpys_type_numbers_in_operand_order() {
+        let reg = Registry::with_stdlib();
+        let clip = reg.get("f64::clip").unwrap();
+        let double = numpy::npyffi::NPY_TYPES::NPY_DOUBLE as i32;
+        assert_eq!(loop_types(&clip), Some(vec![double; 4]));
+    }
+}
