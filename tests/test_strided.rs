@@ -310,3 +310,12 @@ fn errors_leave_the_output_unwritten() {
     unsafe { add.run_strided(&[], 1, &[ok, ok], &[zero]) }.unwrap();
     assert_eq!(out[0], 2.0 * x[0]);
 }
+
+/// `run_strided` checks that a stride is a whole number of elements with a mask, which holds
+/// only while every element size is a power of two.
+#[test]
+fn element_sizes_are_powers_of_two() {
+    for t in ElemType::ALL {
+        assert!(t.size().is_power_of_two(), "{t}");
+    }
+}

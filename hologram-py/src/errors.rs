@@ -4,6 +4,7 @@
 //! libraries that do not load.
 
 use core::cell::Cell;
+use core::sync::atomic::{AtomicBool, Ordering};
 use hologram::Error;
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::{PyErr, Python, create_exception};
@@ -55,18 +56,24 @@ thread_local! {
     static RAISED: Cell<bool> = const { Cell::new(false) };
 }
 
+/// Whether any loop ever set an exception: one relaxed load, so that a loop that never
+/// failed does not pay for the thread-local lookup (a call into the dynamic linker's TLS
+/// code, in an extension module).
+static EVER_RAISED: AtomicBool = AtomicBool::new(false);
+
 /// Sets `err` as the current Python exception, from an inner loop that may run without the
 /// GIL (numpy releases it around large loops): attaches to the interpreter for the call.
 pub(crate) fn raise(err: PyErr) {
     Python::attach(|py| err.restore(py));
     RAISED.with(|r| r.set(true));
+    EVER_RAISED.store(true, Ordering::Relaxed);
 }
 
 /// Whether an exception a loop set on this thread is still pending: numpy goes on calling a
 /// loop for the rest of an iteration after it failed, and raises when the iteration ends,
 /// so a loop skips its work until then. Costs one thread-local read unless a loop failed.
 pub(crate) fn pending() -> bool {
-    if !RAISED.with(Cell::get) {
+    if !EVER_RAISED.load(Ordering::Relaxed) || !RAISED.with(Cell::get) {
         return false;
     }
     let still = Python::attach(PyErr::occurred);
