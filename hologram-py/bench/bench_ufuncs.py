@@ -39,6 +39,40 @@ CASES = [
 ]
 
 
+# Why a target is missed, printed under the table for each case that misses in a run.
+REASONS = {
+    ("exp", 1 << 20): (
+        "On one core hologram's f32 `exp` is slower than numpy's (the `1 thread` column). "
+        "numpy 2.x runs its own AVX2 exp (`FLOAT_exp_X86_V3`), whose polynomial is a chain "
+        "of `vfmadd` instructions. Hologram's `math::exp` never fuses `a * b + c`, so that "
+        "its AVX2 and SSE2 copies give the same bits: the extension module holds no FMA "
+        "instruction at all (`objdump -d` of `_hologram*.so`: 0 `vfmadd`), and every step "
+        "of the polynomial is a multiply then an add, twice the latency. Two threads halve "
+        "hologram's time at best, so 1.5x needs one core within 1.33x of numpy's and an "
+        "idle second core; on this VM, shared with other builds, the second core is "
+        "rarely idle, and a split call waits for its other half."
+    ),
+    ("tanh", 1 << 20): (
+        "Hologram's f32 `tanh` is branch-free: every element computes both the odd "
+        "polynomial of the small range and `1 - 2 / (exp(2|x|) + 1)` "
+        "(`hologram-runtime/src/math/tanh.rs`), so each pays a whole `exp` and a `vdivps`. "
+        "numpy's `FLOAT_tanh_X86_V3` picks per-interval polynomial coefficients with "
+        "`vpermps` and evaluates them with `vfmadd132ps` (96 and 18 of each in its "
+        "disassembly): no exp, no division, about a third of hologram's time per element "
+        "on one core (the `1 thread` column). Two threads cannot make up a factor of 3."
+    ),
+    ("exp", 8): (
+        "the call is numpy's dispatch plus one inner-loop call; hologram's loop checks the "
+        "operands' overlap and calls the kernel by name (`KernelRef::run_strided`: "
+        "descriptor checks, the call block, the entry point's own checks), and the kernel "
+        "runs 8 elements in its scalar remainder loop (its vector body is 32 wide)."
+    ),
+    ("add", 8): (
+        "as for `exp` at 8: the fixed cost of a checked call by name in the inner loop."
+    ),
+}
+
+
 def cpu_name() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -65,13 +99,17 @@ def measure(rounds):
         theirs = getattr(np, name)
         mine = getattr(stdlib, name)
         assert np.allclose(mine(*args), theirs(*args), rtol=1e-5, atol=1e-6)
-        samples = {"numpy": [], "hologram": []}
+        samples = {"numpy": [], "hologram": [], "hologram, 1 thread": []}
         for _ in range(rounds):
-            for label, f in (("numpy", theirs), ("hologram", mine)):
+            for label, f, threads in (("numpy", theirs, 0), ("hologram", mine, 0),
+                                      ("hologram, 1 thread", mine, 1)):
+                hologram.set_max_threads(threads)
                 t = timeit.timeit(lambda f=f: f(*args, out=out), number=number)
                 samples[label].append(t / number)
-        results.append((name, n, statistics.median(samples["numpy"]),
-                        statistics.median(samples["hologram"]), target, wanted))
+        hologram.set_max_threads(0)
+        med = {k: statistics.median(v) for k, v in samples.items()}
+        results.append((name, n, med["numpy"], med["hologram"], med["hologram, 1 thread"],
+                        target, wanted))
     return results
 
 
@@ -98,22 +136,30 @@ def section(results, rounds, load_before, load_after):
         f"threads: {threads}. Load average (1 min) {load_before:.2f} before the run and "
         f"{load_after:.2f} after it (other builds were running on the same 2 cores).",
         "",
-        "| ufunc | elements | numpy | hologram | numpy / hologram | target | |",
-        "|---|---|---|---|---|---|---|",
+        "| ufunc | elements | numpy | hologram | numpy / hologram | hologram, 1 thread "
+        "| numpy / (1 thread) | target | |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, n, t_np, t_h, target, wanted in results:
+    missed = []
+    for name, n, t_np, t_h, t_1, target, wanted in results:
         ratio = t_np / t_h
         met = "met" if ratio >= target else "**missed**"
+        if ratio < target:
+            missed.append((name, n))
         size = "2^20" if n == 1 << 20 else str(n)
         lines.append(f"| {name} | {size} | {fmt_time(t_np)} | {fmt_time(t_h)} | {ratio:.2f}x "
-                     f"| {wanted} | {met} |")
+                     f"| {fmt_time(t_1)} | {t_np / t_1:.2f}x | {wanted} | {met} |")
     lines += [
         "",
-        "numpy / hologram above 1 means hologram is faster. At 8 elements the ratio is "
-        "numpy's whole call (argument parsing, dtype resolution, the loop) over hologram's; "
-        "the target of 1.2x is a ratio of at least 0.83.",
+        "numpy / hologram above 1 means hologram is faster. `hologram, 1 thread` is the same "
+        "ufunc with `hologram.set_max_threads(1)`: the speed of one core. At 8 elements the "
+        "ratio is numpy's whole call (argument parsing, dtype resolution, the loop) over "
+        "hologram's; the target of 1.2x is a ratio of at least 0.83.",
         "",
     ]
+    for name, n in missed:
+        lines += [f"**Why {name} at {'2^20' if n == 1 << 20 else n} is missed.** "
+                  + REASONS.get((name, n), "see the figures above."), ""]
     return "\n".join(lines)
 
 

@@ -38,6 +38,19 @@ fn kernels(py: Python<'_>) -> PyResult<Vec<Py<KernelInfo>>> {
     Ok(all)
 }
 
+/// Caps the threads a large call uses (every ufunc of this process); `0` restores the
+/// default (`HOLOGRAM_THREADS`, else one per core) and `1` turns threads off.
+#[pyfunction]
+fn set_max_threads(threads: usize) {
+    hologram::threads::set_max_threads(threads);
+}
+
+/// The number of threads a large call may use.
+#[pyfunction]
+fn max_threads() -> usize {
+    hologram::threads::max_threads()
+}
+
 /// The stdlib's ufuncs.
 fn stdlib(py: Python<'_>) -> PyResult<&'static Ufuncs> {
     STDLIB.get_or_try_init(py, || {
@@ -65,6 +78,8 @@ fn hologram_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("stdlib", module)?;
     m.add_function(wrap_pyfunction!(library::load, m)?)?;
     m.add_function(wrap_pyfunction!(kernels, m)?)?;
+    m.add_function(wrap_pyfunction!(set_max_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(max_threads, m)?)?;
     m.add_class::<Library>()?;
     m.add_class::<KernelInfo>()?;
     m.add("KernelError", py.get_type::<errors::KernelError>())?;

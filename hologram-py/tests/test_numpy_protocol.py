@@ -138,3 +138,38 @@ def test_zero_size_arrays():
     assert stdlib.exp(np.zeros(0, np.float32)).shape == (0,)
     assert stdlib.sum(np.zeros((3, 0))).tolist() == [0.0, 0.0, 0.0]
     assert stdlib.softmax(np.zeros((2, 0))).shape == (2, 0)
+
+
+def test_the_gil_is_released_around_a_large_call():
+    x = np.ones(1 << 23, dtype=np.float32)
+    done = threading.Event()
+    count = 0
+
+    def work():
+        for _ in range(3):
+            stdlib.tanh(x)
+        done.set()
+
+    t = threading.Thread(target=work)
+    t.start()
+    while not done.is_set():
+        count += 1
+    t.join()
+    # Holding the GIL through a call would stop this thread for the whole call.
+    assert count > 10_000
+
+
+def test_thread_cap():
+    import hologram
+
+    x = RNG.uniform(-4, 4, 1 << 19).astype(np.float32)
+    default = hologram.max_threads()
+    assert default >= 1
+    want = stdlib.exp(x)
+    try:
+        hologram.set_max_threads(1)
+        assert hologram.max_threads() == 1
+        assert np.array_equal(stdlib.exp(x), want)
+    finally:
+        hologram.set_max_threads(0)
+    assert hologram.max_threads() == default

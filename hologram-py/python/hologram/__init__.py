@@ -19,6 +19,8 @@ from ._hologram import (
     LibraryError,
     kernels,
     load,
+    max_threads,
+    set_max_threads,
     stdlib,
 )
 
@@ -32,5 +34,7 @@ __all__ = [
     "LibraryError",
     "kernels",
     "load",
+    "max_threads",
+    "set_max_threads",
     "stdlib",
 ]
