@@ -1,6 +1,18 @@
 //! The Python package `hologram`: every Hologram kernel, from the stdlib or from a kernel
 //! library loaded at run time, as a real `numpy.ufunc`.
 //!
+//! ```text
+//! $ pip install ./hologram-py
+//! >>> import numpy as np, hologram
+//! >>> hologram.stdlib.exp(np.zeros(3, dtype=np.float32))
+//! array([1., 1., 1.], dtype=float32)
+//! >>> lib = hologram.load("target/kernel-libs/libuser_kernels.so")
+//! >>> lib.saxpy(2.0, np.ones(3, np.float32), np.ones(3, np.float32))
+//! array([3., 3., 3.], dtype=float32)
+//! ```
+//!
+//! (The README's Python example, which pytest runs, is the tested version of this one.)
+//!
 //! - `hologram.stdlib.<name>`: one ufunc per stdlib base name, with an inner loop for each
 //!   element type the kernel exists in (`exp` and `f64::exp` are the loops of `exp`).
 //! - `hologram.load(path)`: a kernel library, checked and loaded by the `Registry`, whose
