@@ -2,7 +2,7 @@
 the Python section of BENCHMARKS.md (between `<!-- python:begin -->` and
 `<!-- python:end -->`), or only prints it with --print.
 
-    python hologram-py/bench/bench_ufuncs.py [--rounds 15] [--print]
+    python hologram-py/bench/bench_ufuncs.py [--rounds 41] [--print]
 
 Two targets, each a ratio of medians taken in interleaved rounds (every variant once per
 round, so that a change in the machine's load hits both sides alike):
@@ -177,7 +177,7 @@ def write(text):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--rounds", type=int, default=41)
     parser.add_argument("--print", action="store_true", help="print only; leave BENCHMARKS.md")
     a = parser.parse_args()
     load_before = os.getloadavg()[0]
