@@ -43,8 +43,8 @@ CASES = [
 REASONS = {
     ("exp", 1 << 20): (
         "On one core hologram's f32 `exp` is slower than numpy's (the `1 thread` column). "
-        "numpy 2.x runs its own AVX2 exp (`FLOAT_exp_X86_V3`), whose polynomial is a chain "
-        "of `vfmadd` instructions. Hologram's `math::exp` never fuses `a * b + c`, so that "
+        "numpy 2.x runs its own AVX2 exp (`FLOAT_exp_X86_V3` and `simd_exp_FLOAT`: 80 "
+        "`vfmadd` in their disassembly). Hologram's `math::exp` never fuses `a * b + c`, so that "
         "its AVX2 and SSE2 copies give the same bits: the extension module holds no FMA "
         "instruction at all (`objdump -d` of `_hologram*.so`: 0 `vfmadd`), and every step "
         "of the polynomial is a multiply then an add, twice the latency. Two threads halve "
