@@ -93,7 +93,8 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("sql");
     group
         .sample_size(10)
-        .measurement_time(Duration::from_secs(8));
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
     let cases = [
         ("exp/hologram", "SELECT hg_exp(x) FROM t"),
         ("exp/datafusion", "SELECT exp(x) FROM t"),
