@@ -42,7 +42,7 @@ fn target_dir(workspace: &Path) -> PathBuf {
 fn median(criterion: &Path, id: &str) -> Result<f64, String> {
     let path = criterion
         .join("sql")
-        .join(id)
+        .join(id.replace('/', "_"))
         .join("new")
         .join("estimates.json");
     let text = std::fs::read_to_string(&path).map_err(|e| {
