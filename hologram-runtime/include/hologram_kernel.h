@@ -131,6 +131,23 @@ extern "C" {
 #define HG_TYPE_I64 4u /* int64_t  */
 #define HG_TYPE_U32 5u /* uint32_t */
 #define HG_TYPE_U8  6u /* uint8_t  */
+/* Version 2 only (a version-1 table that uses them is refused): */
+#define HG_TYPE_I8   7u /* int8_t   */
+#define HG_TYPE_I16  8u /* int16_t  */
+#define HG_TYPE_U16  9u /* uint16_t */
+#define HG_TYPE_U64 10u /* uint64_t */
+#define HG_TYPE_BOOL 11u /* one byte, 0 (false) or 1 (true): C's bool / _Bool, Rust's bool.
+                          * In a STREAM every byte must be 0 or 1: a host passes only such
+                          * input streams (Hologram checks bytes from outside Rust before they
+                          * become bools), and a kernel must write only 0 or 1 to a bool
+                          * output; any other byte breaks the contract (Rust may not read it
+                          * as a bool). A bool UNIFORM or RESULT travels as its byte in
+                          * hg_scalar.boolean: write 0 or 1; a byte other than 0 reads as true. */
+#define HG_TYPE_F16 12u /* IEEE 754 binary16, as its uint16_t bits (Rust's half::f16). Convert
+                          * with _cvtsh_ss/_cvtss_sh (F16C), _Float16 where the compiler has it,
+                          * or bit arithmetic; hg_scalar.f16 holds the bits. */
+#define HG_TYPE_BF16 13u /* bfloat16, the top 16 bits of a float, as its uint16_t bits (Rust's
+                          * half::bf16): (float)bits << 16 widens it exactly; hg_scalar.bf16. */
 
 /* ---- Kernel kinds ----------------------------------------------------------------------
  * ELEMENTWISE: out_k[i] = f(uniforms, in_0[i], in_1[i], ...) for every i < len; one or more
@@ -180,6 +197,13 @@ typedef union hg_scalar {
     int64_t i64;
     uint32_t u32;
     uint8_t u8;
+    int8_t i8;       /* version 2: HG_TYPE_I8 */
+    int16_t i16;     /* version 2: HG_TYPE_I16 */
+    uint16_t u16;    /* version 2: HG_TYPE_U16 */
+    uint64_t u64;    /* version 2: HG_TYPE_U64 */
+    uint8_t boolean; /* version 2: HG_TYPE_BOOL, 0 or 1 */
+    uint16_t f16;    /* version 2: HG_TYPE_F16, the binary16 bits */
+    uint16_t bf16;   /* version 2: HG_TYPE_BF16, the bfloat16 bits */
     uint64_t bits;
 } hg_scalar;
 

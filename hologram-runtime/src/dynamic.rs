@@ -1,7 +1,7 @@
 //! Values and streams of any element type, for calls by name: [`Scalar`], [`AnyBuffer`],
 //! [`AnySlice`] and [`AnySliceMut`].
 //!
-//! Each is an enum over the six element types and converts from the typed value with
+//! Each is an enum over the element types (or, for the slices, erases it) and converts from the typed value with
 //! `From`/`.into()`, so a call by name reads like a typed call:
 //!
 //! ```
@@ -24,6 +24,7 @@ use crate::element::ElemType;
 use crate::error::Error;
 use crate::executor::{Buffer, BufferId, CellView, Executor};
 use core::ffi::c_void;
+use half::{bf16, f16};
 
 macro_rules! any_types {
     ($($variant:ident $t:ident $as:ident),* $(,)?) => {
@@ -200,4 +201,11 @@ any_types!(
     I64 i64 as_i64,
     U32 u32 as_u32,
     U8 u8 as_u8,
+    I8 i8 as_i8,
+    I16 i16 as_i16,
+    U16 u16 as_u16,
+    U64 u64 as_u64,
+    Bool bool as_bool,
+    F16 f16 as_f16,
+    BF16 bf16 as_bf16,
 );

@@ -118,6 +118,19 @@ pub enum Error {
         expected: usize,
     },
 
+    /// Bytes offered as a `bool` stream ([`bools`](crate::bools),
+    /// [`bools_mut`](crate::bools_mut)) hold a byte other than 0 or 1.
+    #[error(
+        "byte {index} of a bool stream is {byte}, not 0 or 1; a bool is one byte, 0 (false) \
+         or 1 (true): turn other data into bools first (e.g. `byte != 0`)"
+    )]
+    InvalidBool {
+        /// The index of the first such byte.
+        index: usize,
+        /// Its value.
+        byte: u8,
+    },
+
     /// No run of free classes is long enough for the requested buffer.
     #[error(
         "out of class memory: {requested_bytes} bytes need {classes_needed} contiguous \

@@ -76,11 +76,15 @@ pub mod threads;
 #[path = "__private.rs"]
 pub mod __private;
 
+pub use abi::{bools, bools_mut};
 pub use array::{AnyView, AnyViewMut, View, ViewMut};
 pub use dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
 pub use element::{ElemType, Element};
 pub use error::{Error, Result};
 pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES};
+/// The `half` crate, whose [`f16`](half::f16) and [`bf16`](half::bf16) are element types:
+/// `hologram::half::f16` needs no dependency of your own.
+pub use half;
 /// Turns a function over elements into a kernel.
 ///
 /// ```

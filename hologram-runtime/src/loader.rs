@@ -402,9 +402,14 @@ unsafe fn read_descriptor(
             ));
         }
     };
+    let known: &[ElemType] = if version == ABI_VERSION_V1 {
+        &ElemType::V1
+    } else {
+        &ElemType::ALL
+    };
     let types = |ptr, count| {
         // SAFETY: passed on from our caller.
-        unsafe { read_types(ptr, count) }
+        unsafe { read_types(ptr, count, known) }
     };
     let uniforms = types(raw.uniform_types, raw.uniform_count)
         .map_err(|reason| malformed("uniform_types", reason))?;
@@ -475,10 +480,17 @@ unsafe fn read_name(raw: &RawDescriptor) -> Result<&'static str, String> {
     Ok(intern_name(name))
 }
 
+/// Reads `count` type codes, each of which must be the code of one of `known` (the types of
+/// the table's ABI version: version 1 knows codes 1 to 6).
+///
 /// # Safety
 /// A non-null `ptr` must point to `count` readable `u32`s (once `count` is within
 /// [`MAX_STREAMS`]).
-unsafe fn read_types(ptr: *const u32, count: usize) -> Result<&'static [ElemType], String> {
+unsafe fn read_types(
+    ptr: *const u32,
+    count: usize,
+    known: &[ElemType],
+) -> Result<&'static [ElemType], String> {
     let mut buffer = [ElemType::F32; MAX_STREAMS];
     let Some(types) = buffer.get_mut(..count) else {
         return Err(format!(
@@ -494,11 +506,16 @@ unsafe fn read_types(ptr: *const u32, count: usize) -> Result<&'static [ElemType
     for (i, slot) in types.iter_mut().enumerate() {
         // SAFETY: non-null, aligned, and by the caller valid for `count` u32s; `i < count`.
         let code = unsafe { ptr.add(i).read() };
-        *slot = ElemType::from_code(code).ok_or_else(|| {
-            format!(
-                "entry {i} is {code}, not a type code (1 f32, 2 f64, 3 i32, 4 i64, 5 u32, 6 u8)"
-            )
-        })?;
+        *slot = ElemType::from_code(code)
+            .filter(|t| known.contains(t))
+            .ok_or_else(|| {
+                let codes: Vec<String> =
+                    known.iter().map(|t| format!("{} {t}", t.code())).collect();
+                format!(
+                    "entry {i} is {code}, not a type code of this ABI version ({})",
+                    codes.join(", ")
+                )
+            })?;
     }
     Ok(intern_types(types))
 }

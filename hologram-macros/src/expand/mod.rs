@@ -15,7 +15,7 @@ mod streams;
 
 use crate::ast::Kernel;
 use crate::fallback::strip_helpers;
-use crate::{args, valid};
+use crate::{args, elem, valid};
 use proc_macro2::TokenStream;
 use quote::quote;
 use streams::{Results, Streams};
@@ -30,14 +30,18 @@ pub fn kernel(args: TokenStream, input: TokenStream) -> syn::Result<TokenStream>
         )
     })?;
     let args = args::parse(args)?;
-    let kernel = Kernel::from_syn(&item, args);
+    // The generated module names the half-precision types by absolute path.
+    let resolved = elem::resolved(&item);
+    let kernel = Kernel::from_syn(&resolved, args);
     valid::check(&kernel)?;
-    expand(&kernel)
+    expand(&kernel, &item)
 }
 
-fn expand(kernel: &Kernel) -> syn::Result<TokenStream> {
+/// The kernel module for `kernel` (its types resolved), after the element function as the
+/// user wrote it, `item`.
+fn expand(kernel: &Kernel, item: &ItemFn) -> syn::Result<TokenStream> {
     let streams = Streams::new(kernel)?;
-    let function = element_function(kernel);
+    let function = element_function(item);
     let vis = &kernel.item.vis;
     let ident = kernel.ident();
     let module_doc = format!(
@@ -69,8 +73,8 @@ fn expand(kernel: &Kernel) -> syn::Result<TokenStream> {
 
 /// The function as written, minus helper attributes, plus `#[inline]` so that other crates
 /// can fuse it into their own kernels.
-fn element_function(kernel: &Kernel) -> ItemFn {
-    let mut item = kernel.item.clone();
+fn element_function(item: &ItemFn) -> ItemFn {
+    let mut item = item.clone();
     strip_helpers(&mut item);
     if !item.attrs.iter().any(|a| a.path().is_ident("inline")) {
         item.attrs.push(syn::parse_quote!(#[inline]));

@@ -28,6 +28,13 @@ pub(crate) unsafe fn scalar_from_raw(t: ElemType, raw: RawScalar) -> Scalar {
             ElemType::I64 => Scalar::I64(i64::from_raw(raw)),
             ElemType::U32 => Scalar::U32(u32::from_raw(raw)),
             ElemType::U8 => Scalar::U8(u8::from_raw(raw)),
+            ElemType::I8 => Scalar::I8(i8::from_raw(raw)),
+            ElemType::I16 => Scalar::I16(i16::from_raw(raw)),
+            ElemType::U16 => Scalar::U16(u16::from_raw(raw)),
+            ElemType::U64 => Scalar::U64(u64::from_raw(raw)),
+            ElemType::Bool => Scalar::Bool(bool::from_raw(raw)),
+            ElemType::F16 => Scalar::F16(half::f16::from_raw(raw)),
+            ElemType::BF16 => Scalar::BF16(half::bf16::from_raw(raw)),
         }
     }
 }

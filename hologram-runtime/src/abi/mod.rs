@@ -9,11 +9,13 @@
 //! This module mirrors `include/hologram_kernel.h`; the two change together, and
 //! [`ABI_VERSION`] changes with any incompatible edit.
 
+mod bools;
 pub(crate) mod entry;
 mod host;
 mod slices;
 mod table;
 
+pub use bools::{bools, bools_mut};
 pub use entry::{EntryBody, EntryCall, EntryError, entry};
 pub(crate) use host::{Failure, Frame, invoke, scalar_from_bits, scalar_from_raw};
 pub use slices::{AnySlice, AnySliceMut};
@@ -21,6 +23,7 @@ pub use table::*;
 
 use crate::element::Element;
 use core::ffi::{c_char, c_void};
+use half::{bf16, f16};
 
 /// Version of the layout of [`CallArgs`] and of the kernel table that this crate writes.
 ///
@@ -85,6 +88,21 @@ pub union RawScalar {
     pub u32: u32,
     /// A `u8` (`HG_TYPE_U8`).
     pub u8: u8,
+    /// An `i8` (`HG_TYPE_I8`).
+    pub i8: i8,
+    /// An `i16` (`HG_TYPE_I16`).
+    pub i16: i16,
+    /// A `u16` (`HG_TYPE_U16`).
+    pub u16: u16,
+    /// A `u64` (`HG_TYPE_U64`).
+    pub u64: u64,
+    /// A `bool` (`HG_TYPE_BOOL`), as its byte: 0 is `false`, anything else is read as
+    /// `true` ([`RawElement::from_raw`] never reads a byte other than 0 or 1 as a `bool`).
+    pub boolean: u8,
+    /// An [`f16`](half::f16) (`HG_TYPE_F16`), as its bits in the header.
+    pub f16: f16,
+    /// A [`bf16`](half::bf16) (`HG_TYPE_BF16`), as its bits in the header.
+    pub bf16: bf16,
     /// All 8 bytes; lets a host zero the value before writing a narrower field.
     pub bits: u64,
 }
@@ -177,7 +195,21 @@ macro_rules! raw_element {
     )*};
 }
 
-raw_element!(f32, f64, i32, i64, u32, u8);
+raw_element!(f32, f64, i32, i64, u32, u8, i8, i16, u16, u64, f16, bf16);
+
+impl RawElement for bool {
+    unsafe fn from_raw(raw: RawScalar) -> Self {
+        // SAFETY: the caller guarantees the `bool` field (a `u8`) is initialised; any byte is
+        // a valid `u8`, and a byte other than 0 reads as `true`, so no invalid `bool` is made
+        // even when C wrote 2 there.
+        unsafe { raw.boolean != 0 }
+    }
+    fn into_raw(self) -> RawScalar {
+        let mut raw = RawScalar { bits: 0 };
+        raw.boolean = u8::from(self);
+        raw
+    }
+}
 
 /// `value` in the ABI's 8-byte form, with the unused bytes zeroed: what
 /// [`RawElement::into_raw`] does, usable in a `const` (a kernel's identity is one).
