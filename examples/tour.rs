@@ -7,6 +7,7 @@
 #[path = "support/kernel_libs.rs"]
 mod kernel_libs;
 
+use hologram::half::f16;
 use hologram::{Buffer, Error, Executor, KernelRef, Registry, Scalar, kernel, math, stdlib};
 use ndarray::{Array1, Array2, array};
 use std::hint::black_box;
@@ -62,6 +63,13 @@ pub fn rotary(#[uniform] theta: f32, pos: f32, x0: f32, x1: f32) -> (f32, f32) {
     (x0 * c - x1 * s, x0 * s + x1 * c)
 }
 
+/// Quantized weights to half precision: `i8` in, `f16` out (`hologram::half::f16`), rounded
+/// by `math::f32_to_f16`, which vectorizes where `half`'s own `f16::from_f32` does not.
+#[kernel]
+pub fn dequant(#[uniform] scale: f32, q: i8) -> f16 {
+    math::f32_to_f16(scale * f32::from(q))
+}
+
 /// Fusion: saxpy then the stdlib's relu, in one pass and one loop.
 #[kernel]
 pub fn saxpy_relu(#[uniform] a: f32, x: f32, y: f32) -> f32 {
@@ -96,6 +104,11 @@ fn on_slices() -> Result<(), Error> {
     let mut unit = [0.0; 3];
     to_unit::slices(1.0 / 255.0, &[0, 51, 255], &mut unit)?;
     println!("   to_unit(u8 pixels)    = {unit:?}");
+    let mut weights = [f16::ZERO; 4];
+    dequant::slices(0.125, &[-128, -3, 0, 127], &mut weights)?;
+    let mask = [true, false, true, true];
+    let set = stdlib::bool::count::slices(&mask)?;
+    println!("   dequant(i8 -> f16)    = {weights:?}; bool::count(mask) = {set}");
     let d = saxpy::KERNEL.descriptor();
     println!("   saxpy::KERNEL         = {d} ({} kernel)\n", d.kind());
     Ok(())

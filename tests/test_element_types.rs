@@ -343,3 +343,79 @@ fn a_type_mismatch_by_name_names_the_new_types() {
     let text = err.to_string();
     assert!(text.contains("i8") && text.contains("u8"), "{text}");
 }
+
+/// One uniform of every new type, each folded into the output: every `RawElement` read of
+/// the entry point.
+#[kernel]
+pub fn uniforms(
+    #[uniform] a: i8,
+    #[uniform] b: i16,
+    #[uniform] c: u16,
+    #[uniform] d: u64,
+    #[uniform] e: bool,
+    #[uniform] f: f16,
+    #[uniform] g: bf16,
+    x: f64,
+) -> f64 {
+    let sum = f64::from(a) + f64::from(b) + f64::from(c) + d as f64;
+    let halves = f64::from(math::f16_to_f32(f)) + f64::from(math::bf16_to_f32(g));
+    if e {
+        x + sum + halves
+    } else {
+        x - sum - halves
+    }
+}
+
+#[test]
+fn uniforms_and_results_of_every_new_type_cross_the_entry_point() {
+    let mut reg = Registry::with_stdlib();
+    reg.register(uniforms::KERNEL).unwrap();
+    let x = [1.0f64, 2.0];
+    let args: [Scalar; 7] = [
+        (-3i8).into(),
+        (-300i16).into(),
+        60_000u16.into(),
+        (1u64 << 40).into(),
+        true.into(),
+        f16::from_f32(0.5).into(),
+        bf16::from_f32(-2.0).into(),
+    ];
+    let mut out = [0.0f64; 2];
+    reg.get("uniforms")
+        .unwrap()
+        .run_slices(&args, &[(&x).into()], &mut [(&mut out).into()])
+        .unwrap();
+    let sum = -3.0 - 300.0 + 60_000.0 + (1u64 << 40) as f64 + 0.5 - 2.0;
+    assert_eq!(out, [1.0 + sum, 2.0 + sum]);
+
+    // A reduction result of each new type, by name.
+    let cases: [(&str, Vec<Scalar>, Scalar); 7] = [
+        ("i8::min", vec![], Scalar::I8(-7)),
+        ("i16::max", vec![], Scalar::I16(300)),
+        ("u16::sum", vec![], Scalar::U16(60_010)),
+        ("u64::max", vec![], Scalar::U64(1 << 40)),
+        ("bool::all", vec![], Scalar::Bool(false)),
+        ("f16::min", vec![], Scalar::F16(f16::from_f32(-1.5))),
+        ("bf16::max", vec![], Scalar::BF16(bf16::from_f32(3.0))),
+    ];
+    let i8s = [-7i8, 5];
+    let i16s = [300i16, -2];
+    let u16s = [60_000u16, 10];
+    let u64s = [1u64 << 40, 3];
+    let bools = [true, false];
+    let f16s = [f16::from_f32(-1.5), f16::ONE];
+    let bf16s = [bf16::from_f32(3.0), bf16::ONE];
+    let inputs: [AnySlice; 7] = [
+        (&i8s).into(),
+        (&i16s).into(),
+        (&u16s).into(),
+        (&u64s).into(),
+        (&bools).into(),
+        (&f16s).into(),
+        (&bf16s).into(),
+    ];
+    for ((name, u, want), input) in cases.into_iter().zip(inputs) {
+        let got = reg.get(name).unwrap().reduce_slices(&u, &[input]).unwrap();
+        assert_eq!(got, want, "{name}");
+    }
+}

@@ -117,6 +117,20 @@ fn wrong_data_length() {
 }
 
 #[test]
+fn invalid_bool() {
+    let mut bytes = [1u8, 0, 7, 2];
+    let err = hologram::bools(&bytes).expect_err("7 is not a bool");
+    assert_eq!(err, Error::InvalidBool { index: 2, byte: 7 });
+    names_the_fix(&err, "turn other data into bools first");
+    let err = hologram::bools_mut(&mut bytes).expect_err("7 is not a bool");
+    assert!(
+        matches!(err, Error::InvalidBool { index: 2, byte: 7 }),
+        "{err:?}"
+    );
+    assert_eq!(bytes, [1, 0, 7, 2], "nothing written");
+}
+
+#[test]
 fn out_of_class_memory() {
     let mut exec = Executor::with_classes(2, 64).expect("small");
     let err = exec

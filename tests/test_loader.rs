@@ -29,7 +29,9 @@ fn loaded() -> Registry {
             "div_rem",
             "split_fract",
             "sum_sq_dist",
-            "count_above"
+            "count_above",
+            "dequant",
+            "mask_count"
         ]
     );
     let c = reg.load_library(c_kernels()).expect("load the C kernels");
@@ -322,6 +324,8 @@ fn load_dir_loads_every_library_in_sorted_order_all_or_nothing() {
             "split_fract",
             "sum_sq_dist",
             "count_above",
+            "dequant",
+            "mask_count",
             "c_affine",
             "c_dot",
             "c_checked_sqrt",
@@ -457,7 +461,7 @@ fn zoo_unknown_type_code() {
         (Some(1), Some("bad_type"), "input_types")
     );
     assert!(err.to_string().contains("#1 `bad_type`"), "{err}");
-    assert!(reason.contains("entry 1 is 9"), "{reason}");
+    assert!(reason.contains("entry 1 is 99"), "{reason}");
     assert!(path.is_some());
 }
 

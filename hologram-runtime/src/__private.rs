@@ -16,7 +16,7 @@ pub use crate::error::length_mismatch;
 pub use crate::executor::{Buffer, BufferId, Executor, executor_threads};
 pub use crate::fold::{Builtin, LANES, combine_lanes, fold_blocks};
 pub use crate::kernel::{Kernel, KernelDescriptor, KernelKind, descriptor};
-pub use crate::simd::dispatch;
+pub use crate::simd::{chunk_fence, dispatch};
 pub use crate::split::{Split, SplitCells, for_each_cell_piece, for_each_piece};
 pub use crate::threads::{DEFAULT_THREADS, ENTRY_THREADS};
 pub use crate::{Error, Result};

@@ -83,6 +83,8 @@ fn chunk(streams: &Streams, outputs: &[Stream], access: Access) -> TokenStream {
         .iter()
         .map(|s| access.store(&s.ident(Role::Chunk), &s.ident(Role::Vals)));
     quote! {
+        // Vectorize within the chunk, not across chunks (see `chunk_fence`).
+        ::hologram::__private::chunk_fence();
         #(#zeroed)*
         for #elem_pat in #elems {
             #body

@@ -218,6 +218,7 @@ Uniforms are passed as values; each input and output as anything that converts i
             .zip(__hg_in1_chunks.iter())
             .zip(__hg_out0_chunks.iter_mut())
         {
+            ::hologram::__private::chunk_fence();
             let mut __hg_out0_vals: [f32; ::hologram::__private::LANES] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::LANES];
             for ((__hg_in0_elem, __hg_in1_elem), __hg_out0_elem) in __hg_in0_chunk
                 .iter()
@@ -265,6 +266,7 @@ Uniforms are passed as values; each input and output as anything that converts i
             .zip(__hg_in1_chunks.iter())
             .zip(__hg_out0_chunks.iter())
         {
+            ::hologram::__private::chunk_fence();
             let mut __hg_out0_vals: [f32; ::hologram::__private::LANES] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::LANES];
             for ((__hg_in0_elem, __hg_in1_elem), __hg_out0_elem) in __hg_in0_chunk
                 .iter()
