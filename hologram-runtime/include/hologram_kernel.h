@@ -147,7 +147,8 @@ extern "C" {
                           * with _cvtsh_ss/_cvtss_sh (F16C), _Float16 where the compiler has it,
                           * or bit arithmetic; hg_scalar.f16 holds the bits. */
 #define HG_TYPE_BF16 13u /* bfloat16, the top 16 bits of a float, as its uint16_t bits (Rust's
-                          * half::bf16): (float)bits << 16 widens it exactly; hg_scalar.bf16. */
+                          * half::bf16): the float whose bits are (uint32_t)bits << 16 (copy
+                          * them with memcpy) is its exact value; hg_scalar.bf16. */
 
 /* ---- Kernel kinds ----------------------------------------------------------------------
  * ELEMENTWISE: out_k[i] = f(uniforms, in_0[i], in_1[i], ...) for every i < len; one or more

@@ -19,7 +19,7 @@
 //! | module | what |
 //! |---|---|
 //! | [`executor`] | [`Executor`] (class memory) and [`Buffer`] handles |
-//! | [`element`] | [`Element`] and [`ElemType`]: the six element types and their ABI codes |
+//! | [`element`] | [`Element`] and [`ElemType`]: the element types and their ABI codes |
 //! | [`stdlib`] | the standard kernels, written with [`kernel`] |
 //! | [`math`] | branch-free, vectorizable functions of std's float methods, f32 and f64 (`sin` ... `hypot`, `exp`, `ln`, `tanh`), and `sigmoid`, `erf`, `gelu`, `gelu_tanh` |
 //! | [`array`](mod@array) | [`View`], [`ViewMut`]: strided, broadcast, n-dimensional arrays for `arrays` and `along` |
@@ -115,8 +115,10 @@ pub use half;
 ///   one value shared by every element.
 /// - The result is one element of the output, or a tuple of elements for several outputs
 ///   (`-> (f32, i64)`: two outputs).
-/// - Element types are `f32, f64, i32, i64, u32, u8`, written by name (or through
-///   `core::primitive`), mixed freely.
+/// - Element types are `f32, f64, i32, i64, u32, u8, i8, i16, u16, u64, bool`, written by
+///   name (or through `core::primitive`), and `f16` and `bf16` of the `half` crate (bare
+///   after `use hologram::half::f16`, or as `half::f16` or `hologram::half::f16`), mixed
+///   freely.
 /// - The function stays as written and callable, with `#[inline]` added when it has no
 ///   inline attribute, so a kernel body may call other kernels' functions: that fuses them
 ///   into one pass.

@@ -146,3 +146,24 @@ fn the_boundary_sets_cover_both_roundings() {
     assert_eq!(f32_to_f16(-65520.0), f16::NEG_INFINITY);
     assert!(boundaries(|b| f16::from_bits(b).to_f32()).len() > 300_000);
 }
+
+/// Every one of the 2^32 `f32` bit patterns, narrowed both ways: about a minute in release,
+/// so it is ignored by default. Run it with
+/// `cargo test --release -p hologram-runtime --test test_half_conversions -- --ignored`.
+#[test]
+#[ignore = "2^32 inputs: run in release with --ignored"]
+fn every_f32_narrows_exactly_as_half() {
+    for bits in 0..=u32::MAX {
+        let x = f32::from_bits(bits);
+        assert_eq!(
+            f32_to_f16(x).to_bits(),
+            f16::from_f32(x).to_bits(),
+            "{bits:#010x}"
+        );
+        assert_eq!(
+            f32_to_bf16(x).to_bits(),
+            bf16::from_f32(x).to_bits(),
+            "{bits:#010x}"
+        );
+    }
+}
