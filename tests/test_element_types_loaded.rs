@@ -107,20 +107,20 @@ proptest! {
 #[test]
 fn descriptors_of_loaded_kernels_carry_the_new_type_codes() {
     let reg = registry();
-    let d = reg.get("c_mix").unwrap().descriptor().clone();
+    let d = *reg.get("c_mix").unwrap().descriptor();
     assert_eq!(d.uniforms(), &[ElemType::I16]);
     assert_eq!(d.inputs(), &[ElemType::I8, ElemType::U16]);
     assert_eq!(d.outputs(), &[ElemType::I16]);
-    let d = reg.get("c_widen_bf16").unwrap().descriptor().clone();
+    let d = *reg.get("c_widen_bf16").unwrap().descriptor();
     assert_eq!(d.inputs(), &[ElemType::BF16]);
-    let d = reg.get("c_mask_count").unwrap().descriptor().clone();
+    let d = *reg.get("c_mask_count").unwrap().descriptor();
     assert_eq!(
         (d.inputs(), d.outputs()),
         (&[ElemType::Bool][..], &[ElemType::U64][..])
     );
     let k = reg.get("c_mask_count").unwrap().kernel();
     assert_eq!(k.identity(), Some(Scalar::U64(0)));
-    let d = reg.get("dequant").unwrap().descriptor().clone();
+    let d = *reg.get("dequant").unwrap().descriptor();
     assert_eq!(d.outputs(), &[ElemType::F16]);
 }
 

@@ -224,7 +224,7 @@ impl Data {
             Data::I8(v) => v.iter().map(|&x| x as u64).collect(),
             Data::I16(v) => v.iter().map(|&x| x as u64).collect(),
             Data::U16(v) => v.iter().map(|&x| x as u64).collect(),
-            Data::U64(v) => v.iter().map(|&x| x as u64).collect(),
+            Data::U64(v) => v.clone(),
         }
     }
 }

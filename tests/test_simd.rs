@@ -156,7 +156,7 @@ impl Stream {
             Stream::I8(v) => v.iter().map(|&x| x as u64).collect(),
             Stream::I16(v) => v.iter().map(|&x| x as u64).collect(),
             Stream::U16(v) => v.iter().map(|&x| x as u64).collect(),
-            Stream::U64(v) => v.iter().map(|&x| x as u64).collect(),
+            Stream::U64(v) => v.clone(),
         }
     }
 }

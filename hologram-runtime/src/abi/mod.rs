@@ -99,9 +99,9 @@ pub union RawScalar {
     /// A `bool` (`HG_TYPE_BOOL`), as its byte: 0 is `false`, anything else is read as
     /// `true` ([`RawElement::from_raw`] never reads a byte other than 0 or 1 as a `bool`).
     pub boolean: u8,
-    /// An [`f16`](half::f16) (`HG_TYPE_F16`), as its bits in the header.
+    /// An [`f16`](struct@f16) (`HG_TYPE_F16`), as its bits in the header.
     pub f16: f16,
-    /// A [`bf16`](half::bf16) (`HG_TYPE_BF16`), as its bits in the header.
+    /// A [`bf16`] (`HG_TYPE_BF16`), as its bits in the header.
     pub bf16: bf16,
     /// All 8 bytes; lets a host zero the value before writing a narrower field.
     pub bits: u64,
