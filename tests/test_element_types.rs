@@ -347,7 +347,10 @@ fn a_type_mismatch_by_name_names_the_new_types() {
 /// One uniform of every new type, each folded into the output: every `RawElement` read of
 /// the entry point.
 #[kernel]
-#[allow(clippy::too_many_arguments, reason = "one uniform per element type is the point")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one uniform per element type is the point"
+)]
 pub fn uniforms(
     #[uniform] a: i8,
     #[uniform] b: i16,

@@ -583,7 +583,9 @@ proptest! {
 
 /// The type prefixes of the stdlib kernels of the other element types, which
 /// `tests/test_stdlib_types.rs` checks against their definitions.
-const OTHER_TYPES: [&str; 7] = ["i8::", "i16::", "u16::", "u64::", "f16::", "bf16::", "bool::"];
+const OTHER_TYPES: [&str; 7] = [
+    "i8::", "i16::", "u16::", "u64::", "f16::", "bf16::", "bool::",
+];
 
 #[test]
 fn the_table_covers_every_f32_and_f64_stdlib_kernel() {

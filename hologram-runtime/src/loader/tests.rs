@@ -199,13 +199,20 @@ fn type_lists_are_checked_before_they_are_read() {
         ..good
     };
     assert_eq!(field(misaligned), "output_types");
-    let unknown = codes(&[1, 9]);
+    let unknown = codes(&[1, 99]);
     let (field, reason) = malformed(&table(&[RawDescriptor {
         input_types: unknown.as_ptr(),
         ..good
     }]));
     assert_eq!(field, "input_types");
-    assert!(reason.contains("entry 1 is 9"), "{reason}");
+    assert!(reason.contains("entry 1 is 99"), "{reason}");
+    // The codes of version 2's types load in a version-2 table (13, `bf16`, the last).
+    let newest = codes(&[1, 13]);
+    read(&table(&[RawDescriptor {
+        input_types: newest.as_ptr(),
+        ..good
+    }]))
+    .expect("bf16 is a version-2 type");
 }
 
 #[test]
