@@ -122,8 +122,10 @@ pub enum Error {
     #[error(
         "out of class memory: {requested_bytes} bytes need {classes_needed} contiguous \
          classes of {class_bytes} bytes, but the longest free run is {largest_free_run} \
-         ({free_classes} classes free); free buffers you no longer use, or create the \
-         executor with more classes (Executor::with_classes)"
+         ({free_classes} of {class_count} classes free); {advice}",
+        advice = out_of_memory_advice(
+            *requested_bytes, *classes_needed, *free_classes, *class_count, *class_bytes
+        )
     )]
     OutOfClassMemory {
         /// Bytes the buffer needs.
@@ -136,6 +138,8 @@ pub enum Error {
         largest_free_run: usize,
         /// Size of one class in bytes.
         class_bytes: usize,
+        /// Classes of the executor in all.
+        class_count: usize,
     },
 
     /// A buffer handle whose buffer was freed (a use after free, or a double free).
@@ -288,6 +292,22 @@ pub enum Error {
         /// The method called, e.g. `run_slices`.
         called: &'static str,
         /// The method that fits, e.g. `reduce_slices`.
+        use_instead: &'static str,
+    },
+
+    /// A call that returns one value, on a reduction to a tuple of several.
+    #[error(
+        "kernel `{kernel}` is a reduction to a tuple of {results} values, so `{called}` cannot \
+         return them as one; call `{use_instead}`, which returns every component"
+    )]
+    TupleResult {
+        /// The kernel's name.
+        kernel: String,
+        /// How many components its result has.
+        results: usize,
+        /// The method called, e.g. `reduce_slices`.
+        called: &'static str,
+        /// The method that fits, e.g. `reduce_slices_tuple`.
         use_instead: &'static str,
     },
 
@@ -586,3 +606,36 @@ impl Error {
 
 /// `Result` with Hologram's [`Error`].
 pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// The fix for [`Error::OutOfClassMemory`], with the figures to use: an executor that holds
+/// the buffer beside the classes in use (none, for an empty one).
+fn out_of_memory_advice(
+    requested_bytes: usize,
+    classes_needed: usize,
+    free_classes: usize,
+    class_count: usize,
+    class_bytes: usize,
+) -> String {
+    let in_use = class_count.saturating_sub(free_classes);
+    let count = classes_needed.saturating_add(in_use);
+    let larger = if count <= crate::Executor::MAX_CLASS_COUNT {
+        format!("Executor::with_classes({count}, {class_bytes})")
+    } else {
+        format!(
+            "larger classes, e.g. Executor::with_capacity_bytes({}), since {count} classes \
+             of {class_bytes} bytes are more than Executor::MAX_CLASS_COUNT",
+            requested_bytes.saturating_add(in_use.saturating_mul(class_bytes))
+        )
+    };
+    if in_use == 0 {
+        format!(
+            "the executor is empty, so it is too small: create it with {larger}, or \
+             Executor::with_capacity_bytes({requested_bytes}) for this one buffer"
+        )
+    } else {
+        format!(
+            "free buffers you no longer use ({in_use} classes are in use), or create the \
+             executor with {larger}, room for this buffer beside those"
+        )
+    }
+}

@@ -27,7 +27,7 @@
 //! | [`simd`] | AVX2 and FMA for generated loops, chosen at run time |
 //! | [`threads`] | threads for large inputs, and how to cap them |
 //! | [`registry`] | [`Registry`] (kernels by name, from shared libraries too) and [`KernelRef`] |
-//! | [`dynamic`] | [`Scalar`], [`AnyBuffer`], [`AnySlice`], [`AnySliceMut`]: arguments of calls by name |
+//! | [`dynamic`] | [`Scalar`], [`Scalars`], [`AnyBuffer`], [`AnySlice`], [`AnySliceMut`]: arguments of calls by name |
 //! | [`abi`] | the C ABI of kernel entry points and kernel libraries; [`export_kernels!`] |
 //! | [`error`] | [`Error`], one variant per failure |
 #![deny(missing_docs)]
@@ -77,7 +77,7 @@ pub mod threads;
 pub mod __private;
 
 pub use array::{AnyView, AnyViewMut, View, ViewMut};
-pub use dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
+pub use dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar, Scalars};
 pub use element::{ElemType, Element};
 pub use error::{Error, Result};
 pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES};

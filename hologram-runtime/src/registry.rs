@@ -3,7 +3,7 @@
 
 use crate::array::{AnyView, AnyViewMut};
 use crate::call::Callable;
-use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
+use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar, Scalars};
 use crate::error::Error;
 use crate::executor::Executor;
 use crate::kernel::{Kernel, KernelDescriptor};
@@ -332,7 +332,9 @@ impl KernelRef {
     /// type.
     ///
     /// # Errors
-    /// See [`KernelRef`]; [`Error::WrongKernelKind`] for an elementwise kernel.
+    /// See [`KernelRef`]; [`Error::WrongKernelKind`] for an elementwise kernel,
+    /// [`Error::TupleResult`] for a reduction to a tuple (call
+    /// [`reduce_tuple`](Self::reduce_tuple)).
     #[inline]
     pub fn reduce(
         &self,
@@ -360,7 +362,9 @@ impl KernelRef {
     /// Runs a reduction on slices and returns its result.
     ///
     /// # Errors
-    /// See [`KernelRef`]; [`Error::WrongKernelKind`] for an elementwise kernel.
+    /// See [`KernelRef`]; [`Error::WrongKernelKind`] for an elementwise kernel,
+    /// [`Error::TupleResult`] for a reduction to a tuple (call
+    /// [`reduce_slices_tuple`](Self::reduce_slices_tuple)).
     #[inline]
     pub fn reduce_slices(
         &self,
@@ -368,6 +372,37 @@ impl KernelRef {
         inputs: &[AnySlice<'_>],
     ) -> Result<Scalar, Error> {
         self.callable.reduce_slices(uniforms, inputs)
+    }
+
+    /// Runs a reduction on slices and returns every component of its result, in order: one
+    /// value per entry of [`KernelDescriptor::results`] (a reduction to one value gives
+    /// one). The components fold in the order of `hologram::fold`, each as a reduction of
+    /// its own would.
+    ///
+    /// # Errors
+    /// As [`reduce_slices`](Self::reduce_slices), without [`Error::TupleResult`].
+    #[inline]
+    pub fn reduce_slices_tuple(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnySlice<'_>],
+    ) -> Result<Scalars, Error> {
+        self.callable.reduce_slices_tuple(uniforms, inputs)
+    }
+
+    /// Runs a reduction on class memory and returns every component of its result, as
+    /// [`reduce_slices_tuple`](Self::reduce_slices_tuple) does on slices.
+    ///
+    /// # Errors
+    /// As [`reduce`](Self::reduce), without [`Error::TupleResult`].
+    #[inline]
+    pub fn reduce_tuple(
+        &self,
+        exec: &Executor,
+        uniforms: &[Scalar],
+        inputs: &[AnyBuffer],
+    ) -> Result<Scalars, Error> {
+        self.callable.reduce_tuple(exec, uniforms, inputs)
     }
 }
 
@@ -418,13 +453,27 @@ impl KernelRef {
     ///
     /// # Errors
     /// See [`KernelRef`]; [`Error::ShapeMismatch`], [`Error::TooManyDimensions`];
-    /// [`Error::WrongKernelKind`] for an elementwise kernel.
+    /// [`Error::WrongKernelKind`] for an elementwise kernel; [`Error::TupleResult`] for a
+    /// reduction to a tuple (call [`reduce_arrays_tuple`](Self::reduce_arrays_tuple)).
     pub fn reduce_arrays(
         &self,
         uniforms: &[Scalar],
         inputs: &[AnyView<'_>],
     ) -> Result<Scalar, Error> {
         self.callable.reduce_arrays(uniforms, inputs)
+    }
+
+    /// Reduces arrays as [`reduce_arrays`](Self::reduce_arrays) does and returns every
+    /// component of the result, in order.
+    ///
+    /// # Errors
+    /// As [`reduce_arrays`](Self::reduce_arrays), without [`Error::TupleResult`].
+    pub fn reduce_arrays_tuple(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnyView<'_>],
+    ) -> Result<Scalars, Error> {
+        self.callable.reduce_arrays_tuple(uniforms, inputs)
     }
 
     /// Runs an elementwise kernel on every lane along `axis`: a whole-stream kernel
@@ -460,7 +509,9 @@ impl KernelRef {
     ///
     /// # Errors
     /// See [`KernelRef`]; [`Error::AxisOutOfRange`], [`Error::ShapeMismatch`],
-    /// [`Error::TooManyDimensions`]; [`Error::WrongKernelKind`] for an elementwise kernel.
+    /// [`Error::TooManyDimensions`]; [`Error::WrongKernelKind`] for an elementwise kernel;
+    /// [`Error::TupleResult`] for a reduction to a tuple (call
+    /// [`reduce_along_tuple`](Self::reduce_along_tuple)).
     pub fn reduce_along(
         &self,
         axis: usize,
@@ -469,6 +520,24 @@ impl KernelRef {
         out: AnyViewMut<'_>,
     ) -> Result<(), Error> {
         self.callable.reduce_along(axis, uniforms, inputs, out)
+    }
+
+    /// Reduces every lane along `axis` as [`reduce_along`](Self::reduce_along) does, writing
+    /// component `k` of each lane's result to `outputs[k]`: one output array per component,
+    /// each of the component's type and of the shape `reduce_along` asks of its output.
+    ///
+    /// # Errors
+    /// As [`reduce_along`](Self::reduce_along), without [`Error::TupleResult`];
+    /// [`Error::ArityMismatch`] when `outputs` is not one array per component.
+    pub fn reduce_along_tuple(
+        &self,
+        axis: usize,
+        uniforms: &[Scalar],
+        inputs: &[AnyView<'_>],
+        outputs: &mut [AnyViewMut<'_>],
+    ) -> Result<(), Error> {
+        self.callable
+            .reduce_along_tuple(axis, uniforms, inputs, outputs)
     }
 }
 

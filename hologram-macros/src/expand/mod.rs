@@ -46,7 +46,7 @@ fn expand(kernel: &Kernel) -> syn::Result<TokenStream> {
     );
     let body = match &streams.results {
         Results::Streams(outputs) => elementwise::expand(kernel, &streams, outputs),
-        Results::Reduce { ty, reduce } => reduce::expand(kernel, reduce, &streams, ty),
+        Results::Reduce(reduction) => reduce::expand(kernel, &streams, reduction),
     };
     let descriptor = descriptor::expand(kernel, &streams);
     // The module exists exactly when the function does.

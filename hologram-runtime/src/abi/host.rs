@@ -58,6 +58,8 @@ pub(crate) struct Frame {
     pub(crate) counts: [usize; 3],
     /// Whether the stride arrays are passed (else every stream is contiguous).
     strided: bool,
+    /// The index of element 0 within the whole call (ABI version 2).
+    pub(crate) first_index: u64,
     uniforms: [MaybeUninit<RawScalar>; MAX_STREAMS],
     inputs: [MaybeUninit<*const c_void>; MAX_STREAMS],
     outputs: [MaybeUninit<*mut c_void>; MAX_STREAMS],
@@ -77,6 +79,7 @@ impl Frame {
             input_strides: [MaybeUninit::uninit(); MAX_STREAMS],
             output_strides: [MaybeUninit::uninit(); MAX_STREAMS],
             strided: false,
+            first_index: 0,
             counts: [0; 3],
         }
     }
@@ -188,6 +191,7 @@ impl Frame {
         let mut piece = Frame {
             len,
             counts: self.counts,
+            first_index: self.first_index.wrapping_add(start as u64),
             ..*self
         };
         let [_, inputs, outputs] = self.counts;
@@ -231,8 +235,12 @@ pub(crate) enum Failure {
     Combine(i32),
 }
 
+/// One slot per component of a reduction's result, as the entry point writes them.
+pub(crate) type RawResults = [RawScalar; MAX_STREAMS];
+
 /// Calls `entry` on `frame` with the thread's message buffer of [`MESSAGE_CAPACITY`] bytes,
-/// and returns the result value (meaningful for reductions only).
+/// and returns the result values (meaningful for reductions only: slot `k` holds component
+/// `k`; every slot starts zeroed).
 ///
 /// # Safety
 /// `entry` must be the entry point of a kernel whose signature is `descriptor`, and `frame`
@@ -248,13 +256,13 @@ pub(crate) unsafe fn invoke(
     entry: EntryFn,
     descriptor: &KernelDescriptor,
     frame: &Frame,
-) -> Result<RawScalar, Failure> {
+) -> Result<RawResults, Failure> {
     let message = MESSAGE.with(UnsafeCell::get).cast::<u8>();
     // SAFETY: the thread's message buffer holds `MESSAGE_CAPACITY` initialised bytes and is
     // only ever accessed through raw pointers on this thread; an empty message is the
     // default when a failing kernel writes none.
     unsafe { message.write(0) };
-    let mut result = RawScalar { bits: 0 };
+    let mut result = [RawScalar { bits: 0 }; MAX_STREAMS];
     let reduce = descriptor.kind() == KernelKind::Reduce;
     let args = CallArgs {
         len: frame.len,
@@ -265,7 +273,7 @@ pub(crate) unsafe fn invoke(
         outputs: frame.outputs.as_ptr().cast::<*mut c_void>(),
         output_count: frame.counts[2],
         result: if reduce {
-            &raw mut result
+            result.as_mut_ptr()
         } else {
             core::ptr::null_mut()
         },
@@ -281,9 +289,11 @@ pub(crate) unsafe fn invoke(
         } else {
             core::ptr::null()
         },
+        first_index: frame.first_index,
     };
-    // SAFETY: the caller guarantees the streams and counts; `result` points to one writable
-    // value for a reduction (null otherwise), on this stack frame, and `message` to the
+    // SAFETY: the caller guarantees the streams and counts; `result` points to MAX_STREAMS
+    // writable values for a reduction (null otherwise; a descriptor has at most MAX_STREAMS
+    // result types), on this stack frame, and `message` to the
     // thread's `MESSAGE_CAPACITY` writable bytes; both outlive the call.
     let status = unsafe { entry(&args) };
     if status == STATUS_OK {

@@ -54,8 +54,9 @@ pub use lane::{Flat, GATHER, Gather, Lane, LaneMut};
 pub use layout::MAX_RANK;
 pub use view::{View, ViewMut};
 pub(crate) use walk::{
-    Along, ArrayList, Cursor, Piece, along_walk_list, elementwise_walk_list, flat_list,
+    Along, ArrayList, Cursor, Order, Piece, along_walk_list, elementwise_walk_list, flat_list,
 };
 pub use walk::{
-    ArrayStreams, Runs, flat_streams, for_each_lane, for_each_lane_value, for_each_run,
+    ArrayStreams, LaneValues, Runs, flat_streams, for_each_lane, for_each_lane_value,
+    for_each_run, for_each_run_indexed,
 };

@@ -17,6 +17,7 @@
 //! ```
 
 mod activation;
+mod arg;
 mod elementwise;
 mod exp_log;
 pub mod f64;
@@ -27,6 +28,7 @@ mod reduce;
 mod trig;
 
 pub use elementwise::*;
+pub use arg::*;
 pub use reduce::*;
 
 activation::activation_family!(f32, crate::math, {
@@ -91,6 +93,8 @@ pub const KERNELS: &[crate::Kernel] = &[
     min::KERNEL,
     dot::KERNEL,
     mean::KERNEL,
+    argmax::KERNEL,
+    argmin::KERNEL,
     softmax::KERNEL,
     log_softmax::KERNEL,
     f64::add::KERNEL,
@@ -114,6 +118,8 @@ pub const KERNELS: &[crate::Kernel] = &[
     f64::min::KERNEL,
     f64::dot::KERNEL,
     f64::mean::KERNEL,
+    f64::argmax::KERNEL,
+    f64::argmin::KERNEL,
     f64::softmax::KERNEL,
     f64::log_softmax::KERNEL,
     f64::sin::KERNEL,
