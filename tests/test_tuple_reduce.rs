@@ -9,8 +9,7 @@ mod fold_reference;
 use fold_reference::{BLOCK, LANES, reference_fold};
 use hologram::threads::{self, PARALLEL_THRESHOLD};
 use hologram::{
-    AnySlice, ElemType, Error, Executor, KernelRef, Registry, Scalar, View, ViewMut, kernel,
-    stdlib,
+    AnySlice, ElemType, Error, Executor, KernelRef, Registry, Scalar, View, ViewMut, kernel, stdlib,
 };
 use proptest::prelude::*;
 use std::time::Duration;
@@ -51,7 +50,13 @@ fn always_split() {
 /// Lengths around the lane and block sizes, and past the parallel threshold.
 fn lengths() -> Vec<usize> {
     let mut n = vec![0, 1, 2, LANES - 1, LANES, LANES + 1, 2 * LANES + 3, 1000];
-    n.extend([BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK + LANES - 1, 3 * BLOCK + 7]);
+    n.extend([
+        BLOCK - 1,
+        BLOCK,
+        BLOCK + 1,
+        2 * BLOCK + LANES - 1,
+        3 * BLOCK + 7,
+    ]);
     n.push(PARALLEL_THRESHOLD * 2 + 17);
     n
 }
@@ -102,7 +107,11 @@ fn builtin_tuple_matches_the_reference_on_every_path() {
         // The same values at stride 2 (every other element of a longer array).
         let wide: Vec<f64> = x.iter().flat_map(|&v| [v, 7.0]).collect();
         let strided = View::strided(&wide, 0, &[n], &[2]).unwrap();
-        assert_eq!(bits(stats::arrays(strided).unwrap()), want, "strided, n {n}");
+        assert_eq!(
+            bits(stats::arrays(strided).unwrap()),
+            want,
+            "strided, n {n}"
+        );
         let got = by_name.reduce_slices_tuple(&[], &[(&x).into()]).unwrap();
         assert_eq!(
             (
@@ -138,7 +147,11 @@ fn thread_count_changes_no_bit() {
     always_split();
     let n = 4 * PARALLEL_THRESHOLD + 333;
     let x = data(n, 9);
-    let xf: Vec<f32> = x.iter().map(|&v| v as f32).filter(|v| !v.is_nan()).collect();
+    let xf: Vec<f32> = x
+        .iter()
+        .map(|&v| v as f32)
+        .filter(|v| !v.is_nan())
+        .collect();
     let mut seen = Vec::new();
     for cap in [1, 2, 3, 4, 0] {
         threads::set_max_threads(cap);
@@ -168,7 +181,9 @@ fn thread_count_changes_no_bit() {
 
 #[test]
 fn welford_gives_mean_and_variance_in_one_pass() {
-    let x: Vec<f64> = (0..50_000).map(|i| f64::from(i % 101) * 0.5 + 3.0).collect();
+    let x: Vec<f64> = (0..50_000)
+        .map(|i| f64::from(i % 101) * 0.5 + 3.0)
+        .collect();
     let (n, mean, m2) = welford::slices(&x).unwrap();
     let exact_mean = x.iter().sum::<f64>() / x.len() as f64;
     let exact_var = x.iter().map(|v| (v - exact_mean).powi(2)).sum::<f64>() / x.len() as f64;
@@ -198,7 +213,10 @@ fn along_writes_one_array_per_component() {
     let (mut lo, mut hi, mut nans) = ([0.0f64; 3], [0.0f64; 3], [9u32; 3]);
     let m = View::with_shape(&x, &[3, 4]).unwrap();
     stats::along(1, m, &mut lo, &mut hi, &mut nans).unwrap();
-    assert_eq!((lo, hi, nans), ([0.0, 4.0, 8.0], [3.0, 7.0, 11.0], [0, 0, 0]));
+    assert_eq!(
+        (lo, hi, nans),
+        ([0.0, 4.0, 8.0], [3.0, 7.0, 11.0], [0, 0, 0])
+    );
     // By name: the same, through the entry point.
     let k = KernelRef::from(stats::KERNEL);
     let (mut lo2, mut hi2, mut nans2) = ([0.0f64; 4], [0.0f64; 4], [9u32; 4]);
@@ -209,7 +227,10 @@ fn along_writes_one_array_per_component() {
         &mut [(&mut lo2).into(), (&mut hi2).into(), (&mut nans2).into()],
     )
     .unwrap();
-    assert_eq!((lo2, hi2, nans2), ([0.0, 1.0, 2.0, 3.0], [8.0, 9.0, 10.0, 11.0], [0; 4]));
+    assert_eq!(
+        (lo2, hi2, nans2),
+        ([0.0, 1.0, 2.0, 3.0], [8.0, 9.0, 10.0, 11.0], [0; 4])
+    );
     // One output short is an arity error, before anything is written.
     let err = k
         .reduce_along_tuple(0, &[], &[m.into()], &mut [(&mut lo2).into()])
@@ -223,12 +244,21 @@ fn single_value_calls_refuse_a_tuple_and_name_the_tuple_call() {
     let x = [1.0f64];
     let err = k.reduce_slices(&[], &[(&x).into()]).unwrap_err();
     assert!(
-        matches!(err, Error::TupleResult { results: 3, use_instead: "reduce_slices_tuple", .. }),
+        matches!(
+            err,
+            Error::TupleResult {
+                results: 3,
+                use_instead: "reduce_slices_tuple",
+                ..
+            }
+        ),
         "{err}"
     );
     // The tuple calls serve one-value reductions too.
     let sum = KernelRef::from(stdlib::sum::KERNEL);
-    let r = sum.reduce_slices_tuple(&[], &[(&[1.0f32, 2.0]).into()]).unwrap();
+    let r = sum
+        .reduce_slices_tuple(&[], &[(&[1.0f32, 2.0]).into()])
+        .unwrap();
     assert_eq!(r.as_slice(), &[Scalar::F32(3.0)]);
 }
 
@@ -240,10 +270,17 @@ fn descriptors_list_every_component_with_its_identity() {
     let ids = stats::KERNEL.identities().unwrap();
     assert_eq!(
         ids.as_slice(),
-        &[Scalar::F64(f64::INFINITY), Scalar::F64(f64::NEG_INFINITY), Scalar::U32(0)]
+        &[
+            Scalar::F64(f64::INFINITY),
+            Scalar::F64(f64::NEG_INFINITY),
+            Scalar::U32(0)
+        ]
     );
     assert_eq!(stats::KERNEL.identity(), None);
-    assert_eq!(stats::slices(&[]).unwrap(), (f64::INFINITY, f64::NEG_INFINITY, 0));
+    assert_eq!(
+        stats::slices(&[]).unwrap(),
+        (f64::INFINITY, f64::NEG_INFINITY, 0)
+    );
     // The C combiner joins whole tuples.
     let combine = stats::KERNEL.combiner().unwrap();
     use hologram::abi::{RawElement, RawScalar, STATUS_OK};
@@ -254,7 +291,13 @@ fn descriptors_list_every_component_with_its_identity() {
     let status = unsafe { combine(a.as_ptr(), b.as_ptr(), out.as_mut_ptr()) };
     assert_eq!(status, STATUS_OK);
     // SAFETY: the combiner wrote every slot with its component's field.
-    let got = unsafe { (f64::from_raw(out[0]), f64::from_raw(out[1]), u32::from_raw(out[2])) };
+    let got = unsafe {
+        (
+            f64::from_raw(out[0]),
+            f64::from_raw(out[1]),
+            u32::from_raw(out[2]),
+        )
+    };
     assert_eq!(got, (-3.0, 5.0, 3));
 }
 
@@ -267,12 +310,19 @@ fn argmax_and_argmin_are_one_pass_first_index() {
     let first = x.iter().position(|&v| v == top).unwrap() as i64;
     for cap in [1, 2, 4, 0] {
         threads::set_max_threads(cap);
-        assert_eq!(stdlib::argmax::slices(&x).unwrap(), (top, first), "cap {cap}");
+        assert_eq!(
+            stdlib::argmax::slices(&x).unwrap(),
+            (top, first),
+            "cap {cap}"
+        );
         assert_eq!(stdlib::argmin::slices(&x).unwrap(), (0.0, 0), "cap {cap}");
     }
     threads::set_max_threads(0);
     // Ties keep the first; -0.0 equals +0.0; NaN wins (the first one).
-    assert_eq!(stdlib::argmax::slices(&[1.0f32, 3.0, 3.0]).unwrap(), (3.0, 1));
+    assert_eq!(
+        stdlib::argmax::slices(&[1.0f32, 3.0, 3.0]).unwrap(),
+        (3.0, 1)
+    );
     assert_eq!(stdlib::argmin::slices(&[0.0f32, -0.0]).unwrap().1, 0);
     x[n - 3] = f32::NAN;
     x[n - 1] = f32::NAN;
@@ -294,7 +344,13 @@ fn argmax_and_argmin_are_one_pass_first_index() {
     // Along an axis, the index is the position along the lane.
     let m = [1.0f32, 9.0, 2.0, 8.0, 0.5, 7.0];
     let (mut val, mut idx) = ([0.0f32; 2], [0i64; 2]);
-    stdlib::argmax::along(1, View::with_shape(&m, &[2, 3]).unwrap(), &mut val, &mut idx).unwrap();
+    stdlib::argmax::along(
+        1,
+        View::with_shape(&m, &[2, 3]).unwrap(),
+        &mut val,
+        &mut idx,
+    )
+    .unwrap();
     assert_eq!((val, idx), ([9.0, 8.0], [1, 0]));
 }
 
@@ -345,5 +401,8 @@ fn arrays_of_ndarray_views_reduce_in_logical_order() {
     let mut hi = ndarray::Array1::<f64>::zeros(41);
     let mut c = ndarray::Array1::<u32>::zeros(41);
     stats::along(1, t, &mut out, &mut hi, ViewMut::from(&mut c)).unwrap();
-    assert_eq!(out[3], t.row(3).iter().copied().fold(f64::INFINITY, f64::min));
+    assert_eq!(
+        out[3],
+        t.row(3).iter().copied().fold(f64::INFINITY, f64::min)
+    );
 }

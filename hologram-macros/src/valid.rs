@@ -107,10 +107,10 @@ fn check_index(kernel: &Kernel, errors: &mut Errors) {
         ));
     }
     for extra in marked {
-        let attr = extra.index.first().map_or_else(
-            || extra.arg.to_token_stream(),
-            |a| a.to_token_stream(),
-        );
+        let attr = extra
+            .index
+            .first()
+            .map_or_else(|| extra.arg.to_token_stream(), |a| a.to_token_stream());
         errors.push(Error::new_spanned(
             attr,
             "a kernel has one `#[index]` parameter; every element has one index, so read it \
@@ -148,9 +148,7 @@ pub const MAX_STREAMS: usize = 16;
 
 fn check_stream_counts(kernel: &Kernel, errors: &mut Errors) {
     let message = |what: &str, advice: &str| {
-        format!(
-            "a kernel takes at most {MAX_STREAMS} {what} (the C ABI's MAX_STREAMS); {advice}"
-        )
+        format!("a kernel takes at most {MAX_STREAMS} {what} (the C ABI's MAX_STREAMS); {advice}")
     };
     let uniforms = kernel.params.iter().filter(|p| p.is_uniform());
     if let Some(extra) = uniforms.clone().nth(MAX_STREAMS) {

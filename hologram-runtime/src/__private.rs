@@ -15,6 +15,7 @@ pub use crate::element::{ElemType, Element};
 pub use crate::error::length_mismatch;
 pub use crate::executor::{Buffer, BufferId, Executor, executor_threads};
 pub use crate::fold::{Builtin, LANES, combine_lanes, fold_blocks};
+pub use crate::in_place::Overwrite;
 pub use crate::kernel::{Kernel, KernelDescriptor, KernelKind, descriptor};
 pub use crate::simd::dispatch;
 pub use crate::split::{IndexBase, Split, SplitCells, for_each_cell_piece, for_each_piece};

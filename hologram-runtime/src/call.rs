@@ -282,7 +282,11 @@ impl Callable {
 
     /// Refuses a call that returns one value (`called`) on a reduction to a tuple.
     #[inline(always)]
-    pub(crate) fn single(&self, called: &'static str, use_instead: &'static str) -> Result<(), Error> {
+    pub(crate) fn single(
+        &self,
+        called: &'static str,
+        use_instead: &'static str,
+    ) -> Result<(), Error> {
         let d = self.descriptor();
         if d.kind() == KernelKind::Reduce && d.outputs().len() > 1 {
             return Err(self.tuple_result(called, use_instead));

@@ -29,6 +29,7 @@
 //! | [`registry`] | [`Registry`] (kernels by name, from shared libraries too) and [`KernelRef`] |
 //! | [`dynamic`] | [`Scalar`], [`Scalars`], [`AnyBuffer`], [`AnySlice`], [`AnySliceMut`]: arguments of calls by name |
 //! | [`abi`] | the C ABI of kernel entry points and kernel libraries; [`export_kernels!`] |
+//! | [`in_place`] | [`Overwrite`]: what `slices_into_{input}` takes, an input its output overwrites |
 //! | [`error`] | [`Error`], one variant per failure |
 #![deny(missing_docs)]
 // No public function may panic on what a user passes it: every failure is an `Error`. These
@@ -62,6 +63,7 @@ pub mod error;
 pub mod executor;
 mod export;
 pub mod fold;
+pub mod in_place;
 mod kernel;
 mod loader;
 pub mod math;
@@ -206,5 +208,6 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 /// unknown combiner, a combiner that is not a path or has the wrong type, a
 /// missing `combine` or `identity`, and a tuple result.
 pub use hologram_macros::kernel;
+pub use in_place::Overwrite;
 pub use kernel::{Kernel, KernelDescriptor, KernelKind};
 pub use registry::{KernelRef, Registry};

@@ -335,7 +335,10 @@ fn fold_gathered(streams: &Streams, result: &TokenStream) -> TokenStream {
     let base_param = base_param(streams);
     let base_ident = base_ident();
     let base = base_arg(streams, quote!(#base_ident));
-    let block_base = base_arg(streams, quote!(#base_ident.wrapping_add(__hg_range.start as u64)));
+    let block_base = base_arg(
+        streams,
+        quote!(#base_ident.wrapping_add(__hg_range.start as u64)),
+    );
     let uniform_params = streams.uniforms.iter().map(|s| {
         let (value, ty) = (s.ident(Role::Param), s.ty);
         quote!(#value: #ty)

@@ -21,9 +21,10 @@ pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
     let inputs = types(&streams.inputs);
     let (outputs, kind) = match &streams.results {
         Results::Reduce(reduction) => {
-            let types = reduction.components.iter().map(|ty| {
-                quote!(<#ty as ::hologram::__private::Element>::TYPE)
-            });
+            let types = reduction
+                .components
+                .iter()
+                .map(|ty| quote!(<#ty as ::hologram::__private::Element>::TYPE));
             (quote!(&[#(#types),*]), quote!(Reduce))
         }
         Results::Streams(outputs) => (types(outputs), quote!(Elementwise)),

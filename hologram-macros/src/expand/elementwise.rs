@@ -22,7 +22,8 @@ pub fn expand(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> TokenSt
     let slice_loop = loop_fn(streams, outputs, Access::Slice);
     let cell_loop = loop_fn(streams, outputs, Access::Cell);
     let arrays = super::arrays::elementwise(kernel, streams, outputs);
-    quote!(#slices #run #arrays #entry #slice_loop #cell_loop)
+    let in_place = super::in_place::expand(kernel, streams, outputs);
+    quote!(#slices #run #arrays #in_place #entry #slice_loop #cell_loop)
 }
 
 fn slices_fn(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> TokenStream {

@@ -36,7 +36,11 @@ pub fn loop_fn(streams: &Streams, outputs: &[Stream], access: Access) -> TokenSt
     let rest = Place::new(Role::Rest, access);
     let (rest, rest_pat) = lockstep(streams, outputs, [rest, rest], Role::Elem);
     let rest_body = element(streams, outputs, [access, access]);
-    let (base, start, step) = (base_param(streams), index_start(streams), index_step(streams));
+    let (base, start, step) = (
+        base_param(streams),
+        index_start(streams),
+        index_step(streams),
+    );
     quote! {
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
@@ -86,7 +90,7 @@ fn chunk(streams: &Streams, outputs: &[Stream], access: Access) -> TokenStream {
     let step = index_step(streams);
     let stores = outputs
         .iter()
-        .map(|s| access.store(&s.ident(Role::Chunk), &s.ident(Role::Vals)));
+        .map(|s| access.store(s, &s.ident(Role::Chunk), &s.ident(Role::Vals)));
     quote! {
         #(#zeroed)*
         for #elem_pat in #elems {
@@ -105,13 +109,13 @@ fn element(streams: &Streams, outputs: &[Stream], access: [Access; 2]) -> TokenS
     let inputs: Vec<_> = streams
         .inputs
         .iter()
-        .map(|s| input.read(&s.ident(Role::Elem)))
+        .map(|s| input.read(s, &s.ident(Role::Elem)))
         .collect();
     let call = streams.call(&inputs);
     let results: Vec<_> = outputs.iter().map(|s| s.ident(Role::Result)).collect();
     let writes = outputs
         .iter()
-        .map(|s| output.write(&s.ident(Role::Elem), &s.ident(Role::Result)));
+        .map(|s| output.write(s, &s.ident(Role::Elem), &s.ident(Role::Result)));
     if results.len() == 1 {
         quote!(let #(#results)* = #call; #(#writes)*)
     } else {

@@ -4,6 +4,7 @@ mod access;
 mod arrays;
 mod descriptor;
 mod elementwise;
+mod in_place;
 mod lengths;
 mod loops;
 mod reduce;

@@ -149,7 +149,10 @@ fn fold_fn(streams: &Streams, result: &TokenStream) -> TokenStream {
     let params = params(streams);
     let base = base_param(streams);
     let base_ident = base_ident();
-    let block_base = base_arg(streams, quote!(#base_ident.wrapping_add(__hg_range.start as u64)));
+    let block_base = base_arg(
+        streams,
+        quote!(#base_ident.wrapping_add(__hg_range.start as u64)),
+    );
     let uniforms = streams.uniforms.iter().map(|s| s.ident(Role::Param));
     let ranged = streams.inputs.iter().map(|s| {
         let param = s.ident(Role::Param);

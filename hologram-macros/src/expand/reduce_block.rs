@@ -116,9 +116,7 @@ impl Lanes<'_> {
 
     /// The arrays under `prefix` as one array of whole values, for the tree across lanes.
     fn whole(&self, prefix: &str) -> TokenStream {
-        let arrays: Vec<_> = (0..self.count())
-            .map(|k| Self::array(prefix, k))
-            .collect();
+        let arrays: Vec<_> = (0..self.count()).map(|k| Self::array(prefix, k)).collect();
         if self.reduction.tuple {
             quote!(::core::array::from_fn(|__hg_k| (#(#arrays[__hg_k],)*)))
         } else {
@@ -194,7 +192,7 @@ pub fn reduce_block(streams: &Streams, reduction: &Reduction, tail: Tail) -> Tok
     let elements: Vec<_> = streams
         .inputs
         .iter()
-        .map(|s| Access::Slice.read(&s.ident(Role::Elem)))
+        .map(|s| Access::Slice.read(s, &s.ident(Role::Elem)))
         .collect();
     let call = streams.call(&elements);
     let step = index_step(streams);

@@ -70,6 +70,11 @@ impl Stream<'_> {
     pub fn is_output(&self) -> bool {
         self.kind == Kind::Output
     }
+
+    /// `(is an input, index in its list)`.
+    pub fn position(&self) -> (bool, usize) {
+        (self.kind == Kind::Input, self.index)
+    }
 }
 
 /// What a kernel produces.

@@ -125,7 +125,11 @@ pub unsafe extern "C" fn combine<B: EntryBody>(
         return STATUS_ERROR;
     }
     let zero = Scalar::U8(0);
-    let (mut xa, mut xb, mut joined) = ([zero; MAX_STREAMS], [zero; MAX_STREAMS], [zero; MAX_STREAMS]);
+    let (mut xa, mut xb, mut joined) = (
+        [zero; MAX_STREAMS],
+        [zero; MAX_STREAMS],
+        [zero; MAX_STREAMS],
+    );
     let types = B::DESCRIPTOR.outputs();
     for (k, &t) in types.iter().enumerate() {
         // SAFETY: the caller guarantees `a` and `b` each point to `n` values, slot `k`
@@ -141,8 +145,7 @@ pub unsafe extern "C" fn combine<B: EntryBody>(
             (*x, *y) = (va, vb);
         }
     }
-    let (Some(xa), Some(xb), Some(joined)) = (xa.get(..n), xb.get(..n), joined.get_mut(..n))
-    else {
+    let (Some(xa), Some(xb), Some(joined)) = (xa.get(..n), xb.get(..n), joined.get_mut(..n)) else {
         return STATUS_ERROR;
     };
     match catch_unwind(AssertUnwindSafe(|| B::combine(xa, xb, joined))) {

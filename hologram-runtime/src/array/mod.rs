@@ -57,6 +57,6 @@ pub(crate) use walk::{
     Along, ArrayList, Cursor, Order, Piece, along_walk_list, elementwise_walk_list, flat_list,
 };
 pub use walk::{
-    ArrayStreams, LaneValues, Runs, flat_streams, for_each_lane, for_each_lane_value,
-    for_each_run, for_each_run_indexed,
+    ArrayStreams, LaneValues, Runs, flat_streams, for_each_lane, for_each_lane_value, for_each_run,
+    for_each_run_indexed,
 };

@@ -4,12 +4,12 @@
 //! the caller's arrays directly, any other read into (and written back from) buffers.
 
 use super::{Callable, Expect, Role};
+use crate::abi::RawResults;
 use crate::abi::{self, Failure, Frame, MAX_STREAMS};
 use crate::array::{
-    Along, AnyView, AnyViewMut, ArrayList, Cursor, GATHER, Order, along_walk_list, elementwise_walk_list,
-    flat_list, gather, gather_flat, scatter, with_scratch,
+    Along, AnyView, AnyViewMut, ArrayList, Cursor, GATHER, Order, along_walk_list,
+    elementwise_walk_list, flat_list, gather, gather_flat, scatter, with_scratch,
 };
-use crate::abi::RawResults;
 use crate::dynamic::{Scalar, Scalars};
 use crate::element::ElemType;
 use crate::error::Error;
@@ -426,11 +426,7 @@ impl Callable {
     ///
     /// # Safety
     /// Every input's `len` elements must be readable values of the declared type.
-    unsafe fn reduce_lane(
-        &self,
-        streams: &Streams<'_>,
-        len: usize,
-    ) -> Result<RawResults, Error> {
+    unsafe fn reduce_lane(&self, streams: &Streams<'_>, len: usize) -> Result<RawResults, Error> {
         let mut frame = *streams.frame;
         frame.len = len;
         let inputs = frame.counts[1];

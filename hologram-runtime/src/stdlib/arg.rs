@@ -48,9 +48,9 @@ macro_rules! arg_family {
         /// The largest element and its index (the first, of equal ones; the first NaN if
         /// any); `(-inf, i64::MAX)` for none.
         #[crate::kernel(
-            reduce(combine = argmax_combine, identity = ($t::NEG_INFINITY, i64::MAX)),
-            name = $argmax
-        )]
+                    reduce(combine = argmax_combine, identity = ($t::NEG_INFINITY, i64::MAX)),
+                    name = $argmax
+                )]
         pub fn argmax(x: $t, #[index] i: u64) -> ($t, i64) {
             (x, i.cast_signed())
         }
@@ -58,9 +58,9 @@ macro_rules! arg_family {
         /// The smallest element and its index (the first, of equal ones; the first NaN if
         /// any); `(+inf, i64::MAX)` for none.
         #[crate::kernel(
-            reduce(combine = argmin_combine, identity = ($t::INFINITY, i64::MAX)),
-            name = $argmin
-        )]
+                    reduce(combine = argmin_combine, identity = ($t::INFINITY, i64::MAX)),
+                    name = $argmin
+                )]
         pub fn argmin(x: $t, #[index] i: u64) -> ($t, i64) {
             (x, i.cast_signed())
         }

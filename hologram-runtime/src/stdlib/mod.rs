@@ -27,8 +27,8 @@ mod power;
 mod reduce;
 mod trig;
 
-pub use elementwise::*;
 pub use arg::*;
+pub use elementwise::*;
 pub use reduce::*;
 
 activation::activation_family!(f32, crate::math, {
