@@ -662,6 +662,7 @@ fn the_header_layout_matches_the_rust_mirror() {
         offset_of!(CallArgs, message_capacity),
         offset_of!(CallArgs, input_strides),
         offset_of!(CallArgs, output_strides),
+        offset_of!(CallArgs, first_index),
         size_of::<RawDescriptor>(),
         offset_of!(RawDescriptor, name_len),
         offset_of!(RawDescriptor, kind),

@@ -81,8 +81,7 @@ impl<'a> TypeErrors<'a> {
             let mut message = elem::unsupported(ty);
             if count > 1 {
                 message.push_str(&format!(
-                    " (the same type is written {} more times; this is the first)",
-                    count - 1
+                    " (written {count} times in this signature; one fix covers every use)"
                 ));
             }
             errors.push(Error::new_spanned(ty, message));

@@ -324,12 +324,7 @@ pub enum Error {
     },
 
     /// A kernel of this name is already registered; nothing was registered.
-    #[error(
-        "duplicate kernel `{name}`: the one from {} clashes with the one from {}; \
-         rename one of them (#[kernel(name = \"...\")]) or load them into separate registries",
-        Origin(path),
-        Origin(existing)
-    )]
+    #[error("duplicate kernel `{name}`: {}", duplicate_clash(path.as_deref(), existing.as_deref()))]
     DuplicateKernel {
         /// The name both kernels have.
         name: String,
@@ -337,6 +332,20 @@ pub enum Error {
         path: Option<PathBuf>,
         /// The library of the kernel that holds the name (`None`: linked in).
         existing: Option<PathBuf>,
+    },
+
+    /// The library was loaded into this registry before (its kernels are registered);
+    /// nothing changed.
+    #[error(
+        "kernel library {} is already loaded into this registry (its kernel `{kernel}` is \
+         registered); load each library once, or load it into another registry",
+        path.display()
+    )]
+    LibraryAlreadyLoaded {
+        /// The library given.
+        path: PathBuf,
+        /// One of its kernels that is registered already.
+        kernel: String,
     },
 
     /// The path names no file.
@@ -637,5 +646,22 @@ fn out_of_memory_advice(
             "free buffers you no longer use ({in_use} classes are in use), or create the \
              executor with {larger}, room for this buffer beside those"
         )
+    }
+}
+
+/// What [`Error::DuplicateKernel`] clashes with, and the fix.
+fn duplicate_clash(path: Option<&Path>, existing: Option<&Path>) -> String {
+    match (path, existing) {
+        (Some(p), Some(e)) if p == e => format!(
+            "library {} defines two kernels of this name; rename one of them \
+             (#[kernel(name = \"...\")])",
+            p.display()
+        ),
+        _ => format!(
+            "the one from {} clashes with the one from {}; rename one of them \
+             (#[kernel(name = \"...\")]) or load them into separate registries",
+            Origin(&path.map(Path::to_path_buf)),
+            Origin(&existing.map(Path::to_path_buf))
+        ),
     }
 }

@@ -157,12 +157,22 @@ impl Registry {
     /// [`Error::InsecureLibraryPermissions`], [`Error::MissingEntrySymbol`],
     /// [`Error::AbiVersionMismatch`], [`Error::MalformedTable`],
     /// [`Error::MalformedDescriptor`], [`Error::DuplicateKernel`] (inside the library or
-    /// against a registered kernel). On error nothing changes.
+    /// against a registered kernel), [`Error::LibraryAlreadyLoaded`] (this library, loaded
+    /// before). On error nothing changes.
     pub fn load_library(&mut self, path: impl AsRef<Path>) -> Result<Vec<String>, Error> {
         let path = path.as_ref();
         let loaded = loader::load(path)?;
         for k in &loaded.kernels {
-            self.check_free(k.descriptor().name(), Some(path))?;
+            let name = k.descriptor().name();
+            if let Some(existing) = self.kernels.get(name).and_then(KernelRef::path)
+                && same_file(existing, path)
+            {
+                return Err(Error::LibraryAlreadyLoaded {
+                    path: path.to_path_buf(),
+                    kernel: name.to_owned(),
+                });
+            }
+            self.check_free(name, Some(path))?;
         }
         let names = loaded
             .kernels
@@ -234,6 +244,15 @@ impl Registry {
             Some(existing) => Err(Error::duplicate_kernel(name, path, existing.path())),
         }
     }
+}
+
+/// Whether two paths name one file: equal, or equal once canonical.
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
 }
 
 /// An owned handle to a registered kernel: its descriptor, its cached entry point and, for a

@@ -18,7 +18,7 @@ use crate::ast::Kernel;
 use crate::fallback::strip_helpers;
 use crate::{args, valid};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 use streams::{Results, Streams};
 use syn::ItemFn;
 
@@ -56,12 +56,21 @@ fn expand(kernel: &Kernel) -> syn::Result<TokenStream> {
         .attrs
         .iter()
         .filter(|a| a.path().is_ident("cfg"));
+    // Every call of the element function goes through this one import, spanned at its name:
+    // a kernel nested in a function body (which the macro cannot see) then gives one error,
+    // "unresolved import `super::name`", pointing at the function; `#[kernel]`'s docs say
+    // that kernels are module-level items.
+    let element = quote_spanned! {ident.span()=>
+        #[allow(unused_imports)]
+        use super::#ident as __hg_element;
+    };
     Ok(quote! {
         #function
 
         #(#cfgs)*
         #[doc = #module_doc]
         #vis mod #ident {
+            #element
             #body
             #descriptor
         }

@@ -124,8 +124,6 @@ pub struct Streams<'a> {
     pub results: Results<'a>,
     /// The element function's parameters in declaration order.
     order: Vec<(Kind, usize)>,
-    /// The element function, called from inside the generated module.
-    function: Ident,
     /// The name of the executor parameter of `run`.
     pub exec: Ident,
     /// Whether the element function takes the element's index (`#[index]`).
@@ -187,13 +185,13 @@ impl<'a> Streams<'a> {
             inputs,
             results,
             order,
-            function: kernel.ident().clone(),
             exec: names::fresh("exec", &taken),
             index: kernel.index_param().is_some(),
         })
     }
 
-    /// `super::f(args...)`: the element function called with each uniform's value and, for
+    /// `__hg_element(args...)`: the element function (imported once per module as
+    /// `__hg_element`) called with each uniform's value and, for
     /// input stream `i`, `inputs[i]`.
     pub fn call(&self, inputs: &[TokenStream]) -> TokenStream {
         let args = self.order.iter().map(|&(kind, i)| match kind {
@@ -207,8 +205,7 @@ impl<'a> Streams<'a> {
             }
             Kind::Input | Kind::Output => inputs[i].clone(),
         });
-        let function = &self.function;
-        quote!(super::#function(#(#args),*))
+        quote!(__hg_element(#(#args),*))
     }
 
     /// The streams the kernel writes: an elementwise kernel's outputs; none for a
