@@ -338,12 +338,14 @@ fn library_already_loaded() {
     assert_eq!(reg.len(), names.len(), "nothing changed");
 }
 
+/// A reduction to two values, for `TupleResult`.
+#[kernel(reduce = (min, max))]
+fn range(x: f32) -> (f32, f32) {
+    (x, x)
+}
+
 #[test]
 fn tuple_result() {
-    #[kernel(reduce = (min, max))]
-    fn range(x: f32) -> (f32, f32) {
-        (x, x)
-    }
     let err = KernelRef::from(range::KERNEL)
         .reduce_slices(&[], &[(&[1.0f32]).into()])
         .expect_err("two results");
