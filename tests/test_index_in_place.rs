@@ -166,6 +166,50 @@ fn in_place_on_slices_matches_separate_output() {
     assert_eq!(short, [0.0; 3]);
 }
 
+#[test]
+fn in_place_on_arrays_matches_a_separate_output() {
+    always_split();
+    // A transposed 2-D y, x broadcast along its rows, large enough to split across threads.
+    let (r, c) = (300usize, 257usize);
+    let x: Vec<f32> = (0..c).map(|i| i as f32 * 0.5).collect();
+    let y0: Vec<f32> = (0..r * c).map(|i| (i % 101) as f32 - 50.0).collect();
+    for cap in [1, 2, 0] {
+        threads::set_max_threads(cap);
+        let mut want = vec![0.0f32; r * c];
+        saxpy::arrays(
+            3.0,
+            View::strided(&x, 0, &[r, c], &[0, 1]).unwrap(),
+            View::strided(&y0, 0, &[r, c], &[1, r as isize]).unwrap(),
+            ViewMut::strided(&mut want, 0, &[r, c], &[1, r as isize]).unwrap(),
+        )
+        .unwrap();
+        let mut y = y0.clone();
+        saxpy::arrays_into_y(
+            3.0,
+            View::strided(&x, 0, &[r, c], &[0, 1]).unwrap(),
+            ViewMut::strided(&mut y, 0, &[r, c], &[1, r as isize]).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(y, want, "cap {cap}");
+    }
+    threads::set_max_threads(0);
+    // ndarray, a second output and the index: the second gets each flat index.
+    let x = ndarray::Array2::<f64>::ones((4, 5));
+    let mut y = ndarray::Array2::<f64>::from_elem((4, 5), 2.0);
+    let mut idx = ndarray::Array2::<f64>::zeros((4, 5));
+    step::arrays_into_y(0.5, &x, &mut y, &mut idx).unwrap();
+    assert!(y.iter().all(|&v| v == 2.5));
+    assert!(idx.iter().enumerate().all(|(i, &v)| v == i as f64));
+    // A shape that does not fit is refused, nothing written.
+    let mut y = vec![1.0f32; 6];
+    let err = saxpy::arrays_into_y(1.0, &[1.0f32; 4], &mut y).unwrap_err();
+    assert!(
+        matches!(err, hologram::Error::ShapeMismatch { .. }),
+        "{err}"
+    );
+    assert_eq!(y, [1.0; 6]);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -181,6 +225,34 @@ proptest! {
             y.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
             want.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn in_place_arrays_match_a_scalar_loop(
+        a in -4.0f32..4.0,
+        rows in 1usize..6,
+        cols in 0usize..90,
+        step in 1isize..4,
+        seed in any::<u32>(),
+    ) {
+        let n = rows * cols;
+        let x: Vec<f32> = (0..n).map(|i| ((i as u32 ^ seed) % 97) as f32 - 48.0).collect();
+        let span = (n as isize * step) as usize;
+        let mut y: Vec<f32> = (0..span.max(1)).map(|i| (i % 13) as f32).collect();
+        let before = y.clone();
+        saxpy::arrays_into_y(
+            a,
+            View::with_shape(&x, &[rows, cols]).unwrap(),
+            ViewMut::strided(&mut y, 0, &[rows, cols], &[cols as isize * step, step]).unwrap(),
+        ).unwrap();
+        for (i, (&got, &old)) in y.iter().zip(&before).enumerate() {
+            let want = if i as isize % step == 0 && (i as isize / step) < n as isize {
+                a * x[i / step as usize] + old
+            } else {
+                old
+            };
+            prop_assert_eq!(got.to_bits(), want.to_bits(), "element {}", i);
+        }
     }
 
     #[test]

@@ -5,8 +5,9 @@
 pub use crate::abi::entry::{combine_scalars, kernel};
 pub use crate::abi::{EntryBody, EntryCall, EntryError, RawScalar, raw_bits, raw_scalar};
 pub use crate::array::{
-    ArrayStreams, Flat, GATHER, Gather, Lane, LaneMut, LaneValues, Runs, View, ViewMut,
-    flat_streams, for_each_lane, for_each_lane_value, for_each_run, for_each_run_indexed,
+    ArrayStreams, Flat, GATHER, Gather, InPlaceIn, InPlaceOut, Lane, LaneMut, LaneValues,
+    OverwriteArray, Runs, View, ViewMut, flat_streams, for_each_lane, for_each_lane_value,
+    for_each_run, for_each_run_indexed, in_place,
 };
 pub use crate::buffer::check_distinct_outputs;
 pub use crate::chunk::store;

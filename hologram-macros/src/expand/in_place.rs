@@ -26,12 +26,31 @@ pub fn expand(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> TokenSt
         if same_type(input.ty, first.ty) {
             let loop_fn = loop_fn(streams, outputs, Access::InPlace(i));
             let call = function(kernel, streams, outputs, i);
-            quote!(#call #loop_fn)
+            let arrays = arrays_function(kernel, streams, outputs, i);
+            quote!(#call #loop_fn #arrays)
         } else {
-            mismatched(kernel, streams, outputs, i)
+            let slices = mismatched(kernel, streams, outputs, i, Form::Slices);
+            let arrays = mismatched(kernel, streams, outputs, i, Form::Arrays);
+            quote!(#slices #arrays)
         }
     });
     quote!(#(#functions)*)
+}
+
+/// Which in-place function: on plain slices or on arrays.
+#[derive(Clone, Copy)]
+enum Form {
+    Slices,
+    Arrays,
+}
+
+impl Form {
+    fn name(self, input: &syn::Ident) -> syn::Ident {
+        match self {
+            Form::Slices => format_ident!("slices_into_{}", input),
+            Form::Arrays => format_ident!("arrays_into_{}", input),
+        }
+    }
 }
 
 /// Whether two element types are the same: `valid` has checked both are element types,
@@ -46,7 +65,13 @@ fn same_type(a: &Type, b: &Type) -> bool {
 
 /// The parameters of `slices_into_{input}`: uniforms and inputs in declaration order (input
 /// `i` as the overwritten slice), then the outputs after the first.
-fn params(kernel: &Kernel, streams: &Streams, outputs: &[Stream], i: usize) -> TokenStream {
+fn params(
+    kernel: &Kernel,
+    streams: &Streams,
+    outputs: &[Stream],
+    i: usize,
+    form: Form,
+) -> TokenStream {
     let Some(first) = outputs.first() else {
         return TokenStream::new();
     };
@@ -62,19 +87,27 @@ fn params(kernel: &Kernel, streams: &Streams, outputs: &[Stream], i: usize) -> T
             }
         } else if let Some((k, s)) = inputs.next() {
             let (name, ty) = (&s.name, s.ty);
-            if k == i {
-                let out = first.ty;
-                list.push(quote!(
+            let out = first.ty;
+            list.push(match (form, k == i) {
+                (Form::Slices, true) => quote!(
                     #name: impl ::hologram::__private::Overwrite<#a, #ty, #out>
-                ));
-            } else {
-                list.push(quote!(#name: &#a [#ty]));
-            }
+                ),
+                (Form::Slices, false) => quote!(#name: &#a [#ty]),
+                (Form::Arrays, true) => quote!(
+                    #name: impl ::hologram::__private::OverwriteArray<#a, #ty, #out>
+                ),
+                (Form::Arrays, false) => {
+                    quote!(#name: impl ::core::convert::Into<::hologram::View<#a, #ty>>)
+                }
+            });
         }
     }
     for s in outputs.iter().skip(1) {
         let (name, ty) = (&s.name, s.ty);
-        list.push(quote!(#name: &#a mut [#ty]));
+        list.push(match form {
+            Form::Slices => quote!(#name: &#a mut [#ty]),
+            Form::Arrays => quote!(#name: impl ::core::convert::Into<::hologram::ViewMut<#a, #ty>>),
+        });
     }
     quote!(#(#list),*)
 }
@@ -97,7 +130,7 @@ fn doc(kernel: &Kernel, streams: &Streams, outputs: &[Stream], i: usize) -> Stri
 
 fn function(kernel: &Kernel, streams: &Streams, outputs: &[Stream], i: usize) -> TokenStream {
     let name = format_ident!("slices_into_{}", streams.inputs[i].name);
-    let params = params(kernel, streams, outputs, i);
+    let params = params(kernel, streams, outputs, i, Form::Slices);
     let doc = doc(kernel, streams, outputs, i);
     let target = &streams.inputs[i].name;
     let lengths = check_lengths_in_place(kernel, streams, outputs);
@@ -148,15 +181,21 @@ fn check_lengths_in_place(kernel: &Kernel, streams: &Streams, outputs: &[Stream]
 /// call names the problem. Its overwritten parameter asks for `Overwrite<'_, In, Out>`,
 /// which no type implements when `In` is not `Out` (the trait is sealed), so no call
 /// compiles, and the compiler's message is the trait's, which says why.
-fn mismatched(kernel: &Kernel, streams: &Streams, outputs: &[Stream], i: usize) -> TokenStream {
-    let name = format_ident!("slices_into_{}", streams.inputs[i].name);
-    let params = params(kernel, streams, outputs, i);
+fn mismatched(
+    kernel: &Kernel,
+    streams: &Streams,
+    outputs: &[Stream],
+    i: usize,
+    form: Form,
+) -> TokenStream {
+    let name = form.name(&streams.inputs[i].name);
+    let params = params(kernel, streams, outputs, i, form);
     let input = &streams.inputs[i];
     let out = &outputs[0];
     let doc = format!(
         "Not callable: `{}` is `{}`, but the output `{}` is `{}`, and an in-place call \
-         writes the output over the input, so both must have one type. Call `slices` with \
-         a separate output instead.",
+         writes the output over the input, so both must have one type. Call `slices` or \
+         `arrays` with a separate output instead.",
         input.name,
         type_text(input.ty),
         out.name,
@@ -184,4 +223,90 @@ fn mismatched(kernel: &Kernel, streams: &Streams, outputs: &[Stream], i: usize) 
 
 fn type_text(ty: &Type) -> String {
     quote!(#ty).to_string().replace(' ', "")
+}
+
+/// `arrays_into_{input}`: the first output written over input `i`, an array of any shape
+/// and strides. The array's two roles go through lanes that are never borrowed as slices,
+/// so each piece is read into a buffer before it is computed and written back.
+fn arrays_function(
+    kernel: &Kernel,
+    streams: &Streams,
+    outputs: &[Stream],
+    i: usize,
+) -> TokenStream {
+    let target = &streams.inputs[i].name;
+    let name = Form::Arrays.name(target);
+    let params = params(kernel, streams, outputs, i, Form::Arrays);
+    let kernel_name = kernel.name();
+    let ident = kernel.ident();
+    let out = &outputs[0].name;
+    let doc = format!(
+        "Runs `{ident}` over arrays of any shape and strides with its output `{out}` \
+         written over the input `{target}`, as `arrays` would write it to a separate \
+         output.\n\n\
+         Pass `{target}` as anything that converts into a `hologram::ViewMut` of the output's \
+         type (another type is a compile error); the other inputs broadcast to its shape \
+         under numpy's rules. Each piece is read before it is written.\n\n\
+         # Errors\n\
+         `Error::ShapeMismatch` when an input does not broadcast to `{target}`'s shape or \
+         another output has another shape, `Error::TooManyDimensions`. Nothing is written \
+         then."
+    );
+    let (in_side, out_side) = (
+        format_ident!("__hg_in_place_in"),
+        format_ident!("__hg_in_place_out"),
+    );
+    let inputs: Vec<_> = streams.inputs.iter().map(|s| &s.name).collect();
+    let rest: Vec<_> = outputs.iter().skip(1).map(|s| &s.name).collect();
+    let outs: Vec<_> = outputs.iter().map(|s| &s.name).collect();
+    let input_values = streams.inputs.iter().enumerate().map(|(k, s)| {
+        if k == i {
+            quote!(#in_side)
+        } else {
+            let name = &s.name;
+            quote!(::core::convert::Into::into(#name))
+        }
+    });
+    let labels = streams
+        .inputs
+        .iter()
+        .map(|s| s.name.to_string())
+        .chain([target.to_string()])
+        .chain(outputs.iter().skip(1).map(|s| s.name.to_string()));
+    let uniforms = streams.uniforms.iter().map(|s| &s.name);
+    let (driver, for_each, run_base) = if streams.index {
+        (
+            quote!(for_each_run_indexed),
+            quote!(for_each_indexed),
+            quote!(__hg_run_index,),
+        )
+    } else {
+        (quote!(for_each_run), quote!(for_each), TokenStream::new())
+    };
+    quote! {
+        #[doc = #doc]
+        #[allow(clippy::too_many_arguments)]
+        pub fn #name<'__hg_a>(#params) -> ::hologram::__private::Result<()> {
+            let (#in_side, #out_side) = ::hologram::__private::in_place(
+                ::hologram::__private::OverwriteArray::into_view_mut(#target),
+            );
+            ::hologram::__private::#driver(
+                #kernel_name,
+                &[#(#labels),*],
+                ::hologram::__private::DEFAULT_THREADS,
+                ((#(#input_values,)*), (#out_side, #(::core::convert::Into::into(#rest),)*)),
+                &|__hg_runs| {
+                    ::hologram::__private::dispatch(
+                        #[inline(always)]
+                        || __hg_runs.#for_each(
+                            #[inline(always)]
+                            |#run_base ((#(#inputs,)*), (#(#outs,)*))| {
+                                __hg_lane_loop(#run_base #(#uniforms,)* #(#inputs,)* #(#outs),*)
+                            },
+                        ),
+                    )
+                },
+            )
+        }
+    }
 }

@@ -41,6 +41,7 @@
 
 mod any;
 mod copy;
+mod in_place;
 mod lane;
 mod layout;
 #[cfg(feature = "ndarray")]
@@ -50,6 +51,7 @@ mod walk;
 
 pub use any::{AnyView, AnyViewMut};
 pub(crate) use copy::{gather, gather_flat, scatter, with_scratch};
+pub use in_place::{InPlaceIn, InPlaceOut, OverwriteArray, in_place};
 pub use lane::{Flat, GATHER, Gather, Lane, LaneMut};
 pub use layout::MAX_RANK;
 pub use view::{View, ViewMut};

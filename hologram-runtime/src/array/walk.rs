@@ -73,7 +73,7 @@ mod raw {
 pub(crate) use raw::{ArrayList, Cursor, RawArray};
 
 /// Keeps [`ArrayStreams`] to the impls here, on which the lanes' safety rests.
-mod sealed {
+pub(crate) mod sealed {
     pub trait Sealed {}
 }
 
@@ -563,7 +563,7 @@ impl Walk {
     /// The start of array `cursor.next`'s lane: its address and element stride; moves the
     /// cursor to the next array.
     #[inline(always)]
-    fn run_start(&self, cursor: &mut Cursor) -> (*mut u8, isize) {
+    pub(crate) fn run_start(&self, cursor: &mut Cursor) -> (*mut u8, isize) {
         let a = cursor.next;
         cursor.next += 1;
         self.array_at(cursor, a)
