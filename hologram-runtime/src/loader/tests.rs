@@ -314,8 +314,21 @@ fn a_version_2_table_keeps_combiners_and_checks_them() {
     elementwise.combine = RawDescriptor::from_kernel(&stdlib::sum::KERNEL).combine;
     assert_eq!(field(elementwise), "combine");
     let mut elementwise = add();
-    elementwise.identity = RawScalar { bits: 1 };
+    elementwise.identity[0] = RawScalar { bits: 1 };
     assert_eq!(field(elementwise), "identity");
+    // A reduction's identity slots past its results must be zero too.
+    let mut extra = RawDescriptor::from_kernel(&stdlib::sum::KERNEL);
+    extra.identity[1] = RawScalar { bits: 7 };
+    assert_eq!(field(extra), "identity");
+}
+
+#[test]
+fn a_reduction_to_a_tuple_keeps_every_identity() {
+    let d = RawDescriptor::from_kernel(&stdlib::argmax::KERNEL);
+    let copied = read(&table(&[d])).expect("ok");
+    assert_eq!(copied[0].descriptor().results().len(), 2);
+    assert_eq!(copied[0].identities(), stdlib::argmax::KERNEL.identities());
+    assert_eq!(copied[0].identity_bits().len(), 2);
 }
 
 #[test]
