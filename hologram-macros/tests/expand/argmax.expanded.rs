@@ -68,19 +68,50 @@ pub mod argmax {
             let mut __hg_lanes0 = __hg_lanes_all0;
             let mut __hg_lanes1 = __hg_lanes_all1;
             for __hg_in0_chunk in __hg_in0_chunks.iter() {
-                for ((__hg_lanes_elem0, __hg_lanes_elem1), __hg_in0_elem) in __hg_lanes0
+                let mut __hg_vals0: [f32; ::hologram::__private::LANES] = [__hg_identity()
+                    .0; ::hologram::__private::LANES];
+                let mut __hg_vals1: [i64; ::hologram::__private::LANES] = [__hg_identity()
+                    .1; ::hologram::__private::LANES];
+                for ((__hg_vals_elem0, __hg_vals_elem1), __hg_in0_elem) in __hg_vals0
                     .iter_mut()
-                    .zip(__hg_lanes1.iter_mut())
+                    .zip(__hg_vals1.iter_mut())
                     .zip(__hg_in0_chunk.iter())
+                {
+                    let __hg_value = __hg_element(*__hg_in0_elem, __hg_at);
+                    *__hg_vals_elem0 = __hg_value.0;
+                    *__hg_vals_elem1 = __hg_value.1;
+                    __hg_at = __hg_at.wrapping_add(1);
+                }
+                let mut __hg_next0: [f32; ::hologram::__private::LANES] = [__hg_identity()
+                    .0; ::hologram::__private::LANES];
+                let mut __hg_next1: [i64; ::hologram::__private::LANES] = [__hg_identity()
+                    .1; ::hologram::__private::LANES];
+                for (
+                    (
+                        (
+                            ((__hg_next_elem0, __hg_next_elem1), __hg_lanes_elem0),
+                            __hg_lanes_elem1,
+                        ),
+                        __hg_vals_elem0,
+                    ),
+                    __hg_vals_elem1,
+                ) in __hg_next0
+                    .iter_mut()
+                    .zip(__hg_next1.iter_mut())
+                    .zip(__hg_lanes0.iter())
+                    .zip(__hg_lanes1.iter())
+                    .zip(__hg_vals0.iter())
+                    .zip(__hg_vals1.iter())
                 {
                     let __hg_value = __hg_combine(
                         (*__hg_lanes_elem0, *__hg_lanes_elem1),
-                        __hg_element(*__hg_in0_elem, __hg_at),
+                        (*__hg_vals_elem0, *__hg_vals_elem1),
                     );
-                    *__hg_lanes_elem0 = __hg_value.0;
-                    *__hg_lanes_elem1 = __hg_value.1;
-                    __hg_at = __hg_at.wrapping_add(1);
+                    *__hg_next_elem0 = __hg_value.0;
+                    *__hg_next_elem1 = __hg_value.1;
                 }
+                __hg_lanes0 = __hg_next0;
+                __hg_lanes1 = __hg_next1;
             }
             if !__hg_in0_rest.is_empty() {
                 let mut __hg_tail0: [f32; ::hologram::__private::LANES] = [__hg_identity()
@@ -137,19 +168,50 @@ pub mod argmax {
         let (__hg_in0_chunks, __hg_in0_rest) = __hg_in0
             .as_chunks::<{ ::hologram::__private::LANES }>();
         for __hg_in0_chunk in __hg_in0_chunks.iter() {
-            for ((__hg_lanes_elem0, __hg_lanes_elem1), __hg_in0_elem) in __hg_lanes0
+            let mut __hg_vals0: [f32; ::hologram::__private::LANES] = [__hg_identity()
+                .0; ::hologram::__private::LANES];
+            let mut __hg_vals1: [i64; ::hologram::__private::LANES] = [__hg_identity()
+                .1; ::hologram::__private::LANES];
+            for ((__hg_vals_elem0, __hg_vals_elem1), __hg_in0_elem) in __hg_vals0
                 .iter_mut()
-                .zip(__hg_lanes1.iter_mut())
+                .zip(__hg_vals1.iter_mut())
                 .zip(__hg_in0_chunk.iter())
+            {
+                let __hg_value = __hg_element(*__hg_in0_elem, __hg_at);
+                *__hg_vals_elem0 = __hg_value.0;
+                *__hg_vals_elem1 = __hg_value.1;
+                __hg_at = __hg_at.wrapping_add(1);
+            }
+            let mut __hg_next0: [f32; ::hologram::__private::LANES] = [__hg_identity()
+                .0; ::hologram::__private::LANES];
+            let mut __hg_next1: [i64; ::hologram::__private::LANES] = [__hg_identity()
+                .1; ::hologram::__private::LANES];
+            for (
+                (
+                    (
+                        ((__hg_next_elem0, __hg_next_elem1), __hg_lanes_elem0),
+                        __hg_lanes_elem1,
+                    ),
+                    __hg_vals_elem0,
+                ),
+                __hg_vals_elem1,
+            ) in __hg_next0
+                .iter_mut()
+                .zip(__hg_next1.iter_mut())
+                .zip(__hg_lanes0.iter())
+                .zip(__hg_lanes1.iter())
+                .zip(__hg_vals0.iter())
+                .zip(__hg_vals1.iter())
             {
                 let __hg_value = __hg_combine(
                     (*__hg_lanes_elem0, *__hg_lanes_elem1),
-                    __hg_element(*__hg_in0_elem, __hg_at),
+                    (*__hg_vals_elem0, *__hg_vals_elem1),
                 );
-                *__hg_lanes_elem0 = __hg_value.0;
-                *__hg_lanes_elem1 = __hg_value.1;
-                __hg_at = __hg_at.wrapping_add(1);
+                *__hg_next_elem0 = __hg_value.0;
+                *__hg_next_elem1 = __hg_value.1;
             }
+            __hg_lanes0 = __hg_next0;
+            __hg_lanes1 = __hg_next1;
         }
         if !__hg_in0_rest.is_empty() {
             let mut __hg_tail0: [f32; ::hologram::__private::LANES] = [__hg_identity()

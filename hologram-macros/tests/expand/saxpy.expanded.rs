@@ -245,6 +245,40 @@ Pass `&mut x` (a `&mut [T]`, `&mut Vec<T>` or `&mut [T; N]` of the output's type
             __hg_out0_elem.set(__hg_out0_result);
         }
     }
+    /**Runs `saxpy` over arrays of any shape and strides with its output `out` written over the input `x`, as `arrays` would write it to a separate output.
+
+Pass `x` as anything that converts into a `hologram::ViewMut` of the output's type (another type is a compile error); the other inputs broadcast to its shape under numpy's rules. Each piece is read before it is written.
+
+# Errors
+`Error::ShapeMismatch` when an input does not broadcast to `x`'s shape or another output has another shape, `Error::TooManyDimensions`. Nothing is written then.*/
+    #[allow(clippy::too_many_arguments)]
+    pub fn arrays_into_x<'__hg_a>(
+        a: f32,
+        x: impl ::hologram::__private::OverwriteArray<'__hg_a, f32, f32>,
+        y: impl ::core::convert::Into<::hologram::View<'__hg_a, f32>>,
+    ) -> ::hologram::__private::Result<()> {
+        let (__hg_in_place_in, __hg_in_place_out) = ::hologram::__private::in_place(
+            ::hologram::__private::OverwriteArray::into_view_mut(x),
+        );
+        ::hologram::__private::for_each_run(
+            "saxpy",
+            &["x", "y", "x"],
+            ::hologram::__private::DEFAULT_THREADS,
+            ((__hg_in_place_in, ::core::convert::Into::into(y)), (__hg_in_place_out,)),
+            &|__hg_runs| {
+                ::hologram::__private::dispatch(
+                    #[inline(always)]
+                    || {
+                        __hg_runs
+                            .for_each(
+                                #[inline(always)]
+                                |((x, y), (out,))| { __hg_lane_loop(a, x, y, out) },
+                            )
+                    },
+                )
+            },
+        )
+    }
     /**Runs `saxpy` over slices with its output `out` written over the input `y`: `y[i] = saxpy(.., y[i], ..)` for every `i`.
 
 Pass `&mut y` (a `&mut [T]`, `&mut Vec<T>` or `&mut [T; N]` of the output's type; another type is a compile error); the other parameters are those of `slices`, without `out`. Each element is read before it is written, so the result is what `slices` gives with a separate output.
@@ -326,6 +360,40 @@ Pass `&mut y` (a `&mut [T]`, `&mut Vec<T>` or `&mut [T; N]` of the output's type
             );
             __hg_out0_elem.set(__hg_out0_result);
         }
+    }
+    /**Runs `saxpy` over arrays of any shape and strides with its output `out` written over the input `y`, as `arrays` would write it to a separate output.
+
+Pass `y` as anything that converts into a `hologram::ViewMut` of the output's type (another type is a compile error); the other inputs broadcast to its shape under numpy's rules. Each piece is read before it is written.
+
+# Errors
+`Error::ShapeMismatch` when an input does not broadcast to `y`'s shape or another output has another shape, `Error::TooManyDimensions`. Nothing is written then.*/
+    #[allow(clippy::too_many_arguments)]
+    pub fn arrays_into_y<'__hg_a>(
+        a: f32,
+        x: impl ::core::convert::Into<::hologram::View<'__hg_a, f32>>,
+        y: impl ::hologram::__private::OverwriteArray<'__hg_a, f32, f32>,
+    ) -> ::hologram::__private::Result<()> {
+        let (__hg_in_place_in, __hg_in_place_out) = ::hologram::__private::in_place(
+            ::hologram::__private::OverwriteArray::into_view_mut(y),
+        );
+        ::hologram::__private::for_each_run(
+            "saxpy",
+            &["x", "y", "y"],
+            ::hologram::__private::DEFAULT_THREADS,
+            ((::core::convert::Into::into(x), __hg_in_place_in), (__hg_in_place_out,)),
+            &|__hg_runs| {
+                ::hologram::__private::dispatch(
+                    #[inline(always)]
+                    || {
+                        __hg_runs
+                            .for_each(
+                                #[inline(always)]
+                                |((x, y), (out,))| { __hg_lane_loop(a, x, y, out) },
+                            )
+                    },
+                )
+            },
+        )
     }
     /// The body of the kernel's C entry point.
     struct __HgEntry;

@@ -75,22 +75,52 @@ pub mod stats {
             let mut __hg_lanes1 = __hg_lanes_all1;
             let mut __hg_lanes2 = __hg_lanes_all2;
             for __hg_in0_chunk in __hg_in0_chunks.iter() {
+                let mut __hg_vals0: [f64; ::hologram::__private::LANES] = [__hg_identity()
+                    .0; ::hologram::__private::LANES];
+                let mut __hg_vals1: [f64; ::hologram::__private::LANES] = [__hg_identity()
+                    .1; ::hologram::__private::LANES];
+                let mut __hg_vals2: [u32; ::hologram::__private::LANES] = [__hg_identity()
+                    .2; ::hologram::__private::LANES];
                 for (
-                    ((__hg_lanes_elem0, __hg_lanes_elem1), __hg_lanes_elem2),
+                    ((__hg_vals_elem0, __hg_vals_elem1), __hg_vals_elem2),
                     __hg_in0_elem,
-                ) in __hg_lanes0
+                ) in __hg_vals0
                     .iter_mut()
-                    .zip(__hg_lanes1.iter_mut())
-                    .zip(__hg_lanes2.iter_mut())
+                    .zip(__hg_vals1.iter_mut())
+                    .zip(__hg_vals2.iter_mut())
                     .zip(__hg_in0_chunk.iter())
                 {
-                    let __hg_value = __hg_combine(
-                        (*__hg_lanes_elem0, *__hg_lanes_elem1, *__hg_lanes_elem2),
-                        __hg_element(*__hg_in0_elem),
+                    let __hg_value = __hg_element(*__hg_in0_elem);
+                    *__hg_vals_elem0 = __hg_value.0;
+                    *__hg_vals_elem1 = __hg_value.1;
+                    *__hg_vals_elem2 = __hg_value.2;
+                }
+                for (__hg_lane, __hg_val) in __hg_lanes0
+                    .iter_mut()
+                    .zip(__hg_vals0.iter())
+                {
+                    *__hg_lane = <f64 as ::hologram::__private::Builtin>::min(
+                        *__hg_lane,
+                        *__hg_val,
                     );
-                    *__hg_lanes_elem0 = __hg_value.0;
-                    *__hg_lanes_elem1 = __hg_value.1;
-                    *__hg_lanes_elem2 = __hg_value.2;
+                }
+                for (__hg_lane, __hg_val) in __hg_lanes1
+                    .iter_mut()
+                    .zip(__hg_vals1.iter())
+                {
+                    *__hg_lane = <f64 as ::hologram::__private::Builtin>::max(
+                        *__hg_lane,
+                        *__hg_val,
+                    );
+                }
+                for (__hg_lane, __hg_val) in __hg_lanes2
+                    .iter_mut()
+                    .zip(__hg_vals2.iter())
+                {
+                    *__hg_lane = <u32 as ::hologram::__private::Builtin>::add(
+                        *__hg_lane,
+                        *__hg_val,
+                    );
                 }
             }
             let mut __hg_tail0 = __hg_lanes0;
@@ -142,22 +172,43 @@ pub mod stats {
         let (__hg_in0_chunks, __hg_in0_rest) = __hg_in0
             .as_chunks::<{ ::hologram::__private::LANES }>();
         for __hg_in0_chunk in __hg_in0_chunks.iter() {
+            let mut __hg_vals0: [f64; ::hologram::__private::LANES] = [__hg_identity()
+                .0; ::hologram::__private::LANES];
+            let mut __hg_vals1: [f64; ::hologram::__private::LANES] = [__hg_identity()
+                .1; ::hologram::__private::LANES];
+            let mut __hg_vals2: [u32; ::hologram::__private::LANES] = [__hg_identity()
+                .2; ::hologram::__private::LANES];
             for (
-                ((__hg_lanes_elem0, __hg_lanes_elem1), __hg_lanes_elem2),
+                ((__hg_vals_elem0, __hg_vals_elem1), __hg_vals_elem2),
                 __hg_in0_elem,
-            ) in __hg_lanes0
+            ) in __hg_vals0
                 .iter_mut()
-                .zip(__hg_lanes1.iter_mut())
-                .zip(__hg_lanes2.iter_mut())
+                .zip(__hg_vals1.iter_mut())
+                .zip(__hg_vals2.iter_mut())
                 .zip(__hg_in0_chunk.iter())
             {
-                let __hg_value = __hg_combine(
-                    (*__hg_lanes_elem0, *__hg_lanes_elem1, *__hg_lanes_elem2),
-                    __hg_element(*__hg_in0_elem),
+                let __hg_value = __hg_element(*__hg_in0_elem);
+                *__hg_vals_elem0 = __hg_value.0;
+                *__hg_vals_elem1 = __hg_value.1;
+                *__hg_vals_elem2 = __hg_value.2;
+            }
+            for (__hg_lane, __hg_val) in __hg_lanes0.iter_mut().zip(__hg_vals0.iter()) {
+                *__hg_lane = <f64 as ::hologram::__private::Builtin>::min(
+                    *__hg_lane,
+                    *__hg_val,
                 );
-                *__hg_lanes_elem0 = __hg_value.0;
-                *__hg_lanes_elem1 = __hg_value.1;
-                *__hg_lanes_elem2 = __hg_value.2;
+            }
+            for (__hg_lane, __hg_val) in __hg_lanes1.iter_mut().zip(__hg_vals1.iter()) {
+                *__hg_lane = <f64 as ::hologram::__private::Builtin>::max(
+                    *__hg_lane,
+                    *__hg_val,
+                );
+            }
+            for (__hg_lane, __hg_val) in __hg_lanes2.iter_mut().zip(__hg_vals2.iter()) {
+                *__hg_lane = <u32 as ::hologram::__private::Builtin>::add(
+                    *__hg_lane,
+                    *__hg_val,
+                );
             }
         }
         let mut __hg_tail0 = __hg_lanes0;
