@@ -102,11 +102,17 @@ fn stdlib_run(reg: &Registry, n: usize) -> Vec<(String, Vec<u64>)> {
             f32_inputs.iter().map(|v| AnySlice::from(&v[..])).collect()
         };
         let bits = match d.kind() {
-            KernelKind::Reduce => match k.reduce_slices(&uniforms, &inputs).unwrap() {
-                Scalar::F32(v) => vec![v.to_bits() as u64],
-                Scalar::F64(v) => vec![v.to_bits()],
-                other => panic!("stdlib result {other:?}"),
-            },
+            KernelKind::Reduce => k
+                .reduce_slices_tuple(&uniforms, &inputs)
+                .unwrap()
+                .iter()
+                .map(|r| match *r {
+                    Scalar::F32(v) => u64::from(v.to_bits()),
+                    Scalar::F64(v) => v.to_bits(),
+                    Scalar::I64(v) => v.cast_unsigned(),
+                    other => panic!("stdlib result {other:?}"),
+                })
+                .collect(),
             _ if is_f64 => {
                 let mut outs = vec![vec![0.0f64; n]; d.outputs().len()];
                 let mut views: Vec<AnySliceMut> = outs

@@ -385,14 +385,15 @@ impl Callable {
         }
     }
 
-    /// Makes the call and turns a failure into an error naming the kernel.
+    /// Makes a reduction's call and turns a failure into an error naming the kernel.
     ///
     /// # Safety
     /// As [`abi::invoke`], with `self.entry` and `self.descriptor`.
     #[inline]
-    unsafe fn invoke(&self, frame: &Frame) -> Result<RawResults, Error> {
+    unsafe fn invoke_reduction(&self, frame: &Frame) -> Result<RawResults, Error> {
         // SAFETY: passed on from our caller.
-        unsafe { abi::invoke(self.entry(), self.descriptor(), frame) }.map_err(|f| self.failed(f))
+        unsafe { abi::invoke_reduction(self.entry(), self.descriptor(), frame) }
+            .map_err(|f| self.failed(f))
     }
 
     /// Makes a reduction's call. A kernel with a combiner (defined in Rust, or from a
@@ -413,7 +414,7 @@ impl Callable {
                 unsafe { self.invoke_blocks(frame, threads, combine) }
             }
             // SAFETY: passed on from our caller.
-            _ => unsafe { self.invoke(frame) },
+            _ => unsafe { self.invoke_reduction(frame) },
         }
     }
 
@@ -439,7 +440,7 @@ impl Callable {
             // SAFETY: `range` lies inside the frame (`fold_blocks` cuts `0..len`), whose
             // streams are valid for the whole call (our caller); a reduction writes no stream,
             // so blocks on several threads only share reads.
-            match unsafe { abi::invoke(entry, d, &piece) } {
+            match unsafe { abi::invoke_reduction(entry, d, &piece) } {
                 Ok(value) => value,
                 Err(f) => {
                     let _ = failed.set(f);

@@ -15,7 +15,9 @@ mod slices;
 mod table;
 
 pub use entry::{EntryBody, EntryCall, EntryError, entry};
-pub(crate) use host::{Failure, Frame, RawResults, invoke, scalar_from_bits, scalar_from_raw};
+pub(crate) use host::{
+    Failure, Frame, RawResults, invoke, invoke_reduction, scalar_from_bits, scalar_from_raw,
+};
 pub use slices::{AnySlice, AnySliceMut};
 pub use table::*;
 
