@@ -421,6 +421,16 @@ unsafe fn read_descriptor(
         .map_err(|e| malformed(e.field(), e.to_string()))?;
     let kernel = Kernel::new(d, entry).with_abi_version(version);
     if version == ABI_VERSION_V1 {
+        if kind == KernelKind::Reduce && outputs.len() != 1 {
+            return Err(malformed(
+                "output_count",
+                format!(
+                    "is {}; a version-1 reduction has exactly 1 result type (a tuple of \
+                     results needs version 2)",
+                    outputs.len()
+                ),
+            ));
+        }
         return Ok(kernel);
     }
     let bits: [u64; MAX_STREAMS] = raw.identity.map(|r| {

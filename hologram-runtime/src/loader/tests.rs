@@ -220,7 +220,15 @@ fn kinds_entries_and_shapes_are_checked() {
         }),
         "entry"
     );
-    // A reduction has one result type; `add` declares one output, so two is malformed.
+    // A reduction has at least one result type.
+    let reduce = RawDescriptor {
+        kind: KernelKind::Reduce.code(),
+        output_types: core::ptr::null(),
+        output_count: 0,
+        ..add()
+    };
+    assert_eq!(field(reduce), "output_count");
+    // Two result types (a tuple) are a shape version 2 allows; this one lacks its combiner.
     let two = codes(&[1, 1]);
     let reduce = RawDescriptor {
         kind: KernelKind::Reduce.code(),
@@ -228,7 +236,7 @@ fn kinds_entries_and_shapes_are_checked() {
         output_count: 2,
         ..add()
     };
-    assert_eq!(field(reduce), "output_count");
+    assert_eq!(field(reduce), "combine");
 }
 
 #[test]
@@ -290,6 +298,16 @@ fn a_version_1_table_is_read_with_the_version_1_layout() {
         assert_eq!(k.abi_version(), ABI_VERSION_V1);
         assert!(k.combiner().is_none() && k.identity().is_none());
     }
+    // A tuple of results needs version 2.
+    let tuple: Box<[RawDescriptorV1]> =
+        [v1(&RawDescriptor::from_kernel(&stdlib::argmax::KERNEL))].into();
+    let t = Box::new(TableV1 {
+        abi_version: ABI_VERSION_V1,
+        table_size: size as u32,
+        kernel_count: 1,
+        kernels: tuple.as_ptr(),
+    });
+    assert_eq!(malformed(ptr::from_ref(&*t).cast()).0, "output_count");
     // A version-2 table must be larger than that.
     let short = Box::new(TableV1 {
         abi_version: ABI_VERSION,
