@@ -103,6 +103,13 @@ fn main() -> Result<(), String> {
     if let Some(math) = between(&previous) {
         text = format!("{}\n\n{MATH_BEGIN}{math}{MATH_END}\n", text.trim_end());
     }
+    // Keep the Python section, which `hologram-py/bench/bench_ufuncs.py` writes.
+    if let Some(python) = section(&previous, PYTHON_BEGIN, PYTHON_END) {
+        text = format!(
+            "{}\n\n{PYTHON_BEGIN}{python}{PYTHON_END}\n",
+            text.trim_end()
+        );
+    }
     std::fs::write(root.join("BENCHMARKS.md"), &text)
         .map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
     update_readme(&root.join("README.md"), &report.headline())?;
@@ -112,8 +119,18 @@ fn main() -> Result<(), String> {
 
 /// The text between [`MATH_BEGIN`] and [`MATH_END`], where both are there.
 fn between(text: &str) -> Option<&str> {
-    let b = text.find(MATH_BEGIN)? + MATH_BEGIN.len();
-    let e = text[b..].find(MATH_END)? + b;
+    section(text, MATH_BEGIN, MATH_END)
+}
+
+/// The markers around the Python section of `BENCHMARKS.md`, written by
+/// `hologram-py/bench/bench_ufuncs.py`.
+const PYTHON_BEGIN: &str = "<!-- python:begin -->";
+const PYTHON_END: &str = "<!-- python:end -->";
+
+/// The text between `begin` and `end`, where both are there.
+fn section<'t>(text: &'t str, begin: &str, end: &str) -> Option<&'t str> {
+    let b = text.find(begin)? + begin.len();
+    let e = text[b..].find(end)? + b;
     Some(&text[b..e])
 }
 

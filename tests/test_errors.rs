@@ -596,3 +596,29 @@ fn invalid_view() {
     );
     names_the_fix(&err, "an index reaches outside the data");
 }
+
+#[test]
+fn invalid_stride() {
+    let x = [1.0f32; 4];
+    let mut out = [7.0f32; 4];
+    let exp = Registry::with_stdlib().get("exp").expect("stdlib exp");
+    let input = hologram::StridedInput {
+        elem: hologram::ElemType::F32,
+        ptr: x.as_ptr().cast(),
+        stride: 6,
+    };
+    let output = hologram::StridedOutput {
+        elem: hologram::ElemType::F32,
+        ptr: out.as_mut_ptr().cast(),
+        stride: 4,
+    };
+    // SAFETY: both streams hold 2 elements at their strides (6 bytes reaches byte 6..10 of
+    // the 16 in `x`); the stride is refused before anything is read.
+    let err = unsafe { exp.run_strided(&[], 2, &[input], &[output]) }.expect_err("6 bytes");
+    assert!(
+        matches!(&err, Error::InvalidStride { stream, stride: 6, .. } if stream == "input 0"),
+        "{err:?}"
+    );
+    assert_eq!(out, [7.0; 4], "nothing is written");
+    names_the_fix(&err, "pass a multiple of the element size");
+}

@@ -5,6 +5,7 @@
 //! comparisons.
 
 mod arrays;
+mod strided;
 
 use crate::abi::{self, CombineFn, EntryFn, Failure, Frame, RawResults, RawScalar};
 use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar, Scalars};

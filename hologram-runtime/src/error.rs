@@ -104,6 +104,26 @@ pub enum Error {
         reason: String,
     },
 
+    /// A raw strided call ([`KernelRef::run_strided`](crate::KernelRef::run_strided),
+    /// [`KernelRef::reduce_strided`](crate::KernelRef::reduce_strided)) was given a byte
+    /// stride the C ABI forbids: one that is not a multiple of the element's size, or 0 on an
+    /// output of more than one element.
+    #[error(
+        "kernel `{kernel}`: {stream} has a byte stride of {stride}, which {reason}; pass a \
+         multiple of the element size, and a nonzero stride for every output of more than \
+         one element (copy such a stream to a contiguous buffer first)"
+    )]
+    InvalidStride {
+        /// The kernel's name.
+        kernel: String,
+        /// Which stream, e.g. ``input 1`` or ``output 0``.
+        stream: String,
+        /// The byte stride passed.
+        stride: isize,
+        /// What is wrong with it.
+        reason: String,
+    },
+
     /// [`Executor::write`](crate::Executor::write) was given data of another length than the
     /// buffer's.
     #[error(

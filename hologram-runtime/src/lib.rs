@@ -28,6 +28,7 @@
 //! | [`threads`] | threads for large inputs, and how to cap them |
 //! | [`registry`] | [`Registry`] (kernels by name, from shared libraries too) and [`KernelRef`] |
 //! | [`dynamic`] | [`Scalar`], [`Scalars`], [`AnyBuffer`], [`AnySlice`], [`AnySliceMut`]: arguments of calls by name |
+//! | [`strided`] | [`StridedInput`], [`StridedOutput`]: streams as a pointer and a byte stride, for hosts such as numpy |
 //! | [`abi`] | the C ABI of kernel entry points and kernel libraries; [`export_kernels!`] |
 //! | [`in_place`] | [`Overwrite`]: what `slices_into_{input}` takes, an input its output overwrites |
 //! | [`error`] | [`Error`], one variant per failure |
@@ -71,7 +72,9 @@ mod memory;
 pub mod registry;
 pub mod simd;
 mod split;
+
 pub mod stdlib;
+pub mod strided;
 pub mod threads;
 
 #[doc(hidden)]
@@ -273,3 +276,4 @@ pub use hologram_macros::kernel;
 pub use in_place::Overwrite;
 pub use kernel::{Kernel, KernelDescriptor, KernelKind};
 pub use registry::{KernelRef, Registry};
+pub use strided::{StridedInput, StridedOutput};

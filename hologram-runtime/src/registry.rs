@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::executor::Executor;
 use crate::kernel::{Kernel, KernelDescriptor};
 use crate::loader::{self, Library};
+use crate::strided::{StridedInput, StridedOutput};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -557,6 +558,88 @@ impl KernelRef {
     ) -> Result<(), Error> {
         self.callable
             .reduce_along_tuple(axis, uniforms, inputs, outputs)
+    }
+}
+
+impl KernelRef {
+    /// Runs an elementwise kernel on `len` elements of streams given as a pointer and a byte
+    /// stride each (a stride may be negative, and 0 on an input repeats one element): the
+    /// call a host makes from memory it holds itself, such as numpy's inner loop, which gets
+    /// exactly one pointer and one byte stride per operand. The stream is handed to the
+    /// kernel's entry point as it is (ABI version 2 takes byte strides), a large call is
+    /// split across threads as [`run_slices`](Self::run_slices) splits one (never a
+    /// whole-stream kernel), and a kernel of ABI version 1 gets strided streams gathered
+    /// into contiguous pieces. See [`strided`](crate::strided) for an example.
+    ///
+    /// The checks of a call by name apply (kind, arity, the types of uniforms and streams),
+    /// and so do the ABI's rules for strides: [`Error::InvalidStride`] for a stride that is
+    /// not a multiple of its element's size, or 0 on an output of more than one element.
+    ///
+    /// # Safety
+    /// For the duration of the call:
+    /// - every input's `len` elements (`ptr + i * stride`) are readable, initialised values
+    ///   of its `elem`, aligned for it, and not written by anyone else;
+    /// - every output's `len` elements are writable, aligned, and touched by no one else;
+    /// - an output overlaps no other stream, except an input with the very same pointer and
+    ///   stride (in place).
+    ///
+    /// # Errors
+    /// See [`KernelRef`]; [`Error::InvalidStride`]; [`Error::WrongKernelKind`] for a
+    /// reduction.
+    #[inline]
+    pub unsafe fn run_strided(
+        &self,
+        uniforms: &[Scalar],
+        len: usize,
+        inputs: &[StridedInput],
+        outputs: &[StridedOutput],
+    ) -> Result<(), Error> {
+        // SAFETY: passed on from our caller.
+        unsafe { self.callable.run_strided(uniforms, len, inputs, outputs) }
+    }
+
+    /// Runs a reduction on `len` elements of streams given as a pointer and a byte stride
+    /// each, and returns its result: the bits of [`reduce_slices`](Self::reduce_slices) on
+    /// contiguous copies of the streams, folded block by block across threads for a kernel
+    /// with a combiner.
+    ///
+    /// # Safety
+    /// Every input's `len` elements (`ptr + i * stride`) are readable, initialised values of
+    /// its `elem`, aligned for it, and not written by anyone during the call.
+    ///
+    /// # Errors
+    /// See [`KernelRef`]; [`Error::InvalidStride`]; [`Error::WrongKernelKind`] for an
+    /// elementwise kernel; [`Error::TupleResult`] for a reduction to a tuple (call
+    /// [`reduce_strided_tuple`](Self::reduce_strided_tuple)).
+    #[inline]
+    pub unsafe fn reduce_strided(
+        &self,
+        uniforms: &[Scalar],
+        len: usize,
+        inputs: &[StridedInput],
+    ) -> Result<Scalar, Error> {
+        // SAFETY: passed on from our caller.
+        unsafe { self.callable.reduce_strided(uniforms, len, inputs) }
+    }
+
+    /// [`reduce_strided`](Self::reduce_strided), returning every component of the result:
+    /// one value per entry of [`KernelDescriptor::results`], for a reduction to a tuple (it
+    /// serves one-value reductions too).
+    ///
+    /// # Safety
+    /// As [`reduce_strided`](Self::reduce_strided).
+    ///
+    /// # Errors
+    /// As [`reduce_strided`](Self::reduce_strided), without [`Error::TupleResult`].
+    #[inline]
+    pub unsafe fn reduce_strided_tuple(
+        &self,
+        uniforms: &[Scalar],
+        len: usize,
+        inputs: &[StridedInput],
+    ) -> Result<Scalars, Error> {
+        // SAFETY: passed on from our caller.
+        unsafe { self.callable.reduce_strided_tuple(uniforms, len, inputs) }
     }
 }
 

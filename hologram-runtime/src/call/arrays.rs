@@ -339,7 +339,11 @@ impl Callable {
     /// # Safety
     /// Every stream's `len` elements must be valid for the declared type (inputs readable,
     /// outputs writable and overlapping nothing else) until this returns.
-    unsafe fn call_streams(&self, streams: &Streams<'_>, len: usize) -> Result<(), Failure> {
+    pub(super) unsafe fn call_streams(
+        &self,
+        streams: &Streams<'_>,
+        len: usize,
+    ) -> Result<(), Failure> {
         let mut frame = *streams.frame;
         if streams.contiguous(len) || self.kernel.takes_strides() {
             // One call: contiguous streams, or a kernel that reads strides (ABI version 2).
@@ -377,7 +381,11 @@ impl Callable {
     ///
     /// # Safety
     /// As [`Self::call_streams`].
-    unsafe fn call_lane(&self, streams: &Streams<'_>, len: usize) -> Result<(), Failure> {
+    pub(super) unsafe fn call_lane(
+        &self,
+        streams: &Streams<'_>,
+        len: usize,
+    ) -> Result<(), Failure> {
         if streams.contiguous(len) || self.kernel.takes_strides() {
             // SAFETY: passed on.
             return unsafe { self.call_streams(streams, len) };
@@ -426,7 +434,11 @@ impl Callable {
     ///
     /// # Safety
     /// Every input's `len` elements must be readable values of the declared type.
-    unsafe fn reduce_lane(&self, streams: &Streams<'_>, len: usize) -> Result<RawResults, Error> {
+    pub(super) unsafe fn reduce_lane(
+        &self,
+        streams: &Streams<'_>,
+        len: usize,
+    ) -> Result<RawResults, Error> {
         let mut frame = *streams.frame;
         frame.len = len;
         let inputs = frame.counts[1];
@@ -474,13 +486,32 @@ fn padded(bytes: usize) -> usize {
 }
 
 /// The element size of every array of a call, and which are outputs.
-struct Sizes {
+pub(super) struct Sizes {
     count: usize,
     sizes: [usize; 2 * MAX_STREAMS],
     outputs: [bool; 2 * MAX_STREAMS],
 }
 
 impl Sizes {
+    /// The sizes of streams of types `inputs` then `outputs`.
+    pub(super) fn of_types(inputs: &[ElemType], outputs: &[ElemType]) -> Sizes {
+        let mut sizes = Sizes {
+            count: 0,
+            sizes: [0; 2 * MAX_STREAMS],
+            outputs: [false; 2 * MAX_STREAMS],
+        };
+        let streams = inputs.iter().map(|t| (t, false));
+        let streams = streams.chain(outputs.iter().map(|t| (t, true)));
+        for (a, (t, output)) in streams.enumerate().take(2 * MAX_STREAMS) {
+            if let (Some(s), Some(o)) = (sizes.sizes.get_mut(a), sizes.outputs.get_mut(a)) {
+                *s = t.size();
+                *o = output;
+            }
+            sizes.count = a + 1;
+        }
+        sizes
+    }
+
     fn of(list: &ArrayList) -> Sizes {
         let mut sizes = Sizes {
             count: 0,
@@ -499,7 +530,7 @@ impl Sizes {
 }
 
 /// The streams of one run or lane: each array's first element and element stride.
-struct Streams<'s> {
+pub(super) struct Streams<'s> {
     sizes: &'s Sizes,
     frame: &'s Frame,
     ptrs: [*mut u8; 2 * MAX_STREAMS],
@@ -507,7 +538,7 @@ struct Streams<'s> {
 }
 
 impl<'s> Streams<'s> {
-    fn new(sizes: &'s Sizes, frame: &'s Frame) -> Self {
+    pub(super) fn new(sizes: &'s Sizes, frame: &'s Frame) -> Self {
         Streams {
             sizes,
             frame,
@@ -516,7 +547,7 @@ impl<'s> Streams<'s> {
         }
     }
 
-    fn set(&mut self, a: usize, ptr: *mut u8, stride: isize) {
+    pub(super) fn set(&mut self, a: usize, ptr: *mut u8, stride: isize) {
         if let (Some(p), Some(s)) = (self.ptrs.get_mut(a), self.strides.get_mut(a)) {
             *p = ptr;
             *s = stride;
