@@ -24,12 +24,16 @@
 //!
 //! The arrays section, from `cargo bench --bench arrays`, is written on its own by
 //! `cargo run --release --example bench_report -- arrays` (with the prose of
-//! `benches/arrays.md`), and kept as it is by a report of `kernel_performance`. So is the
-//! element-types section, from `cargo bench --bench element_types`, by
-//! `cargo run --release --example bench_report -- types` (with `benches/element_types.md`).
+//! `benches/arrays.md`), and kept as it is by a report of `kernel_performance`. So are the
+//! element-types section, from `cargo bench --bench element_types`, written by
+//! `cargo run --release --example bench_report -- types` (with `benches/element_types.md`),
+//! and the language section, from `cargo bench --bench language`, written by `-- language`
+//! (with the prose of `benches/language.md`).
 
 #[path = "support/arrays_report.rs"]
 mod arrays_report;
+#[path = "support/language_report.rs"]
+mod language_report;
 #[path = "support/types_report.rs"]
 mod types_report;
 
@@ -77,6 +81,7 @@ fn main() -> Result<(), String> {
         Some("math") => return math_report(root, &medians),
         Some("arrays") => return write_arrays(root, &medians),
         Some("types") => return write_types(root, &medians),
+        Some("language") => return write_language(root, &medians),
         _ => {}
     }
     let report = Report { m: &medians };
@@ -98,6 +103,9 @@ fn main() -> Result<(), String> {
     }
     if let Some(types) = types_report::existing(&previous) {
         text = types_report::replace(&text, types);
+    }
+    if let Some(language) = language_report::existing(&previous) {
+        text = language_report::replace(&text, language);
     }
     // Keep the math section, which `bench_report math` writes from another bench's run.
     if let Some(math) = between(&previous) {
@@ -237,6 +245,26 @@ fn write_types(root: &Path, medians: &Medians) -> Result<(), String> {
     let text = types_report::replace(&text, &types_report::section(medians, &notes));
     std::fs::write(&path, text).map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
     println!("wrote the element-types section of BENCHMARKS.md");
+    Ok(())
+}
+
+/// Writes the language section of `BENCHMARKS.md` from the language bench's medians.
+fn write_language(root: &Path, medians: &Medians) -> Result<(), String> {
+    let missing = language_report::missing(medians);
+    if let Some(first) = missing.first() {
+        return Err(format!(
+            "criterion has no estimates for {} benchmarks (e.g. {first}); run `cargo bench \
+             --bench language` first, unfiltered",
+            missing.len(),
+        ));
+    }
+    let notes = std::fs::read_to_string(root.join("benches").join("language.md"))
+        .map_err(|e| format!("cannot read benches/language.md: {e}"))?;
+    let path = root.join("BENCHMARKS.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let text = language_report::replace(&text, &language_report::section(medians, &notes));
+    std::fs::write(&path, text).map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
+    println!("wrote the language section of BENCHMARKS.md");
     Ok(())
 }
 

@@ -221,7 +221,12 @@ fn stdlib_run(reg: &Registry, n: usize) -> Vec<(String, Vec<u64>)> {
             .collect();
         let inputs: Vec<AnySlice> = streams.iter().map(Stream::slice).collect();
         let bits = match d.kind() {
-            KernelKind::Reduce => vec![scalar_bits(k.reduce_slices(&uniforms, &inputs).unwrap())],
+            KernelKind::Reduce => k
+                .reduce_slices_tuple(&uniforms, &inputs)
+                .unwrap()
+                .iter()
+                .map(|r| scalar_bits(*r))
+                .collect(),
             _ => {
                 let mut outs: Vec<Stream> =
                     d.outputs().iter().map(|&t| Stream::new(t, n, 99)).collect();

@@ -7,8 +7,8 @@
 mod arrays;
 mod strided;
 
-use crate::abi::{self, CombineFn, EntryFn, Failure, Frame, RawScalar};
-use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
+use crate::abi::{self, CombineFn, EntryFn, Failure, Frame, RawResults, RawScalar};
+use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar, Scalars};
 use crate::element::ElemType;
 use crate::error::{Error, length_mismatch};
 use crate::executor::Executor;
@@ -140,8 +140,31 @@ impl Callable {
         uniforms: &[Scalar],
         inputs: &[AnySlice<'_>],
     ) -> Result<Scalar, Error> {
+        self.single("reduce_slices", "reduce_slices_tuple")?;
+        let raw = self.reduce_slices_raw(uniforms, inputs, "reduce_slices")?;
+        self.result(&raw)
+    }
+
+    /// [`KernelRef::reduce_slices_tuple`](crate::KernelRef::reduce_slices_tuple).
+    #[inline]
+    pub(crate) fn reduce_slices_tuple(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnySlice<'_>],
+    ) -> Result<Scalars, Error> {
+        let raw = self.reduce_slices_raw(uniforms, inputs, "reduce_slices_tuple")?;
+        Ok(self.results(&raw))
+    }
+
+    #[inline(always)]
+    fn reduce_slices_raw(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnySlice<'_>],
+        called: &'static str,
+    ) -> Result<RawResults, Error> {
         let mut frame = Frame::new();
-        let expect = Expect::reduce("reduce_slices", "run_slices");
+        let expect = Expect::reduce(called, "run_slices");
         self.begin(&mut frame, expect, uniforms, inputs.len(), 0)?;
         let d = self.descriptor();
         let len = inputs.first().map_or(0, AnySlice::len);
@@ -153,8 +176,7 @@ impl Callable {
         }
         frame.len = len;
         // SAFETY: as in `run_slices`; a reduction has no output streams.
-        let raw = unsafe { self.invoke_reduce(&frame, DEFAULT_THREADS) }?;
-        self.result(raw)
+        unsafe { self.invoke_reduce(&frame, DEFAULT_THREADS) }
     }
 
     /// [`KernelRef::run`](crate::KernelRef::run).
@@ -215,8 +237,31 @@ impl Callable {
         uniforms: &[Scalar],
         inputs: &[AnyBuffer],
     ) -> Result<Scalar, Error> {
+        self.single("reduce", "reduce_tuple")?;
+        let raw = self.reduce_raw(exec, uniforms, inputs, "reduce")?;
+        self.result(&raw)
+    }
+
+    /// [`KernelRef::reduce_tuple`](crate::KernelRef::reduce_tuple).
+    pub(crate) fn reduce_tuple(
+        &self,
+        exec: &Executor,
+        uniforms: &[Scalar],
+        inputs: &[AnyBuffer],
+    ) -> Result<Scalars, Error> {
+        let raw = self.reduce_raw(exec, uniforms, inputs, "reduce_tuple")?;
+        Ok(self.results(&raw))
+    }
+
+    fn reduce_raw(
+        &self,
+        exec: &Executor,
+        uniforms: &[Scalar],
+        inputs: &[AnyBuffer],
+        called: &'static str,
+    ) -> Result<RawResults, Error> {
         let mut frame = Frame::new();
-        let expect = Expect::reduce("reduce", "run");
+        let expect = Expect::reduce(called, "run");
         self.begin(&mut frame, expect, uniforms, inputs.len(), 0)?;
         let d = self.descriptor();
         for (i, (b, &t)) in inputs.iter().zip(d.inputs()).enumerate() {
@@ -233,8 +278,32 @@ impl Callable {
         frame.len = lens.len;
         // SAFETY: as in `run`; the inputs are borrowed shared from `exec` for the whole call
         // and a reduction writes no stream.
-        let raw = unsafe { self.invoke_reduce(&frame, exec.threads) }?;
-        self.result(raw)
+        unsafe { self.invoke_reduce(&frame, exec.threads) }
+    }
+
+    /// Refuses a call that returns one value (`called`) on a reduction to a tuple.
+    #[inline(always)]
+    pub(crate) fn single(
+        &self,
+        called: &'static str,
+        use_instead: &'static str,
+    ) -> Result<(), Error> {
+        let d = self.descriptor();
+        if d.kind() == KernelKind::Reduce && d.outputs().len() > 1 {
+            return Err(self.tuple_result(called, use_instead));
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn tuple_result(&self, called: &'static str, use_instead: &'static str) -> Error {
+        Error::TupleResult {
+            kernel: self.descriptor().name().to_owned(),
+            results: self.descriptor().outputs().len(),
+            called,
+            use_instead,
+        }
     }
 
     /// Checks the kind, the shape and the arity in one go (the error, if any, is found out of
@@ -317,14 +386,15 @@ impl Callable {
         }
     }
 
-    /// Makes the call and turns a failure into an error naming the kernel.
+    /// Makes a reduction's call and turns a failure into an error naming the kernel.
     ///
     /// # Safety
     /// As [`abi::invoke`], with `self.entry` and `self.descriptor`.
     #[inline]
-    unsafe fn invoke(&self, frame: &Frame) -> Result<abi::RawScalar, Error> {
+    unsafe fn invoke_reduction(&self, frame: &Frame) -> Result<RawResults, Error> {
         // SAFETY: passed on from our caller.
-        unsafe { abi::invoke(self.entry(), self.descriptor(), frame) }.map_err(|f| self.failed(f))
+        unsafe { abi::invoke_reduction(self.entry(), self.descriptor(), frame) }
+            .map_err(|f| self.failed(f))
     }
 
     /// Makes a reduction's call. A kernel with a combiner (defined in Rust, or from a
@@ -337,7 +407,7 @@ impl Callable {
     /// # Safety
     /// As [`abi::invoke`], with `self.entry` and `self.descriptor`, which is a reduction.
     #[inline(always)]
-    unsafe fn invoke_reduce(&self, frame: &Frame, threads: usize) -> Result<RawScalar, Error> {
+    unsafe fn invoke_reduce(&self, frame: &Frame, threads: usize) -> Result<RawResults, Error> {
         self.check_strides(frame)?;
         match self.kernel.combiner() {
             Some(combine) if frame.len > BLOCK => {
@@ -345,7 +415,7 @@ impl Callable {
                 unsafe { self.invoke_blocks(frame, threads, combine) }
             }
             // SAFETY: passed on from our caller.
-            _ => unsafe { self.invoke(frame) },
+            _ => unsafe { self.invoke_reduction(frame) },
         }
     }
 
@@ -361,17 +431,17 @@ impl Callable {
         frame: &Frame,
         threads: usize,
         combine: CombineFn,
-    ) -> Result<RawScalar, Error> {
+    ) -> Result<RawResults, Error> {
         let (entry, d) = (self.entry(), self.descriptor());
         let failed: OnceLock<Failure> = OnceLock::new();
-        let zero = RawScalar { bits: 0 };
+        let zero = [RawScalar { bits: 0 }; abi::MAX_STREAMS];
         let whole = Whole(frame);
         let block = |range: core::ops::Range<usize>| {
             let piece = whole.piece(d, range);
             // SAFETY: `range` lies inside the frame (`fold_blocks` cuts `0..len`), whose
             // streams are valid for the whole call (our caller); a reduction writes no stream,
             // so blocks on several threads only share reads.
-            match unsafe { abi::invoke(entry, d, &piece) } {
+            match unsafe { abi::invoke_reduction(entry, d, &piece) } {
                 Ok(value) => value,
                 Err(f) => {
                     let _ = failed.set(f);
@@ -379,11 +449,12 @@ impl Callable {
                 }
             }
         };
-        let join = |a: RawScalar, b: RawScalar| {
+        let join = |a: RawResults, b: RawResults| {
             let mut out = zero;
             // SAFETY: `a` and `b` are results of this kernel's entry point or combiner, which
-            // hold the field of its result type; `out` is one writable value on this stack.
-            let status = unsafe { combine(&raw const a, &raw const b, &raw mut out) };
+            // hold the field of each result component's type in its slot; `out` is
+            // MAX_STREAMS writable values on this stack, room for every component.
+            let status = unsafe { combine(a.as_ptr(), b.as_ptr(), out.as_mut_ptr()) };
             if status != abi::STATUS_OK {
                 let _ = failed.set(Failure::Combine(status));
             }
@@ -459,15 +530,25 @@ impl Callable {
         }
     }
 
-    /// The result of a reduction, read as its declared type.
-    fn result(&self, raw: abi::RawScalar) -> Result<Scalar, Error> {
+    /// The result of a reduction to one value, read as its declared type.
+    pub(crate) fn result(&self, raw: &RawResults) -> Result<Scalar, Error> {
         // `frame` refused a reduction without a result type before the call (`shape_ok`).
-        let Some(&t) = self.descriptor().outputs().first() else {
+        let (Some(&t), Some(&value)) = (self.descriptor().outputs().first(), raw.first()) else {
             return Err(self.malformed_shape());
         };
-        // SAFETY: `invoke` zeroes all 8 bytes of the result before the call, so every field
+        // SAFETY: `invoke` zeroes all 8 bytes of every slot before the call, so every field
         // is initialised whatever the kernel wrote.
-        Ok(unsafe { abi::scalar_from_raw(t, raw) })
+        Ok(unsafe { abi::scalar_from_raw(t, value) })
+    }
+
+    /// Every component of a reduction's result, each read as its declared type.
+    pub(crate) fn results(&self, raw: &RawResults) -> Scalars {
+        let mut out = Scalars::new();
+        for (&t, &value) in self.descriptor().outputs().iter().zip(raw) {
+            // SAFETY: as in `result`.
+            out.push(unsafe { abi::scalar_from_raw(t, value) });
+        }
+        out
     }
 
     #[cold]

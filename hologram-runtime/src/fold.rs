@@ -19,6 +19,12 @@
 //!    blocks and the rest; its value is `c(value(first part), value(rest))`.
 //! 5. **Empty input** gives the identity (for a float `add`, `+0.0`).
 //!
+//! A reduction to a tuple folds whole tuples in this order: with a built-in combiner per
+//! component (`reduce = (min, max, add)`) each component gets exactly the bits a reduction of
+//! its own would, and one combiner over the tuple (`reduce(combine = f, identity = (..))`)
+//! sees every step of the same tree. An `#[index]` is each element's position in the whole
+//! input, whichever block, lane or thread folds it.
+//!
 //! The order depends only on `n`. Rust never contracts `a * b + c` into a fused
 //! multiply-add or reassociates float arithmetic, so the same input gives the same bits from
 //! `slices`, `run` and the C entry point, at every SIMD width (`tests/test_reduce_bits.rs`

@@ -426,11 +426,37 @@ unsafe fn read_descriptor(
         .map_err(|e| malformed(e.field(), e.to_string()))?;
     let kernel = Kernel::new(d, entry).with_abi_version(version);
     if version == ABI_VERSION_V1 {
+        if kind == KernelKind::Reduce && outputs.len() != 1 {
+            return Err(malformed(
+                "output_count",
+                format!(
+                    "is {}; a version-1 reduction has exactly 1 result type (a tuple of \
+                     results needs version 2)",
+                    outputs.len()
+                ),
+            ));
+        }
         return Ok(kernel);
     }
-    // SAFETY: every bit pattern of the 8 bytes is a valid `u64`, and the library's static
-    // data is initialised memory.
-    let identity = unsafe { raw.identity.bits };
+    let bits: [u64; MAX_STREAMS] = raw.identity.map(|r| {
+        // SAFETY: every bit pattern of the 8 bytes is a valid `u64`, and the library's static
+        // data is initialised memory.
+        unsafe { r.bits }
+    });
+    let results = match kind {
+        KernelKind::Reduce => d.outputs().len(),
+        KernelKind::Elementwise => 0,
+    };
+    if let Some(k) = (results..MAX_STREAMS).find(|&k| bits.get(k).is_some_and(|&b| b != 0)) {
+        return Err(malformed(
+            "identity",
+            format!(
+                "has entry {k} set, past the kernel's {results} result types; only a \
+                 reduction's results have identities, and the other entries are zero"
+            ),
+        ));
+    }
+    let identity = intern_bits(bits.get(..results).unwrap_or(&[]));
     match (kind, raw.combine) {
         (KernelKind::Reduce, Some(combine)) => Ok(kernel.with_reduction(combine, identity)),
         (KernelKind::Reduce, None) => Err(malformed(
@@ -443,10 +469,6 @@ unsafe fn read_descriptor(
         (KernelKind::Elementwise, Some(_)) => Err(malformed(
             "combine",
             "is set on an elementwise kernel; only a reduction has a combiner".into(),
-        )),
-        (KernelKind::Elementwise, None) if identity != 0 => Err(malformed(
-            "identity",
-            "is not zero on an elementwise kernel; only a reduction has an identity".into(),
         )),
         (KernelKind::Elementwise, None) => Ok(kernel),
     }
@@ -533,6 +555,22 @@ fn intern_name(name: &str) -> &'static str {
         return s;
     }
     let s: &'static str = Box::leak(name.into());
+    set.insert(s);
+    s
+}
+
+/// Identities of loaded reductions, likewise.
+static BITS: LazyLock<Mutex<HashSet<&'static [u64]>>> = LazyLock::new(Mutex::default);
+
+fn intern_bits(bits: &[u64]) -> &'static [u64] {
+    if bits.is_empty() {
+        return &[];
+    }
+    let mut set = BITS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&s) = set.get(bits) {
+        return s;
+    }
+    let s: &'static [u64] = Box::leak(bits.into());
     set.insert(s);
     s
 }

@@ -4,6 +4,7 @@ mod access;
 mod arrays;
 mod descriptor;
 mod elementwise;
+mod in_place;
 mod lengths;
 mod loops;
 mod reduce;
@@ -17,7 +18,7 @@ use crate::ast::Kernel;
 use crate::fallback::strip_helpers;
 use crate::{args, elem, valid};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 use streams::{Results, Streams};
 use syn::ItemFn;
 
@@ -50,7 +51,7 @@ fn expand(kernel: &Kernel, item: &ItemFn) -> syn::Result<TokenStream> {
     );
     let body = match &streams.results {
         Results::Streams(outputs) => elementwise::expand(kernel, &streams, outputs),
-        Results::Reduce { ty, reduce } => reduce::expand(kernel, reduce, &streams, ty),
+        Results::Reduce(reduction) => reduce::expand(kernel, &streams, reduction),
     };
     let descriptor = descriptor::expand(kernel, &streams);
     // The module exists exactly when the function does.
@@ -59,12 +60,21 @@ fn expand(kernel: &Kernel, item: &ItemFn) -> syn::Result<TokenStream> {
         .attrs
         .iter()
         .filter(|a| a.path().is_ident("cfg"));
+    // Every call of the element function goes through this one import, spanned at its name:
+    // a kernel nested in a function body (which the macro cannot see) then gives one error,
+    // "unresolved import `super::name`", pointing at the function; `#[kernel]`'s docs say
+    // that kernels are module-level items.
+    let element = quote_spanned! {ident.span()=>
+        #[allow(unused_imports)]
+        use super::#ident as __hg_element;
+    };
     Ok(quote! {
         #function
 
         #(#cfgs)*
         #[doc = #module_doc]
         #vis mod #ident {
+            #element
             #body
             #descriptor
         }

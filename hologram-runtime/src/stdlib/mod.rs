@@ -21,6 +21,7 @@
 mod activation;
 #[path = "boolean.rs"]
 pub mod bool;
+mod arg;
 mod elementwise;
 mod exp_log;
 pub mod f64;
@@ -124,6 +125,7 @@ pub mod bf16 {
     });
 }
 
+pub use arg::*;
 pub use elementwise::*;
 pub use reduce::*;
 
@@ -191,6 +193,8 @@ pub const KERNELS: &[crate::Kernel] = &[
     min::KERNEL,
     dot::KERNEL,
     mean::KERNEL,
+    argmax::KERNEL,
+    argmin::KERNEL,
     softmax::KERNEL,
     log_softmax::KERNEL,
     f64::add::KERNEL,
@@ -214,6 +218,8 @@ pub const KERNELS: &[crate::Kernel] = &[
     f64::min::KERNEL,
     f64::dot::KERNEL,
     f64::mean::KERNEL,
+    f64::argmax::KERNEL,
+    f64::argmin::KERNEL,
     f64::softmax::KERNEL,
     f64::log_softmax::KERNEL,
     f64::sin::KERNEL,
