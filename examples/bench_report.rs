@@ -24,10 +24,18 @@
 //!
 //! The arrays section, from `cargo bench --bench arrays`, is written on its own by
 //! `cargo run --release --example bench_report -- arrays` (with the prose of
-//! `benches/arrays.md`), and kept as it is by a report of `kernel_performance`.
+//! `benches/arrays.md`), and kept as it is by a report of `kernel_performance`. So are the
+//! element-types section, from `cargo bench --bench element_types`, written by
+//! `cargo run --release --example bench_report -- types` (with `benches/element_types.md`),
+//! and the language section, from `cargo bench --bench language`, written by `-- language`
+//! (with the prose of `benches/language.md`).
 
 #[path = "support/arrays_report.rs"]
 mod arrays_report;
+#[path = "support/language_report.rs"]
+mod language_report;
+#[path = "support/types_report.rs"]
+mod types_report;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -72,6 +80,8 @@ fn main() -> Result<(), String> {
     match std::env::args().nth(1).as_deref() {
         Some("math") => return math_report(root, &medians),
         Some("arrays") => return write_arrays(root, &medians),
+        Some("types") => return write_types(root, &medians),
+        Some("language") => return write_language(root, &medians),
         _ => {}
     }
     let report = Report { m: &medians };
@@ -90,6 +100,12 @@ fn main() -> Result<(), String> {
     let previous = std::fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
     if let Some(arrays) = arrays_report::existing(&previous) {
         text = arrays_report::replace(&text, arrays);
+    }
+    if let Some(types) = types_report::existing(&previous) {
+        text = types_report::replace(&text, types);
+    }
+    if let Some(language) = language_report::existing(&previous) {
+        text = language_report::replace(&text, language);
     }
     // Keep the math section, which `bench_report math` writes from another bench's run.
     if let Some(math) = between(&previous) {
@@ -209,6 +225,46 @@ fn write_arrays(root: &Path, medians: &Medians) -> Result<(), String> {
     let text = arrays_report::replace(&text, &arrays_report::section(medians, &notes));
     std::fs::write(&path, text).map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
     println!("wrote the arrays section of BENCHMARKS.md");
+    Ok(())
+}
+
+/// Writes the element-types section of `BENCHMARKS.md` from the element-types bench's medians.
+fn write_types(root: &Path, medians: &Medians) -> Result<(), String> {
+    let missing = types_report::missing(medians);
+    if let Some(first) = missing.first() {
+        return Err(format!(
+            "criterion has no estimates for {} benchmarks (e.g. {first}); run `cargo bench \
+             --bench element_types` first, unfiltered",
+            missing.len(),
+        ));
+    }
+    let notes = std::fs::read_to_string(root.join("benches").join("element_types.md"))
+        .map_err(|e| format!("cannot read benches/element_types.md: {e}"))?;
+    let path = root.join("BENCHMARKS.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let text = types_report::replace(&text, &types_report::section(medians, &notes));
+    std::fs::write(&path, text).map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
+    println!("wrote the element-types section of BENCHMARKS.md");
+    Ok(())
+}
+
+/// Writes the language section of `BENCHMARKS.md` from the language bench's medians.
+fn write_language(root: &Path, medians: &Medians) -> Result<(), String> {
+    let missing = language_report::missing(medians);
+    if let Some(first) = missing.first() {
+        return Err(format!(
+            "criterion has no estimates for {} benchmarks (e.g. {first}); run `cargo bench \
+             --bench language` first, unfiltered",
+            missing.len(),
+        ));
+    }
+    let notes = std::fs::read_to_string(root.join("benches").join("language.md"))
+        .map_err(|e| format!("cannot read benches/language.md: {e}"))?;
+    let path = root.join("BENCHMARKS.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let text = language_report::replace(&text, &language_report::section(medians, &notes));
+    std::fs::write(&path, text).map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
+    println!("wrote the language section of BENCHMARKS.md");
     Ok(())
 }
 

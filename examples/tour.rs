@@ -7,6 +7,7 @@
 #[path = "support/kernel_libs.rs"]
 mod kernel_libs;
 
+use hologram::half::f16;
 use hologram::{Buffer, Error, Executor, KernelRef, Registry, Scalar, kernel, math, stdlib};
 use ndarray::{Array1, Array2, array};
 use std::hint::black_box;
@@ -62,6 +63,20 @@ pub fn rotary(#[uniform] theta: f32, pos: f32, x0: f32, x1: f32) -> (f32, f32) {
     (x0 * c - x1 * s, x0 * s + x1 * c)
 }
 
+/// Quantized weights to half precision: `i8` in, `f16` out (`hologram::half::f16`), rounded
+/// by `math::f32_to_f16`, which vectorizes where `half`'s own `f16::from_f32` does not.
+#[kernel]
+pub fn dequant(#[uniform] scale: f32, q: i8) -> f16 {
+    math::f32_to_f16(scale * f32::from(q))
+}
+
+/// Several results in one pass: min, max and the NaN count, each component with its own
+/// built-in combiner.
+#[kernel(reduce = (min, max, add))]
+pub fn stats(x: f32) -> (f32, f32, u32) {
+    (x, x, u32::from(x.is_nan()))
+}
+
 /// Fusion: saxpy then the stdlib's relu, in one pass and one loop.
 #[kernel]
 pub fn saxpy_relu(#[uniform] a: f32, x: f32, y: f32) -> f32 {
@@ -96,6 +111,11 @@ fn on_slices() -> Result<(), Error> {
     let mut unit = [0.0; 3];
     to_unit::slices(1.0 / 255.0, &[0, 51, 255], &mut unit)?;
     println!("   to_unit(u8 pixels)    = {unit:?}");
+    let mut weights = [f16::ZERO; 4];
+    dequant::slices(0.125, &[-128, -3, 0, 127], &mut weights)?;
+    let mask = [true, false, true, true];
+    let set = stdlib::bool::count::slices(&mask)?;
+    println!("   dequant(i8 -> f16)    = {weights:?}; bool::count(mask) = {set}");
     let d = saxpy::KERNEL.descriptor();
     println!("   saxpy::KERNEL         = {d} ({} kernel)\n", d.kind());
     Ok(())
@@ -184,7 +204,25 @@ fn reductions_and_activations() -> Result<(), Error> {
     rotary::slices(0.5, &pos, &[1.0; 4], &[0.0; 4], &mut r0, &mut r1)?;
     println!("   rotary(pos * 0.5) of (1, 0) = {r0:?}, {r1:?}   (sin_cos: one reduction)");
     let (s, c) = math::f64::sin_cos(1e300);
-    println!("   f64 sin_cos(1e300) = ({s}, {c})   (exact reduction at any size)\n");
+    println!("   f64 sin_cos(1e300) = ({s}, {c})   (exact reduction at any size)");
+    let data = [4.0f32, f32::NAN, -7.5, 9.0, 9.0, f32::NAN, 0.5];
+    let clean: Vec<f32> = data.iter().copied().filter(|v| !v.is_nan()).collect();
+    println!(
+        "   stats (min, max, NaN count) of {data:?} = {:?}   (one pass)",
+        stats::slices(&data)?
+    );
+    println!(
+        "   stats of the values without NaN       = {:?}",
+        stats::slices(&clean)?
+    );
+    println!(
+        "   argmax, argmin of those                = {:?}, {:?}   (value, first index; #[index])",
+        stdlib::argmax::slices(&clean)?,
+        stdlib::argmin::slices(&clean)?
+    );
+    let mut y = vec![1.0f32, 2.0, 3.0];
+    saxpy::slices_into_y(10.0, &[1.0, 1.0, 1.0], &mut y)?;
+    println!("   y = 10 * 1 + y, in place on a Vec      = {y:?}   (saxpy::slices_into_y)\n");
     Ok(())
 }
 

@@ -123,6 +123,7 @@ fn call_entry(
         message_capacity: message.len(),
         input_strides: core::ptr::null(),
         output_strides: core::ptr::null(),
+        first_index: 0,
     };
     // SAFETY: every pointer above is valid for `len` elements of the type the kernel's
     // descriptor declares (the callers pass slices of exactly those types), the message

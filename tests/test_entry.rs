@@ -49,6 +49,7 @@ impl Call {
                 .output_strides
                 .as_ref()
                 .map_or(core::ptr::null(), |s| s.as_ptr()),
+            first_index: 0,
         };
         // SAFETY: the stream pointers the tests pass are valid for `len` i32s or null, the
         // uniforms hold i32s, and the message buffer holds `message_capacity` bytes.

@@ -117,6 +117,20 @@ fn wrong_data_length() {
 }
 
 #[test]
+fn invalid_bool() {
+    let mut bytes = [1u8, 0, 7, 2];
+    let err = hologram::bools(&bytes).expect_err("7 is not a bool");
+    assert_eq!(err, Error::InvalidBool { index: 2, byte: 7 });
+    names_the_fix(&err, "turn other data into bools first");
+    let err = hologram::bools_mut(&mut bytes).expect_err("7 is not a bool");
+    assert!(
+        matches!(err, Error::InvalidBool { index: 2, byte: 7 }),
+        "{err:?}"
+    );
+    assert_eq!(bytes, [1, 0, 7, 2], "nothing written");
+}
+
+#[test]
 fn out_of_class_memory() {
     let mut exec = Executor::with_classes(2, 64).expect("small");
     let err = exec
@@ -132,9 +146,24 @@ fn out_of_class_memory() {
         ),
         "{err:?}"
     );
-    names_the_fix(
-        &err,
-        "create the executor with more classes (Executor::with_classes)",
+    names_the_fix(&err, "the executor is empty, so it is too small");
+    names_the_fix(&err, "Executor::with_classes(7, 64)");
+    assert!(!err.to_string().contains("free buffers"), "{err}");
+    // With buffers in use, freeing them is advice worth giving, and the figures count them.
+    let mut exec = Executor::with_classes(4, 64).expect("small");
+    let _held = exec.alloc::<u8>(64).expect("one class");
+    let err = exec.alloc::<f32>(100).expect_err("7 classes");
+    names_the_fix(&err, "free buffers you no longer use");
+    names_the_fix(&err, "Executor::with_classes(8, 64)");
+    // The default executor and a vector of 2^20 f32: the exact figures.
+    let err = Executor::new().alloc::<f32>(1 << 20).expect_err("4 MiB");
+    names_the_fix(&err, "Executor::with_classes(342, 12288)");
+    names_the_fix(&err, "Executor::with_capacity_bytes(4194304)");
+    assert!(
+        Executor::with_capacity_bytes(4 << 20)
+            .unwrap()
+            .alloc::<f32>(1 << 20)
+            .is_ok()
     );
 }
 
@@ -322,6 +351,36 @@ fn duplicate_kernel() {
     let err = reg.register(stdlib::add::KERNEL).expect_err("add is taken");
     assert!(matches!(err, Error::DuplicateKernel { .. }), "{err:?}");
     names_the_fix(&err, "rename one of them (#[kernel(name = \"...\")])");
+}
+
+#[test]
+fn library_already_loaded() {
+    let mut reg = Registry::new();
+    let path = common::c_kernels();
+    let names = reg.load_library(&path).expect("C kernels");
+    let err = reg.load_library(&path).expect_err("loaded twice");
+    assert!(matches!(err, Error::LibraryAlreadyLoaded { .. }), "{err:?}");
+    names_the_fix(&err, "load each library once");
+    assert!(!err.to_string().contains("clashes"), "{err}");
+    assert_eq!(reg.len(), names.len(), "nothing changed");
+}
+
+/// A reduction to two values, for `TupleResult`.
+#[kernel(reduce = (min, max))]
+fn range(x: f32) -> (f32, f32) {
+    (x, x)
+}
+
+#[test]
+fn tuple_result() {
+    let err = KernelRef::from(range::KERNEL)
+        .reduce_slices(&[], &[(&[1.0f32]).into()])
+        .expect_err("two results");
+    assert!(matches!(err, Error::TupleResult { .. }), "{err:?}");
+    names_the_fix(
+        &err,
+        "call `reduce_slices_tuple`, which returns every component",
+    );
 }
 
 /// Loads `path` into a fresh registry and returns the error, checking that nothing changed.

@@ -23,7 +23,7 @@ fn strided() -> Registry {
     let names = reg
         .load_library(c_library("examples/c-kernels/strided.c"))
         .expect("load strided.c");
-    assert_eq!(names, ["s_axpy", "s_sum", "s_max"]);
+    assert_eq!(names, ["s_axpy", "s_sum", "s_max", "s_stats", "s_argmax"]);
     reg
 }
 
@@ -91,6 +91,7 @@ impl StridedCall<'_> {
             message_capacity: message.len(),
             input_strides: self.input_strides.as_ptr(),
             output_strides: self.output_strides.as_ptr(),
+            first_index: 0,
         };
         let k: Kernel = kernel.kernel();
         // SAFETY: passed on from the caller; `kernel` keeps its library loaded.
@@ -335,4 +336,69 @@ fn the_example_in_the_header_builds_loads_and_runs() {
     let v = data(3 * PARALLEL_THRESHOLD + 1);
     let got = total.reduce_slices(&[], &[(&v).into()]).expect("total");
     assert_eq!(got, Scalar::F64(block_tree_sum(&v)));
+}
+
+/// A C reduction to a tuple (`s_stats`: min, max, NaN count) and a C argmax that counts from
+/// `first_index`: split by the host into blocks on several threads, joined by their
+/// whole-tuple combiners, they give what the Rust kernels give.
+#[test]
+fn c_tuple_reductions_split_and_join_whole_tuples() {
+    always_split();
+    let reg = strided();
+    let stats = reg.get("s_stats").expect("s_stats");
+    assert_eq!(
+        stats.descriptor().to_string(),
+        "s_stats(f64) -> (f64, f64, u32)"
+    );
+    let ids = stats.kernel().identities().expect("identities");
+    assert_eq!(
+        ids.as_slice(),
+        &[
+            Scalar::F64(f64::INFINITY),
+            Scalar::F64(f64::NEG_INFINITY),
+            Scalar::U32(0)
+        ]
+    );
+    let n = 5 * BLOCK + 123;
+    let mut x = data(n);
+    x[3 * BLOCK + 9] = f64::NAN;
+    x[17] = f64::NAN;
+    let clean: Vec<f64> = x.iter().copied().filter(|v| !v.is_nan()).collect();
+    for cap in [1, 2, 4] {
+        threads::set_max_threads(cap);
+        let r = stats
+            .reduce_slices_tuple(&[], &[(&x).into()])
+            .expect("stats");
+        assert!(r[0].as_f64().unwrap().is_nan() && r[1].as_f64().unwrap().is_nan());
+        assert_eq!(r[2], Scalar::U32(2), "cap {cap}");
+        let r = stats
+            .reduce_slices_tuple(&[], &[(&clean).into()])
+            .expect("stats");
+        let lo = clean.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = clean.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        assert_eq!(
+            r.as_slice(),
+            &[Scalar::F64(lo), Scalar::F64(hi), Scalar::U32(0)]
+        );
+    }
+    let argmax = reg.get("s_argmax").expect("s_argmax");
+    let y: Vec<f32> = (0..n).map(|i| ((i * 7919) % 10_007) as f32).collect();
+    let want = stdlib::argmax::slices(&y).expect("argmax");
+    for cap in [1, 3] {
+        threads::set_max_threads(cap);
+        let r = argmax
+            .reduce_slices_tuple(&[], &[(&y).into()])
+            .expect("s_argmax");
+        assert_eq!(
+            r.as_slice(),
+            &[Scalar::F32(want.0), Scalar::I64(want.1)],
+            "cap {cap}"
+        );
+    }
+    threads::set_max_threads(0);
+    // A one-value call on the tuple kernel says which call to make.
+    assert!(matches!(
+        stats.reduce_slices(&[], &[(&x).into()]),
+        Err(hologram::Error::TupleResult { .. })
+    ));
 }

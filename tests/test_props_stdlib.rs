@@ -1,8 +1,9 @@
-//! Property test: every stdlib kernel, f32 and f64, against its scalar definition, at random
+//! Property test: every f32 and f64 stdlib kernel against its scalar definition, at random
 //! lengths and on values that include NaN, ±inf, ±0, subnormals and arbitrary bit patterns.
 //!
-//! Per run: 8,800 cases (`CASES`), each one kernel drawn from the 88 of
-//! `Registry::with_stdlib()` (so about 100 per kernel), one length (mostly 0 to 600, one case
+//! Per run: 8,800 cases (`CASES`), each one kernel drawn from the 88 f32 and f64 kernels of
+//! `Registry::with_stdlib()` (so about 100 per kernel; the kernels of the other element types
+//! are checked by `tests/test_stdlib_types.rs`), one length (mostly 0 to 600, one case
 //! in fourteen past a fold block of 16,384 elements) and one seeded input. Each case calls the
 //! kernel three ways, and each must give the reference's bits (any NaN matches any NaN):
 //! the typed `slices`, the registry's `run_slices` / `reduce_slices`, and the registry's `run`
@@ -26,7 +27,7 @@ use std::fmt::Debug;
 use std::ops::{Add, Div, Mul, Neg, Sub};
 use std::sync::LazyLock;
 
-/// Cases per run; with `KERNEL_COUNT` (88) kernels, about 100 each.
+/// Cases per run; with `KERNEL_COUNT` (92) kernels, about 100 each.
 const CASES: u32 = 8_800;
 #[path = "support/fold_reference.rs"]
 mod fold_reference;
@@ -220,6 +221,8 @@ enum Case<T> {
     Clip(&'static str, fn(&[T], T, T, &mut [T]) -> Res<()>),
     Reduce(&'static str, fn(&[T]) -> Res<T>, Fold),
     Dot(&'static str, fn(&[T], &[T]) -> Res<T>),
+    /// `argmax` (`true`) or `argmin`: a reduction to `(value, index)`.
+    Arg(&'static str, fn(&[T]) -> Res<(T, i64)>, bool),
     /// `softmax` (`log` false) or `log_softmax`, with the `math` functions it uses.
     Softmax {
         name: &'static str,
@@ -265,6 +268,8 @@ macro_rules! table {
             Case::Reduce(name("min"), k::min::slices, Fold::Min),
             Case::Reduce(name("mean"), k::mean::slices, Fold::Mean),
             Case::Dot(name("dot"), k::dot::slices),
+            Case::Arg(name("argmax"), k::argmax::slices, true),
+            Case::Arg(name("argmin"), k::argmin::slices, false),
             Case::Softmax {
                 name: name("softmax"),
                 slices: k::softmax::slices,
@@ -334,7 +339,7 @@ static F32: LazyLock<Vec<Case<f32>>> = LazyLock::new(|| {
 });
 
 /// How many stdlib kernels the two tables hold, f32 and f64.
-const KERNEL_COUNT: usize = 88;
+const KERNEL_COUNT: usize = 92;
 static F64: LazyLock<Vec<Case<f64>>> = LazyLock::new(|| {
     let mut cases = table!(f64, hologram::stdlib::f64, hologram::math::f64, "f64::");
     cases.extend(math_cases!(
@@ -353,7 +358,8 @@ impl<T: Float> Case<T> {
             | Case::Binary(n, ..)
             | Case::Clip(n, ..)
             | Case::Reduce(n, ..)
-            | Case::Dot(n, ..) => n,
+            | Case::Dot(n, ..)
+            | Case::Arg(n, ..) => n,
             Case::Softmax { name, .. } => name,
         }
     }
@@ -445,6 +451,36 @@ impl<T: Float> Case<T> {
                 let want = sum(&products);
                 self.check_reduction(&k, slices(x, y).expect("slices"), want, &[x, y]);
             }
+            Case::Arg(_, slices, is_max) => {
+                // A plain scalar loop: the first of the best, a NaN beating every number.
+                let init = if *is_max { -T::INFINITY } else { T::INFINITY };
+                let mut want = (init, i64::MAX);
+                for (i, &v) in x.iter().enumerate() {
+                    let best = want.0;
+                    let beats = if *is_max { v > best } else { v < best };
+                    let nan = |a: T| a.partial_cmp(&a).is_none();
+                    if !nan(best) && (beats || nan(v)) {
+                        want = (v, i as i64);
+                    }
+                }
+                let got = slices(x).expect("slices");
+                assert!(
+                    same(got.0, want.0) && got.1 == want.1,
+                    "{name}: {got:?} != {want:?}"
+                );
+                let by_name = k
+                    .reduce_slices_tuple(&[], &[AnySlice::new(x)])
+                    .expect("reduce_slices_tuple");
+                let value = T::from_scalar(by_name[0]).expect("the kernel's type");
+                assert!(
+                    same(value, want.0) && by_name[1] == Scalar::I64(want.1),
+                    "{name} by name"
+                );
+                let mut exec = class_memory::<T>(x.len());
+                let xb = T::any_buffer(exec.alloc_from(x).expect("fits"));
+                let on_class = k.reduce_tuple(&exec, &[], &[xb]).expect("reduce_tuple");
+                assert_eq!(on_class[1], Scalar::I64(want.1), "{name} on class memory");
+            }
         }
     }
 
@@ -494,7 +530,7 @@ impl<T: Float> Case<T> {
                     e.iter().map(|&v| v / s).collect()
                 }
             }
-            Case::Reduce(..) | Case::Dot(..) | Case::Unary2(..) => {
+            Case::Reduce(..) | Case::Dot(..) | Case::Arg(..) | Case::Unary2(..) => {
                 unreachable!("not elementwise with one output")
             }
         }
@@ -580,15 +616,26 @@ proptest! {
     }
 }
 
+/// The type prefixes of the stdlib kernels of the other element types, which
+/// `tests/test_stdlib_types.rs` checks against their definitions.
+const OTHER_TYPES: [&str; 7] = [
+    "i8::", "i16::", "u16::", "u64::", "f16::", "bf16::", "bool::",
+];
+
 #[test]
-fn the_table_covers_every_stdlib_kernel() {
+fn the_table_covers_every_f32_and_f64_stdlib_kernel() {
     let mut ours: Vec<String> = F32
         .iter()
         .map(|c| c.name().to_owned())
         .chain(F64.iter().map(|c| c.name().to_owned()))
         .collect();
     ours.sort();
-    assert_eq!(ours, REGISTRY.names());
+    let floats: Vec<String> = REGISTRY
+        .names()
+        .into_iter()
+        .filter(|n| !OTHER_TYPES.iter().any(|p| n.starts_with(p)))
+        .collect();
+    assert_eq!(ours, floats);
     assert_eq!(
         ours.len(),
         KERNEL_COUNT,

@@ -137,6 +137,7 @@ fn entry_f32(kernel: &Kernel, inputs: &[&[f32]]) -> f32 {
         message_capacity: 0,
         input_strides: core::ptr::null(),
         output_strides: core::ptr::null(),
+        first_index: 0,
     };
     // SAFETY: every input pointer is valid for `len` f32s, nothing writes them during the
     // call, `result` points to one writable value, and there are no uniforms or outputs.

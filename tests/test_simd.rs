@@ -1,10 +1,11 @@
 //! The AVX2+FMA copy of every loop gives the same bits as the baseline copy: every stdlib
-//! kernel by name (every output of it), and `#[kernel]` definitions inline, run once as
+//! kernel by name, of every element type (every output of it), and `#[kernel]` definitions inline, run once as
 //! dispatched and once with `simd::force_baseline(true)`, on values that include NaN, ±inf,
 //! ±0, subnormals and huge values.
 //!
 //! One test function: `force_baseline` is process-wide.
 
+use hologram::half::{bf16, f16};
 use hologram::{AnySlice, AnySliceMut, ElemType, KernelKind, Registry, Scalar, kernel, simd};
 
 #[kernel]
@@ -69,8 +70,135 @@ fn bits_f32(v: &[f32]) -> Vec<u32> {
     v.iter().map(|x| x.to_bits()).collect()
 }
 
-fn bits_f64(v: &[f64]) -> Vec<u64> {
-    v.iter().map(|x| x.to_bits()).collect()
+/// A stream of any element type, made from the f64 test values (`as` for integers, rounded
+/// for the halves, `> 0` for bools), for the stdlib kernels of every type.
+enum Stream {
+    F32(Vec<f32>),
+    F64(Vec<f64>),
+    I32(Vec<i32>),
+    I64(Vec<i64>),
+    U32(Vec<u32>),
+    U8(Vec<u8>),
+    I8(Vec<i8>),
+    I16(Vec<i16>),
+    U16(Vec<u16>),
+    U64(Vec<u64>),
+    Bool(Vec<bool>),
+    F16(Vec<f16>),
+    BF16(Vec<bf16>),
+}
+
+macro_rules! each_stream {
+    ($s:expr, |$v:ident| $body:expr) => {
+        match $s {
+            Stream::F32($v) => $body,
+            Stream::F64($v) => $body,
+            Stream::I32($v) => $body,
+            Stream::I64($v) => $body,
+            Stream::U32($v) => $body,
+            Stream::U8($v) => $body,
+            Stream::I8($v) => $body,
+            Stream::I16($v) => $body,
+            Stream::U16($v) => $body,
+            Stream::U64($v) => $body,
+            Stream::Bool($v) => $body,
+            Stream::F16($v) => $body,
+            Stream::BF16($v) => $body,
+        }
+    };
+}
+
+impl Stream {
+    fn new(t: ElemType, n: usize, seed: u64) -> Stream {
+        let f64s = values_f64(n, seed);
+        let f32s = values_f32(n, seed);
+        // Integers from the values scaled up, so that they wrap and reach the extremes.
+        let ints = f64s
+            .iter()
+            .map(|&v| if v.is_finite() { (v * 1e4) as i64 } else { -1 });
+        match t {
+            ElemType::F32 => Stream::F32(f32s),
+            ElemType::F64 => Stream::F64(f64s),
+            ElemType::I32 => Stream::I32(ints.map(|v| v as i32).collect()),
+            ElemType::I64 => Stream::I64(ints.collect()),
+            ElemType::U32 => Stream::U32(ints.map(|v| v as u32).collect()),
+            ElemType::U8 => Stream::U8(ints.map(|v| v as u8).collect()),
+            ElemType::I8 => Stream::I8(ints.map(|v| v as i8).collect()),
+            ElemType::I16 => Stream::I16(ints.map(|v| v as i16).collect()),
+            ElemType::U16 => Stream::U16(ints.map(|v| v as u16).collect()),
+            ElemType::U64 => Stream::U64(ints.map(|v| v as u64).collect()),
+            ElemType::Bool => Stream::Bool(f32s.iter().map(|&v| v > 0.0).collect()),
+            ElemType::F16 => Stream::F16(f32s.iter().map(|&v| f16::from_f32(v)).collect()),
+            ElemType::BF16 => Stream::BF16(f32s.iter().map(|&v| bf16::from_f32(v)).collect()),
+        }
+    }
+
+    fn slice(&self) -> AnySlice<'_> {
+        each_stream!(self, |v| AnySlice::new(v))
+    }
+
+    fn slice_mut(&mut self) -> AnySliceMut<'_> {
+        each_stream!(self, |v| AnySliceMut::new(v))
+    }
+
+    /// Every element as its bits.
+    fn bits(&self) -> Vec<u64> {
+        match self {
+            Stream::F32(v) => v.iter().map(|x| u64::from(x.to_bits())).collect(),
+            Stream::F64(v) => v.iter().map(|x| x.to_bits()).collect(),
+            Stream::Bool(v) => v.iter().map(|&x| u64::from(x)).collect(),
+            Stream::F16(v) => v.iter().map(|x| u64::from(x.to_bits())).collect(),
+            Stream::BF16(v) => v.iter().map(|x| u64::from(x.to_bits())).collect(),
+            Stream::I32(v) => v.iter().map(|&x| x as u64).collect(),
+            Stream::I64(v) => v.iter().map(|&x| x as u64).collect(),
+            Stream::U32(v) => v.iter().map(|&x| x as u64).collect(),
+            Stream::U8(v) => v.iter().map(|&x| x as u64).collect(),
+            Stream::I8(v) => v.iter().map(|&x| x as u64).collect(),
+            Stream::I16(v) => v.iter().map(|&x| x as u64).collect(),
+            Stream::U16(v) => v.iter().map(|&x| x as u64).collect(),
+            Stream::U64(v) => v.clone(),
+        }
+    }
+}
+
+/// A uniform of type `t`: -1.5 (or -2) for the first, 2.5 (or 2) for the others.
+fn uniform(t: ElemType, first: bool) -> Scalar {
+    let v = if first { -1.5f64 } else { 2.5 };
+    let i = if first { -2i64 } else { 2 };
+    match t {
+        ElemType::F32 => Scalar::F32(v as f32),
+        ElemType::F64 => Scalar::F64(v),
+        ElemType::I32 => Scalar::I32(i as i32),
+        ElemType::I64 => Scalar::I64(i),
+        ElemType::U32 => Scalar::U32(i as u32),
+        ElemType::U8 => Scalar::U8(i as u8),
+        ElemType::I8 => Scalar::I8(i as i8),
+        ElemType::I16 => Scalar::I16(i as i16),
+        ElemType::U16 => Scalar::U16(i as u16),
+        ElemType::U64 => Scalar::U64(i as u64),
+        ElemType::Bool => Scalar::Bool(first),
+        ElemType::F16 => Scalar::F16(f16::from_f64(v)),
+        ElemType::BF16 => Scalar::BF16(bf16::from_f64(v)),
+    }
+}
+
+/// The bits of a reduction's result.
+fn scalar_bits(s: Scalar) -> u64 {
+    match s {
+        Scalar::F32(v) => u64::from(v.to_bits()),
+        Scalar::F64(v) => v.to_bits(),
+        Scalar::I32(v) => v as u64,
+        Scalar::I64(v) => v as u64,
+        Scalar::U32(v) => u64::from(v),
+        Scalar::U8(v) => u64::from(v),
+        Scalar::I8(v) => v as u64,
+        Scalar::I16(v) => v as u64,
+        Scalar::U16(v) => u64::from(v),
+        Scalar::U64(v) => v,
+        Scalar::Bool(v) => u64::from(v),
+        Scalar::F16(v) => u64::from(v.to_bits()),
+        Scalar::BF16(v) => u64::from(v.to_bits()),
+    }
 }
 
 /// Every stdlib kernel by name: the bits of each output and result.
@@ -83,50 +211,29 @@ fn stdlib_run(reg: &Registry, n: usize) -> Vec<(String, Vec<u64>)> {
             .uniforms()
             .iter()
             .enumerate()
-            .map(|(i, t)| match t {
-                ElemType::F32 => Scalar::F32(if i == 0 { -1.5 } else { 2.5 }),
-                ElemType::F64 => Scalar::F64(if i == 0 { -1.5 } else { 2.5 }),
-                other => panic!("stdlib uniform of type {other:?}"),
-            })
+            .map(|(i, &t)| uniform(t, i == 0))
             .collect();
-        let f32_inputs: Vec<Vec<f32>> = (0..d.inputs().len())
-            .map(|i| values_f32(n, i as u64 + 1))
+        let streams: Vec<Stream> = d
+            .inputs()
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| Stream::new(t, n, i as u64 + 1))
             .collect();
-        let f64_inputs: Vec<Vec<f64>> = (0..d.inputs().len())
-            .map(|i| values_f64(n, i as u64 + 1))
-            .collect();
-        let is_f64 = d.inputs()[0] == ElemType::F64;
-        let inputs: Vec<AnySlice> = if is_f64 {
-            f64_inputs.iter().map(|v| AnySlice::from(&v[..])).collect()
-        } else {
-            f32_inputs.iter().map(|v| AnySlice::from(&v[..])).collect()
-        };
+        let inputs: Vec<AnySlice> = streams.iter().map(Stream::slice).collect();
         let bits = match d.kind() {
-            KernelKind::Reduce => match k.reduce_slices(&uniforms, &inputs).unwrap() {
-                Scalar::F32(v) => vec![v.to_bits() as u64],
-                Scalar::F64(v) => vec![v.to_bits()],
-                other => panic!("stdlib result {other:?}"),
-            },
-            _ if is_f64 => {
-                let mut outs = vec![vec![0.0f64; n]; d.outputs().len()];
-                let mut views: Vec<AnySliceMut> = outs
-                    .iter_mut()
-                    .map(|o| AnySliceMut::from(&mut o[..]))
-                    .collect();
-                k.run_slices(&uniforms, &inputs, &mut views).unwrap();
-                outs.iter().flat_map(|o| bits_f64(o)).collect()
-            }
+            KernelKind::Reduce => k
+                .reduce_slices_tuple(&uniforms, &inputs)
+                .unwrap()
+                .iter()
+                .map(|r| scalar_bits(*r))
+                .collect(),
             _ => {
-                let mut outs = vec![vec![0.0f32; n]; d.outputs().len()];
-                let mut views: Vec<AnySliceMut> = outs
-                    .iter_mut()
-                    .map(|o| AnySliceMut::from(&mut o[..]))
-                    .collect();
+                let mut outs: Vec<Stream> =
+                    d.outputs().iter().map(|&t| Stream::new(t, n, 99)).collect();
+                let mut views: Vec<AnySliceMut> = outs.iter_mut().map(Stream::slice_mut).collect();
                 k.run_slices(&uniforms, &inputs, &mut views).unwrap();
-                outs.iter()
-                    .flat_map(|o| bits_f32(o))
-                    .map(u64::from)
-                    .collect()
+                drop(views);
+                outs.iter().flat_map(Stream::bits).collect()
             }
         };
         all.push((name, bits));

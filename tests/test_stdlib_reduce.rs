@@ -23,6 +23,7 @@ fn entry_map<T>(kernel: &Kernel, x: *const T, out: *mut T, len: usize) {
         message_capacity: 0,
         input_strides: core::ptr::null(),
         output_strides: core::ptr::null(),
+        first_index: 0,
     };
     // SAFETY: `x` and `out` are valid for `len` elements of the kernel's type and are either
     // the same pointer or disjoint; nothing else touches them during the call.
@@ -47,6 +48,7 @@ fn entry_reduce<T: RawElement>(kernel: &Kernel, x: &[T]) -> T {
         message_capacity: 0,
         input_strides: core::ptr::null(),
         output_strides: core::ptr::null(),
+        first_index: 0,
     };
     // SAFETY: the input is valid for `len` elements and unchanged during the call; `result`
     // points to one writable value.

@@ -163,7 +163,7 @@ fn load_round(libs: &Libraries, r: usize) -> usize {
     ));
     assert!(matches!(
         refused(&libs.c, &mut fresh),
-        Error::DuplicateKernel { .. }
+        Error::LibraryAlreadyLoaded { .. }
     ));
     assert_eq!(fresh.names(), before, "failed loads changed the registry");
     2
@@ -216,7 +216,9 @@ fn inline_and_dynamic_calls_while_libraries_load_and_fail() {
                                 );
                                 shared_loads.fetch_add(1, Ordering::SeqCst);
                             }
-                            Err(e) => assert!(matches!(e, Error::DuplicateKernel { .. }), "{e}"),
+                            Err(e) => {
+                                assert!(matches!(e, Error::LibraryAlreadyLoaded { .. }), "{e}");
+                            }
                         }
                         let names = shared.read().expect("read lock").names();
                         assert!(names.iter().any(|n| n == "c_dot"));

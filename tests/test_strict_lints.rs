@@ -35,6 +35,54 @@ pub fn many(
     )
 }
 
+/// Min, max and a count in one pass: a reduction to a tuple of built-in combiners.
+#[kernel(reduce = (min, max, add))]
+#[must_use]
+pub fn stats(x: f64) -> (f64, f64, u32) {
+    (x, x, u32::from(x.is_nan()))
+}
+
+/// Joins two `(value, index)` candidates: the larger value, the smaller index of equals.
+#[must_use]
+pub fn pick(a: (f32, i64), b: (f32, i64)) -> (f32, i64) {
+    match b.0.total_cmp(&a.0) {
+        core::cmp::Ordering::Greater => b,
+        core::cmp::Ordering::Equal if b.1 < a.1 => b,
+        _ => a,
+    }
+}
+
+/// An argmax: a whole-tuple combiner and the element's index.
+#[kernel(reduce(combine = pick, identity = (f32::NEG_INFINITY, i64::MAX)))]
+#[must_use]
+pub fn top(x: f32, #[index] i: u64) -> (f32, i64) {
+    (x, i.cast_signed())
+}
+
+/// An elementwise kernel with the index, and inputs of two types (one in-place function
+/// has no caller).
+#[kernel]
+#[must_use]
+pub fn ramp(#[uniform] k: f32, x: f32, w: f64, #[index] i: u64) -> f32 {
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_precision_loss,
+        reason = "a test ramp"
+    )]
+    let step = (w * i as f64) as f32;
+    k * x + step
+}
+
+#[test]
+#[allow(clippy::float_cmp, reason = "the expected values are exact")]
+fn language_kernels_run() {
+    assert_eq!(stats::slices(&[1.0, -2.0]).unwrap(), (-2.0, 1.0, 0));
+    assert_eq!(top::slices(&[1.0, 3.0, 3.0]).unwrap(), (3.0, 1));
+    let mut y = vec![1.0f32; 3];
+    ramp::slices_into_x(2.0, &mut y, &[1.0; 3]).unwrap();
+    assert_eq!(y, [2.0, 3.0, 4.0]);
+}
+
 #[test]
 #[allow(clippy::float_cmp, reason = "the expected values are exact")]
 fn strict_kernels_run() {

@@ -12,11 +12,18 @@
  *                                                  identity 0.0)
  *   s_max(i32 x) -> i32                            the largest, any stride (reduce; combiner
  *                                                  max, identity INT32_MIN)
+ *   s_stats(f64 x) -> (f64, f64, u32)              min, max and NaN count in one pass (a
+ *                                                  reduction to a tuple: three result slots,
+ *                                                  one combiner over the whole tuple)
+ *   s_argmax(f32 x) -> (f32, i64)                  the largest and the index of its first
+ *                                                  occurrence (NaN wins), counted from the
+ *                                                  call's start with first_index
  *
  * Each keeps a plain loop for contiguous streams, which is what nearly every call is, and a
  * loop over byte strides for the others. hg_input_stride / hg_output_stride give the element
  * size when the host passed no strides.
  */
+#include <math.h>
 #include <stdint.h>
 
 #include "hologram_kernel.h"
@@ -79,14 +86,89 @@ static int32_t s_max_combine(const hg_scalar *a, const hg_scalar *b, hg_scalar *
     return HG_STATUS_OK;
 }
 
+/* min, max, NaN count. NaN propagates into min and max (as Hologram's built-in min and max
+ * do), and is counted. */
+static int32_t s_stats(const hg_call_args *args) {
+    const char *x = (const char *)args->inputs[0];
+    const ptrdiff_t sx = hg_input_stride(args, 0, sizeof(double));
+    double lo = INFINITY, hi = -INFINITY;
+    uint32_t nans = 0;
+    for (size_t i = 0; i < args->len; i++) {
+        const double v = AT(const double, x, i, sx);
+        if (v != v) {
+            nans++;
+            lo = v;
+            hi = v;
+        } else {
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+        }
+    }
+    args->result[0].f64 = lo;
+    args->result[1].f64 = hi;
+    args->result[2].u32 = nans;
+    return HG_STATUS_OK;
+}
+
+static double nan_min(double a, double b) { return (a != a || a <= b) ? a : b; }
+static double nan_max(double a, double b) { return (a != a || a >= b) ? a : b; }
+
+/* Joins two whole tuples; out may be a or b, so every input is read first. */
+static int32_t s_stats_combine(const hg_scalar *a, const hg_scalar *b, hg_scalar *out) {
+    const double lo = nan_min(a[0].f64, b[0].f64), hi = nan_max(a[1].f64, b[1].f64);
+    const uint32_t nans = a[2].u32 + b[2].u32;
+    out[0].f64 = lo;
+    out[1].f64 = hi;
+    out[2].u32 = nans;
+    return HG_STATUS_OK;
+}
+
+/* The value and index of the largest element: the index is first_index + i, so a call the
+ * host cuts into blocks still counts from its start. */
+static int32_t s_argmax(const hg_call_args *args) {
+    const char *x = (const char *)args->inputs[0];
+    const ptrdiff_t sx = hg_input_stride(args, 0, sizeof(float));
+    float best = -INFINITY;
+    int64_t at = INT64_MAX;
+    for (size_t i = 0; i < args->len; i++) {
+        const float v = AT(const float, x, i, sx);
+        const int better = (best == best) && (v > best || v != v);
+        if (better) {
+            best = v;
+            at = (int64_t)(args->first_index + i);
+        }
+    }
+    args->result[0].f32 = best;
+    args->result[1].i64 = at;
+    return HG_STATUS_OK;
+}
+
+static int32_t s_argmax_combine(const hg_scalar *a, const hg_scalar *b, hg_scalar *out) {
+    const float va = a[0].f32, vb = b[0].f32;
+    const int64_t ia = a[1].i64, ib = b[1].i64;
+    const int a_nan = va != va, b_nan = vb != vb;
+    const int better = (vb > va && !a_nan) || (b_nan && !a_nan);
+    const int tie = (vb == va || (a_nan && b_nan)) && ib < ia;
+    const int take_b = better || tie;
+    out[0].f32 = take_b ? vb : va;
+    out[1].i64 = take_b ? ib : ia;
+    return HG_STATUS_OK;
+}
+
 static const uint32_t F32[] = {HG_TYPE_F32, HG_TYPE_F32};
 static const uint32_t F64[] = {HG_TYPE_F64};
 static const uint32_t I32[] = {HG_TYPE_I32};
+static const uint32_t STATS[] = {HG_TYPE_F64, HG_TYPE_F64, HG_TYPE_U32};
+static const uint32_t ARGMAX[] = {HG_TYPE_F32, HG_TYPE_I64};
 
 static const hg_kernel_descriptor KERNELS[] = {
     HG_KERNEL("s_axpy", HG_KIND_ELEMENTWISE, F32, 1, F32, 2, F32, 1, s_axpy),
     HG_REDUCE_KERNEL("s_sum", NULL, 0, F64, 1, F64, s_sum, s_sum_combine, {.f64 = 0.0}),
     HG_REDUCE_KERNEL("s_max", NULL, 0, I32, 1, I32, s_max, s_max_combine, {.i32 = INT32_MIN}),
+    HG_REDUCE_TUPLE_KERNEL("s_stats", NULL, 0, F64, 1, STATS, 3, s_stats, s_stats_combine,
+                           {.f64 = INFINITY}, {.f64 = -INFINITY}, {.u32 = 0}),
+    HG_REDUCE_TUPLE_KERNEL("s_argmax", NULL, 0, F32, 1, ARGMAX, 2, s_argmax, s_argmax_combine,
+                           {.f32 = -INFINITY}, {.i64 = INT64_MAX}),
 };
 
 HG_EXPORT_TABLE(KERNELS)

@@ -5,11 +5,12 @@ use crate::error::Error;
 use crate::family::Family;
 use crate::options::Options;
 use crate::scalar::KernelFunction;
+use crate::types::has_arrow_type;
 use datafusion::execution::FunctionRegistry;
 use datafusion::execution::context::SessionContext;
 use datafusion::execution::session_state::SessionState;
 use datafusion::logical_expr::{AggregateUDF, ScalarUDF};
-use hologram_runtime::{KernelKind, KernelRef, Registry};
+use hologram_runtime::{ElemType, KernelKind, KernelRef, Registry};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -43,10 +44,22 @@ pub enum SkipReason {
     /// A reduction from a version-1 library has no combiner, so partial results of batches
     /// and partitions cannot be merged.
     NoCombiner,
+    /// A stream or uniform has an element type with no Arrow type in this crate yet
+    /// (`bool`, `bf16`).
+    NoArrowType(ElemType),
+    /// A reduction to a tuple of several results; an aggregate of several results (a
+    /// struct) is not built yet.
+    TupleResult,
 }
 
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let SkipReason::NoArrowType(t) = self {
+            return write!(
+                f,
+                "it has a stream or uniform of {t}, which has no Arrow type here"
+            );
+        }
         f.write_str(match self {
             SkipReason::WholeStream => {
                 "its outputs depend on the whole stream, and a SQL function sees one batch at a time"
@@ -54,6 +67,10 @@ impl fmt::Display for SkipReason {
             SkipReason::NoCombiner => {
                 "it is a reduction without a combiner (version-1 library); rebuild it against ABI version 2"
             }
+            SkipReason::TupleResult => {
+                "it is a reduction to several results, which has no SQL aggregate yet"
+            }
+            SkipReason::NoArrowType(_) => "",
         })
     }
 }
@@ -77,10 +94,20 @@ pub fn functions(registry: &Registry, options: &Options) -> Result<Functions, Er
             source: Box::new(source),
         })?;
         let d = k.descriptor();
-        let reason = if d.is_whole_stream() {
+        let unmapped = d
+            .uniforms()
+            .iter()
+            .chain(d.inputs())
+            .chain(d.outputs())
+            .find(|&&t| !has_arrow_type(t));
+        let reason = if let Some(&t) = unmapped {
+            Some(SkipReason::NoArrowType(t))
+        } else if d.is_whole_stream() {
             Some(SkipReason::WholeStream)
         } else if d.kind() == KernelKind::Reduce && k.kernel().combiner().is_none() {
             Some(SkipReason::NoCombiner)
+        } else if d.kind() == KernelKind::Reduce && d.outputs().len() > 1 {
+            Some(SkipReason::TupleResult)
         } else {
             None
         };

@@ -18,6 +18,13 @@ pub struct Args {
 pub enum Reduce {
     /// `reduce = add | mul | min | max`: a built-in combiner with an implied identity.
     Builtin(Builtin),
+    /// `reduce = (min, max, add)`: a built-in combiner per component of a tuple result.
+    Builtins {
+        /// The combiners, in the order of the result's components.
+        combiners: Vec<Builtin>,
+        /// The list as written, for errors about it.
+        list: syn::ExprTuple,
+    },
     /// `reduce(combine = path, identity = expr)`.
     Custom {
         /// The `fn(T, T) -> T` that folds two values.
@@ -94,10 +101,20 @@ fn check_name(name: &LitStr) -> syn::Result<()> {
     }
 }
 
-const REDUCE_FORMS: &str = "write `reduce = add` (or `mul`, `min`, `max`), or \
+const REDUCE_FORMS: &str = "write `reduce = add` (or `mul`, `min`, `max`), a tuple of them \
+                            such as `reduce = (min, max, add)` for a tuple result, or \
                             `reduce(combine = path, identity = expr)`";
 
 fn parse_reduce(meta: &ParseNestedMeta) -> syn::Result<Reduce> {
+    if meta.input.peek(Token![=]) && meta.input.peek2(syn::token::Paren) {
+        let list: syn::ExprTuple = meta.value()?.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                format!("`reduce = (...)` takes a list of combiner names; {REDUCE_FORMS}"),
+            )
+        })?;
+        return builtins(list);
+    }
     if meta.input.peek(Token![=]) {
         let name: Ident = meta.value()?.parse().map_err(|e| {
             syn::Error::new(
@@ -142,6 +159,45 @@ fn parse_reduce(meta: &ParseNestedMeta) -> syn::Result<Reduce> {
         )),
     }
 }
+
+/// `(min, max, add)`: one built-in combiner per component; every unknown name is an error.
+fn builtins(list: syn::ExprTuple) -> syn::Result<Reduce> {
+    let mut combiners = Vec::new();
+    let mut errors: Option<syn::Error> = None;
+    for elem in &list.elems {
+        let found = match elem {
+            syn::Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
+                match p.path.get_ident() {
+                    Some(ident) => builtin(ident),
+                    None => Err(syn::Error::new_spanned(elem, NOT_A_NAME)),
+                }
+            }
+            other => Err(syn::Error::new_spanned(other, NOT_A_NAME)),
+        };
+        match found {
+            Ok(b) => combiners.push(b),
+            Err(e) => match &mut errors {
+                Some(first) => first.combine(e),
+                None => errors = Some(e),
+            },
+        }
+    }
+    if let Some(e) = errors {
+        return Err(e);
+    }
+    if combiners.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &list,
+            "`reduce = ()` lists no combiner; give one per component of the result, e.g. \
+             `reduce = (min, max)`",
+        ));
+    }
+    Ok(Reduce::Builtins { combiners, list })
+}
+
+const NOT_A_NAME: &str = "each entry of `reduce = (...)` is a built-in combiner: `add`, `mul`, \
+                          `min` or `max`; for a combiner of your own over the whole tuple \
+                          write `reduce(combine = path, identity = (..))`";
 
 fn builtin(name: &Ident) -> syn::Result<Builtin> {
     Ok(match name.to_string().as_str() {

@@ -25,12 +25,24 @@ pub struct Param<'a> {
     pub ty: Option<&'a Type>,
     /// Every `#[uniform]` on the parameter (more than one is an error).
     pub uniform: Vec<&'a Attribute>,
+    /// Every `#[index]` on the parameter (more than one is an error).
+    pub index: Vec<&'a Attribute>,
 }
 
 impl Param<'_> {
     /// Whether the parameter is a uniform rather than an input stream.
     pub fn is_uniform(&self) -> bool {
         !self.uniform.is_empty()
+    }
+
+    /// Whether the parameter is the element's index (`#[index]`) rather than an input stream.
+    pub fn is_index(&self) -> bool {
+        !self.index.is_empty()
+    }
+
+    /// Whether the parameter is an input stream: neither a uniform nor the index.
+    pub fn is_input(&self) -> bool {
+        !self.is_uniform() && !self.is_index()
     }
 }
 
@@ -46,9 +58,9 @@ pub enum Output<'a> {
     Tuple(Vec<&'a Type>),
 }
 
-impl Output<'_> {
+impl<'a> Output<'a> {
     /// The output types, in order.
-    pub fn types(&self) -> Vec<&Type> {
+    pub fn types(&self) -> Vec<&'a Type> {
         match self {
             Output::Missing | Output::Unit(_) => Vec::new(),
             Output::Single(ty) => vec![*ty],
@@ -85,7 +97,13 @@ impl<'a> Kernel<'a> {
 
     /// The input-stream parameters, in order.
     pub fn inputs(&self) -> impl Iterator<Item = &Param<'a>> {
-        self.params.iter().filter(|p| !p.is_uniform())
+        self.params.iter().filter(|p| p.is_input())
+    }
+
+    /// The `#[index]` parameter, if any (the first, when several are marked, which `valid`
+    /// refuses).
+    pub fn index_param(&self) -> Option<&Param<'a>> {
+        self.params.iter().find(|p| p.is_index())
     }
 }
 
@@ -97,12 +115,14 @@ impl<'a> Param<'a> {
                 ident: None,
                 ty: None,
                 uniform: uniform_attrs(&receiver.attrs),
+                index: index_attrs(&receiver.attrs),
             },
             FnArg::Typed(typed) => Param {
                 arg,
                 ident: plain_ident(&typed.pat),
                 ty: Some(ungroup(&typed.ty)),
                 uniform: uniform_attrs(&typed.attrs),
+                index: index_attrs(&typed.attrs),
             },
         }
     }
@@ -146,4 +166,13 @@ pub fn is_uniform_attr(attr: &Attribute) -> bool {
 
 fn uniform_attrs(attrs: &[Attribute]) -> Vec<&Attribute> {
     attrs.iter().filter(|a| is_uniform_attr(a)).collect()
+}
+
+/// Whether `attr` is the helper attribute `#[index]` (with or without arguments).
+pub fn is_index_attr(attr: &Attribute) -> bool {
+    attr.path().is_ident("index")
+}
+
+fn index_attrs(attrs: &[Attribute]) -> Vec<&Attribute> {
+    attrs.iter().filter(|a| is_index_attr(a)).collect()
 }

@@ -2,12 +2,12 @@
 //! with the helper attributes stripped, so that code calling the function does not add a
 //! cascade of unrelated errors.
 
-use crate::ast::is_uniform_attr;
+use crate::ast::{is_index_attr, is_uniform_attr};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::{FnArg, ItemFn};
 
-/// The errors as `compile_error!`s, followed by the original item without `#[uniform]`.
+/// The errors as `compile_error!`s, followed by the original item without `#[uniform]` and `#[index]`.
 pub fn expand(error: syn::Error, input: TokenStream) -> TokenStream {
     let mut tokens = error.to_compile_error();
     match syn::parse2::<ItemFn>(input.clone()) {
@@ -20,13 +20,13 @@ pub fn expand(error: syn::Error, input: TokenStream) -> TokenStream {
     tokens
 }
 
-/// Removes every `#[uniform]` from the parameters of `item`.
+/// Removes every `#[uniform]` and `#[index]` from the parameters of `item`.
 pub fn strip_helpers(item: &mut ItemFn) {
     for arg in &mut item.sig.inputs {
         let attrs = match arg {
             FnArg::Receiver(receiver) => &mut receiver.attrs,
             FnArg::Typed(typed) => &mut typed.attrs,
         };
-        attrs.retain(|attr| !is_uniform_attr(attr));
+        attrs.retain(|attr| !is_uniform_attr(attr) && !is_index_attr(attr));
     }
 }

@@ -1,6 +1,12 @@
 //! The one table between Hologram's element types and numpy's dtypes: a row per type. An
 //! element type without a numpy dtype has `None` for its type number; its kernels are
 //! listed by `hologram.kernels()` but get no ufunc.
+//!
+//! The types of ABI version 2 (`i8` to `bf16`) have no ufunc loops yet (`None`): numpy's
+//! `int8`, `int16`, `uint16`, `uint64` and `float16` match them bit for bit, and a `bool`
+//! array must pass through `hologram::bools` (its bytes checked) before it becomes a `bool`
+//! stream, which the inner loops do not do yet. `bool` is the one type read from its byte
+//! (`!= 0`) rather than as a `bool`, so that no byte makes an invalid value.
 
 use core::ffi::{c_int, c_long};
 use hologram::{ElemType, Scalar};
@@ -19,6 +25,7 @@ macro_rules! dtypes {
         pub(crate) fn type_num(elem: ElemType) -> Option<c_int> {
             match elem {
                 $(ElemType::$elem => $npy.map(|t: NPY_TYPES| t as c_int),)*
+                ElemType::Bool => None,
             }
         }
 
@@ -27,6 +34,7 @@ macro_rules! dtypes {
         pub(crate) fn dtype_name(elem: ElemType) -> &'static str {
             match elem {
                 $(ElemType::$elem => $dtype,)*
+                ElemType::Bool => "bool",
             }
         }
 
@@ -39,6 +47,8 @@ macro_rules! dtypes {
                 // SAFETY: our caller's contract; the read is unaligned, so any address of
                 // such a value will do.
                 $(ElemType::$elem => Scalar::from(unsafe { ptr.cast::<$t>().read_unaligned() }),)*
+                // SAFETY: our caller's contract; one byte, read as a `u8` (any byte is one).
+                ElemType::Bool => Scalar::Bool(unsafe { ptr.read() } != 0),
             }
         }
 
@@ -51,6 +61,8 @@ macro_rules! dtypes {
             match value {
                 // SAFETY: our caller's contract; the write is unaligned.
                 $(Scalar::$elem(v) => unsafe { ptr.cast::<$t>().write_unaligned(v) },)*
+                // SAFETY: our caller's contract; one byte.
+                Scalar::Bool(v) => unsafe { ptr.write(u8::from(v)) },
             }
         }
     };
@@ -63,6 +75,12 @@ dtypes! {
     I64: i64, Some(NPY_INT64), "int64";
     U32: u32, Some(NPY_TYPES::NPY_UINT), "uint32";
     U8: u8, Some(NPY_TYPES::NPY_UBYTE), "uint8";
+    I8: i8, None::<NPY_TYPES>, "int8";
+    I16: i16, None::<NPY_TYPES>, "int16";
+    U16: u16, None::<NPY_TYPES>, "uint16";
+    U64: u64, None::<NPY_TYPES>, "uint64";
+    F16: hologram::half::f16, None::<NPY_TYPES>, "float16";
+    BF16: hologram::half::bf16, None::<NPY_TYPES>, "bfloat16";
 }
 
 #[cfg(test)]
@@ -79,6 +97,10 @@ mod tests {
             assert!(!dtype_name(t).is_empty());
         }
         assert_eq!(type_num(ElemType::U8), Some(NPY_TYPES::NPY_UBYTE as c_int));
+        assert_eq!(type_num(ElemType::Bool), None);
+        let byte = 2u8;
+        // SAFETY: one readable byte; any byte reads as a bool, not as an invalid one.
+        assert_eq!(unsafe { read(ElemType::Bool, &byte) }, Scalar::Bool(true));
         let mut bytes = [0u8; 8];
         for value in [
             Scalar::F32(1.5),
@@ -87,6 +109,13 @@ mod tests {
             Scalar::I64(i64::MIN),
             Scalar::U32(u32::MAX),
             Scalar::U8(200),
+            Scalar::I8(-100),
+            Scalar::I16(-30_000),
+            Scalar::U16(60_000),
+            Scalar::U64(u64::MAX),
+            Scalar::Bool(true),
+            Scalar::F16(hologram::half::f16::from_f32(-0.5)),
+            Scalar::BF16(hologram::half::bf16::from_f32(3.0)),
         ] {
             // SAFETY: 8 bytes hold a value of any element type.
             let back = unsafe {

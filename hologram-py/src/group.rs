@@ -152,7 +152,19 @@ mod tests {
     fn stdlib_groups() -> Vec<Group> {
         let reg = Registry::with_stdlib();
         let (groups, left) = group(reg.names().iter().map(|n| reg.get(n).unwrap()));
-        assert!(left.is_empty(), "every stdlib type has a numpy dtype");
+        // Only the kernels of the version-2 types (`i8::add`, ..., `bool::count`) have no
+        // ufunc yet: their types have no row with a numpy type number (see `dtype`).
+        let v1 = hologram::ElemType::V1;
+        for l in &left {
+            let d = l.kernel.descriptor();
+            let all = d.uniforms().iter().chain(d.inputs()).chain(d.outputs());
+            assert!(all.clone().any(|t| !v1.contains(t)), "{}", l.reason);
+        }
+        assert!(
+            groups
+                .iter()
+                .all(|g| g.kernels.iter().all(|k| loop_types(k).is_some()))
+        );
         groups
     }
 

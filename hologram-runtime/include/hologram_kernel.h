@@ -20,10 +20,15 @@
  *   - hg_call_args: input_strides and output_strides, one signed BYTE stride per stream, so
  *     that a kernel runs on strided and broadcast streams (a matrix column, a transposed view,
  *     one bias row for every row) without a copy. NULL means "every stream of that side is
- *     contiguous"; see "Strides" below.
+ *     contiguous"; see "Strides" below. And first_index: the index, within the whole call,
+ *     of element 0 of the streams (a host that cuts a call into pieces passes each piece its
+ *     start), for kernels that depend on an element's position (argmax, a ramp).
  *   - hg_kernel_descriptor: combine and identity. A REDUCE kernel must give both (use
  *     HG_REDUCE_KERNEL): the host then splits a long reduction into blocks, on several
  *     threads, and joins the blocks' results with combine.
+ *   - REDUCE kernels with several results (a tuple: min, max and a count in one pass; a mean
+ *     and a variance): output_count result types, one result slot each, and a combine and an
+ *     identity over the whole tuple (use HG_REDUCE_TUPLE_KERNEL).
  *   - hg_kernel_table: descriptor_size, so that a later revision can append descriptor fields.
  *   Version 1 has none of these. The host never passes a version-1 kernel strides (it gathers
  *   strided data into contiguous pieces first) and calls a version-1 reduction once over the
@@ -131,6 +136,24 @@ extern "C" {
 #define HG_TYPE_I64 4u /* int64_t  */
 #define HG_TYPE_U32 5u /* uint32_t */
 #define HG_TYPE_U8  6u /* uint8_t  */
+/* Version 2 only (a version-1 table that uses them is refused): */
+#define HG_TYPE_I8   7u /* int8_t   */
+#define HG_TYPE_I16  8u /* int16_t  */
+#define HG_TYPE_U16  9u /* uint16_t */
+#define HG_TYPE_U64 10u /* uint64_t */
+#define HG_TYPE_BOOL 11u /* one byte, 0 (false) or 1 (true): C's bool / _Bool, Rust's bool.
+                          * In a STREAM every byte must be 0 or 1: a host passes only such
+                          * input streams (Hologram checks bytes from outside Rust before they
+                          * become bools), and a kernel must write only 0 or 1 to a bool
+                          * output; any other byte breaks the contract (Rust may not read it
+                          * as a bool). A bool UNIFORM or RESULT travels as its byte in
+                          * hg_scalar.boolean: write 0 or 1; a byte other than 0 reads as true. */
+#define HG_TYPE_F16 12u /* IEEE 754 binary16, as its uint16_t bits (Rust's half::f16). Convert
+                          * with _cvtsh_ss/_cvtss_sh (F16C), _Float16 where the compiler has it,
+                          * or bit arithmetic; hg_scalar.f16 holds the bits. */
+#define HG_TYPE_BF16 13u /* bfloat16, the top 16 bits of a float, as its uint16_t bits (Rust's
+                          * half::bf16): the float whose bits are (uint32_t)bits << 16 (copy
+                          * them with memcpy) is its exact value; hg_scalar.bf16. */
 
 /* ---- Kernel kinds ----------------------------------------------------------------------
  * ELEMENTWISE: out_k[i] = f(uniforms, in_0[i], in_1[i], ...) for every i < len; one or more
@@ -139,7 +162,9 @@ extern "C" {
  *              pieces and calls the entry point once per piece, with each stream pointer
  *              advanced by start * stride and len shortened, on several threads at once.
  * REDUCE:      one value folded over all i < len, written to *result; no output streams.
- *              Its descriptor lists exactly one output type: the type of the result.
+ *              Its descriptor lists one output type per result: exactly one in version 1;
+ *              in version 2, 1 to HG_MAX_STREAMS, a tuple of results written to result[0],
+ *              result[1], ... (one hg_scalar each, in the order of output_types).
  *              Version 2: the host may split a call of more than 16,384 elements into blocks
  *              of 16,384 (the last one shorter), call the entry point once per block (on
  *              several threads), and join the blocks' results with the descriptor's combine
@@ -180,6 +205,13 @@ typedef union hg_scalar {
     int64_t i64;
     uint32_t u32;
     uint8_t u8;
+    int8_t i8;       /* version 2: HG_TYPE_I8 */
+    int16_t i16;     /* version 2: HG_TYPE_I16 */
+    uint16_t u16;    /* version 2: HG_TYPE_U16 */
+    uint64_t u64;    /* version 2: HG_TYPE_U64 */
+    uint8_t boolean; /* version 2: HG_TYPE_BOOL, 0 or 1 */
+    uint16_t f16;    /* version 2: HG_TYPE_F16, the binary16 bits */
+    uint16_t bf16;   /* version 2: HG_TYPE_BF16, the bfloat16 bits */
     uint64_t bits;
 } hg_scalar;
 
@@ -211,8 +243,13 @@ typedef union hg_scalar {
  * - Nothing but the kernel writes the streams during the call.
  * - When len is 0 the stream pointers may be null; touch nothing and return HG_STATUS_OK
  *   (a reduction writes its identity to *result).
- * - result: REDUCE kernels write exactly one value of the declared output type to
- *   *result (e.g. result->f32 = sum) before returning HG_STATUS_OK. Null for ELEMENTWISE.
+ * - result: REDUCE kernels write one value of each declared output type, result[k] for
+ *   output type k (e.g. result->f32 = sum for one result; result[0].f64 = lo, result[1].f64
+ *   = hi for two), before returning HG_STATUS_OK. The host provides output_count zeroed
+ *   slots. Null for ELEMENTWISE.
+ * - first_index (version 2): the index of element 0 of these streams within the whole call
+ *   the user made: 0, unless the host cut the call into pieces (ELEMENTWISE) or blocks
+ *   (REDUCE), when it is the piece's first element. Element i has index first_index + i.
  * - message points to message_capacity writable bytes (256 from Hologram's host), or is null
  *   with message_capacity 0. Write a NUL-terminated message there when you fail; truncate
  *   to fit. Leave it alone on success.
@@ -238,6 +275,7 @@ typedef struct hg_call_args {
 #if HG_ABI_VERSION >= 2
     const ptrdiff_t *input_strides;  /* input_count byte strides, or NULL: all contiguous */
     const ptrdiff_t *output_strides; /* output_count byte strides, or NULL: all contiguous */
+    uint64_t first_index;            /* index of element 0 within the whole call */
 #endif
 } hg_call_args;
 
@@ -255,11 +293,13 @@ static inline ptrdiff_t hg_output_stride(const hg_call_args *args, size_t j, siz
 }
 
 /* The combiner of a REDUCE kernel (version 2): writes the combination of the partial results
- * *a and *b (each holding the member of the result type) to *out, which may be a or b, and
- * returns HG_STATUS_OK. Any other status makes the host report the call as failed. It must
- * be callable from any thread, and it never gets a message buffer. Its identity (the
- * descriptor's identity) satisfies combine(identity, v) == v, and an empty call (len 0) of
- * the entry point writes the identity. */
+ * a and b to out and returns HG_STATUS_OK. Each of a, b and out points to output_count
+ * values, a[k] holding the member of result type k: one value for a kernel with one result,
+ * the whole tuple for several (the combiner joins whole tuples, so Welford's mean and
+ * variance or an (value, index) argmax fit). out may be a or b. Any other status makes the
+ * host report the call as failed. It must be callable from any thread, and it never gets a
+ * message buffer. Its identity (the descriptor's identity) satisfies combine(identity, v) ==
+ * v, and an empty call (len 0) of the entry point writes the identity. */
 typedef int32_t (*hg_combine_fn)(const hg_scalar *a, const hg_scalar *b, hg_scalar *out);
 #endif
 
@@ -276,13 +316,15 @@ typedef int32_t (*hg_combine_fn)(const hg_scalar *a, const hg_scalar *b, hg_scal
  *   pointer may be NULL when the count is 0).
  * - input_types[input_count]: type codes of the input streams (1 to HG_MAX_STREAMS).
  * - output_types[output_count]: ELEMENTWISE: type codes of the output streams (1 to
- *   HG_MAX_STREAMS). REDUCE: exactly 1 code, the type of the result.
+ *   HG_MAX_STREAMS). REDUCE: the types of the results: 1 code (exactly 1 in version 1), or
+ *   up to HG_MAX_STREAMS for a tuple.
  * - entry: the entry point, never NULL.
  * - combine (version 2): REDUCE: the combiner, never NULL. ELEMENTWISE and
  *   ELEMENTWISE_WHOLE: NULL.
- * - identity (version 2): REDUCE: the value of an empty reduction, as the member of the
- *   result type (e.g. {.f64 = 0.0} for a sum, {.f32 = -INFINITY} for a max). ELEMENTWISE
- *   and ELEMENTWISE_WHOLE: all 8 bytes zero. A host refuses a table that breaks either rule. */
+ * - identity (version 2): REDUCE: identity[k] is result k's value of an empty reduction, as
+ *   the member of its type (e.g. {.f64 = 0.0} for a sum, {.f32 = -INFINITY} for a max), for
+ *   k < output_count; the other entries all bytes zero. ELEMENTWISE and ELEMENTWISE_WHOLE:
+ *   every entry zero. A host refuses a table that breaks either rule. */
 typedef struct hg_kernel_descriptor {
     const char *name;
     size_t name_len;
@@ -296,7 +338,7 @@ typedef struct hg_kernel_descriptor {
     hg_entry_fn entry;
 #if HG_ABI_VERSION >= 2
     hg_combine_fn combine;
-    hg_scalar identity;
+    hg_scalar identity[HG_MAX_STREAMS];
 #endif
 } hg_kernel_descriptor;
 
@@ -339,7 +381,7 @@ static inline int32_t hg_fail(const hg_call_args *args, const char *text) {
 #if HG_ABI_VERSION >= 2
 #define HG_KERNEL(name_literal, kind, u, nu, in, nin, out, nout, entry_fn)                   \
     {(name_literal), sizeof(name_literal) - 1, (kind), (u), (nu), (in), (nin), (out), (nout), \
-     (entry_fn), NULL, {0}}
+     (entry_fn), NULL, {{0}}}
 
 /* A REDUCE descriptor (version 2): HG_REDUCE_KERNEL("name", uniform_types, uniform_count,
  * input_types, input_count, result_type, entry, combine, identity), where result_type points
@@ -347,7 +389,16 @@ static inline int32_t hg_fail(const hg_call_args *args, const char *text) {
  * {.f64 = 0.0}. */
 #define HG_REDUCE_KERNEL(name_literal, u, nu, in, nin, result, entry_fn, combine_fn, ...)    \
     {(name_literal), sizeof(name_literal) - 1, HG_KIND_REDUCE, (u), (nu), (in), (nin),       \
-     (result), 1, (entry_fn), (combine_fn), __VA_ARGS__}
+     (result), 1, (entry_fn), (combine_fn), {__VA_ARGS__}}
+
+/* A REDUCE descriptor with several results (version 2): HG_REDUCE_TUPLE_KERNEL("name",
+ * uniform_types, uniform_count, input_types, input_count, result_types, result_count, entry,
+ * combine, identity_0, identity_1, ...), one hg_scalar initialiser per result, e.g.
+ * {.f64 = INFINITY}, {.f64 = -INFINITY}, {.u32 = 0} for (min, max, count). */
+#define HG_REDUCE_TUPLE_KERNEL(name_literal, u, nu, in, nin, results, nresults, entry_fn,      \
+                               combine_fn, ...)                                               \
+    {(name_literal), sizeof(name_literal) - 1, HG_KIND_REDUCE, (u), (nu), (in), (nin),       \
+     (results), (nresults), (entry_fn), (combine_fn), {__VA_ARGS__}}
 #else
 #define HG_KERNEL(name_literal, kind, u, nu, in, nin, out, nout, entry_fn)                   \
     {(name_literal), sizeof(name_literal) - 1, (kind), (u), (nu), (in), (nin), (out), (nout), \

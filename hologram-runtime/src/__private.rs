@@ -3,10 +3,11 @@
 //! Re-exports only: every item is defined in the module of the concept it belongs to.
 
 pub use crate::abi::entry::{combine_scalars, kernel};
-pub use crate::abi::{EntryBody, EntryCall, EntryError, RawScalar, raw_scalar};
+pub use crate::abi::{EntryBody, EntryCall, EntryError, RawScalar, raw_bits, raw_scalar};
 pub use crate::array::{
-    ArrayStreams, Flat, GATHER, Gather, Lane, LaneMut, Runs, View, ViewMut, flat_streams,
-    for_each_lane, for_each_lane_value, for_each_run,
+    ArrayStreams, Flat, GATHER, Gather, InPlaceIn, InPlaceOut, Lane, LaneMut, LaneValues,
+    OverwriteArray, Runs, View, ViewMut, flat_streams, for_each_lane, for_each_lane_value,
+    for_each_run, for_each_run_indexed, in_place,
 };
 pub use crate::buffer::check_distinct_outputs;
 pub use crate::chunk::store;
@@ -15,9 +16,10 @@ pub use crate::element::{ElemType, Element};
 pub use crate::error::length_mismatch;
 pub use crate::executor::{Buffer, BufferId, Executor, executor_threads};
 pub use crate::fold::{Builtin, LANES, combine_lanes, fold_blocks};
+pub use crate::in_place::Overwrite;
 pub use crate::kernel::{Kernel, KernelDescriptor, KernelKind, descriptor};
-pub use crate::simd::dispatch;
-pub use crate::split::{Split, SplitCells, for_each_cell_piece, for_each_piece};
+pub use crate::simd::{chunk_fence, dispatch};
+pub use crate::split::{IndexBase, Split, SplitCells, for_each_cell_piece, for_each_piece};
 pub use crate::threads::{DEFAULT_THREADS, ENTRY_THREADS};
 pub use crate::{Error, Result};
 pub use core::cell::Cell;

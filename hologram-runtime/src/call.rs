@@ -7,8 +7,8 @@
 mod arrays;
 mod strided;
 
-use crate::abi::{self, CombineFn, EntryFn, Failure, Frame, RawScalar};
-use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
+use crate::abi::{self, CombineFn, EntryFn, Failure, Frame, RawResults, RawScalar};
+use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar, Scalars};
 use crate::element::ElemType;
 use crate::error::{Error, length_mismatch};
 use crate::executor::Executor;
@@ -143,8 +143,31 @@ impl Callable {
         uniforms: &[Scalar],
         inputs: &[AnySlice<'_>],
     ) -> Result<Scalar, Error> {
+        self.single("reduce_slices", "reduce_slices_tuple")?;
+        let raw = self.reduce_slices_raw(uniforms, inputs, "reduce_slices")?;
+        self.result(&raw)
+    }
+
+    /// [`KernelRef::reduce_slices_tuple`](crate::KernelRef::reduce_slices_tuple).
+    #[inline]
+    pub(crate) fn reduce_slices_tuple(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnySlice<'_>],
+    ) -> Result<Scalars, Error> {
+        let raw = self.reduce_slices_raw(uniforms, inputs, "reduce_slices_tuple")?;
+        Ok(self.results(&raw))
+    }
+
+    #[inline(always)]
+    fn reduce_slices_raw(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnySlice<'_>],
+        called: &'static str,
+    ) -> Result<RawResults, Error> {
         let mut frame = Frame::new();
-        let expect = Expect::reduce("reduce_slices", "run_slices");
+        let expect = Expect::reduce(called, "run_slices");
         self.begin(&mut frame, expect, uniforms, inputs.len(), 0)?;
         let d = self.descriptor();
         let len = inputs.first().map_or(0, AnySlice::len);
@@ -156,8 +179,7 @@ impl Callable {
         }
         frame.len = len;
         // SAFETY: as in `run_slices`; a reduction has no output streams.
-        let raw = unsafe { self.invoke_reduce(&frame, DEFAULT_THREADS) }?;
-        self.result(raw)
+        unsafe { self.invoke_reduce(&frame, DEFAULT_THREADS) }
     }
 
     /// [`KernelRef::run`](crate::KernelRef::run).
@@ -218,8 +240,31 @@ impl Callable {
         uniforms: &[Scalar],
         inputs: &[AnyBuffer],
     ) -> Result<Scalar, Error> {
+        self.single("reduce", "reduce_tuple")?;
+        let raw = self.reduce_raw(exec, uniforms, inputs, "reduce")?;
+        self.result(&raw)
+    }
+
+    /// [`KernelRef::reduce_tuple`](crate::KernelRef::reduce_tuple).
+    pub(crate) fn reduce_tuple(
+        &self,
+        exec: &Executor,
+        uniforms: &[Scalar],
+        inputs: &[AnyBuffer],
+    ) -> Result<Scalars, Error> {
+        let raw = self.reduce_raw(exec, uniforms, inputs, "reduce_tuple")?;
+        Ok(self.results(&raw))
+    }
+
+    fn reduce_raw(
+        &self,
+        exec: &Executor,
+        uniforms: &[Scalar],
+        inputs: &[AnyBuffer],
+        called: &'static str,
+    ) -> Result<RawResults, Error> {
         let mut frame = Frame::new();
-        let expect = Expect::reduce("reduce", "run");
+        let expect = Expect::reduce(called, "run");
         self.begin(&mut frame, expect, uniforms, inputs.len(), 0)?;
         let d = self.descriptor();
         for (i, (b, &t)) in inputs.iter().zip(d.inputs()).enumerate() {
@@ -236,39 +281,89 @@ impl Callable {
         frame.len = lens.len;
         // SAFETY: as in `run`; the inputs are borrowed shared from `exec` for the whole call
         // and a reduction writes no stream.
-        let raw = unsafe { self.invoke_reduce(&frame, exec.threads) }?;
-        self.result(raw)
+        unsafe { self.invoke_reduce(&frame, exec.threads) }
+    }
+
+    /// Refuses a call that returns one value (`called`) on a reduction to a tuple.
+    #[inline(always)]
+    pub(crate) fn single(
+        &self,
+        called: &'static str,
+        use_instead: &'static str,
+    ) -> Result<(), Error> {
+        let d = self.descriptor();
+        if d.kind() == KernelKind::Reduce && d.outputs().len() > 1 {
+            return Err(self.tuple_result(called, use_instead));
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn tuple_result(&self, called: &'static str, use_instead: &'static str) -> Error {
+        Error::TupleResult {
+            kernel: self.descriptor().name().to_owned(),
+            results: self.descriptor().outputs().len(),
+            called,
+            use_instead,
+        }
     }
 
     /// [`KernelRef::combine`](crate::KernelRef::combine).
     pub(crate) fn combine(&self, a: Scalar, b: Scalar) -> Result<Scalar, Error> {
+        if self.descriptor().outputs().len() > 1 {
+            return Err(self.tuple_result("combine", "combine_tuple"));
+        }
+        let joined = self.combine_tuple(&[a], &[b])?;
+        joined
+            .first()
+            .copied()
+            .ok_or_else(|| self.malformed_shape())
+    }
+
+    /// [`KernelRef::combine_tuple`](crate::KernelRef::combine_tuple).
+    pub(crate) fn combine_tuple(&self, a: &[Scalar], b: &[Scalar]) -> Result<Scalars, Error> {
         let d = self.descriptor();
         if d.kind() != KernelKind::Reduce {
             return Err(self.wrong_kind("combine", "run_slices"));
         }
-        let Some(&t) = d.outputs().first() else {
+        let types = d.outputs();
+        if types.is_empty() || types.len() > abi::MAX_STREAMS {
             return Err(self.malformed_shape());
-        };
+        }
         let Some(combine) = self.kernel.combiner() else {
             return Err(Error::NoCombiner {
                 kernel: d.name().to_owned(),
             });
         };
-        for (i, s) in [a, b].iter().enumerate() {
-            if s.elem_type() != t {
-                return Err(self.type_mismatch(Role::Partial, i, t, s.elem_type()));
+        let mut raw_a: RawResults = [RawScalar { bits: 0 }; abi::MAX_STREAMS];
+        let mut raw_b: RawResults = [RawScalar { bits: 0 }; abi::MAX_STREAMS];
+        for (i, (values, raw)) in [(a, &mut raw_a), (b, &mut raw_b)].into_iter().enumerate() {
+            if values.len() != types.len() {
+                return Err(Error::ArityMismatch {
+                    kernel: d.name().to_owned(),
+                    what: "partial results",
+                    expected: types.len(),
+                    found: values.len(),
+                    signature: d.to_string(),
+                });
+            }
+            for ((s, &t), slot) in values.iter().zip(types).zip(raw.iter_mut()) {
+                if s.elem_type() != t {
+                    return Err(self.type_mismatch(Role::Partial, i, t, s.elem_type()));
+                }
+                *slot = s.to_raw();
             }
         }
-        let (a, b) = (a.to_raw(), b.to_raw());
-        let mut out = RawScalar { bits: 0 };
-        // SAFETY: `a` and `b` hold the field of the kernel's result type (checked above;
-        // `to_raw` zeroes the other bytes) and `out` is one writable value on this stack,
-        // which is what the combiner of this kernel's descriptor takes.
-        let status = unsafe { combine(&raw const a, &raw const b, &raw mut out) };
+        let mut out: RawResults = [RawScalar { bits: 0 }; abi::MAX_STREAMS];
+        // SAFETY: `raw_a` and `raw_b` hold one value per result type, each the field of its
+        // type (checked above; `to_raw` zeroes the other bytes), and `out` is as many
+        // writable values on this stack: the arrays the combiner of this descriptor takes.
+        let status = unsafe { combine(raw_a.as_ptr(), raw_b.as_ptr(), out.as_mut_ptr()) };
         if status != abi::STATUS_OK {
             return Err(self.failed(Failure::Combine(status)));
         }
-        self.result(out)
+        Ok(self.results(&out))
     }
 
     /// Checks the kind, the shape and the arity in one go (the error, if any, is found out of
@@ -351,14 +446,15 @@ impl Callable {
         }
     }
 
-    /// Makes the call and turns a failure into an error naming the kernel.
+    /// Makes a reduction's call and turns a failure into an error naming the kernel.
     ///
     /// # Safety
     /// As [`abi::invoke`], with `self.entry` and `self.descriptor`.
     #[inline]
-    unsafe fn invoke(&self, frame: &Frame) -> Result<abi::RawScalar, Error> {
+    unsafe fn invoke_reduction(&self, frame: &Frame) -> Result<RawResults, Error> {
         // SAFETY: passed on from our caller.
-        unsafe { abi::invoke(self.entry(), self.descriptor(), frame) }.map_err(|f| self.failed(f))
+        unsafe { abi::invoke_reduction(self.entry(), self.descriptor(), frame) }
+            .map_err(|f| self.failed(f))
     }
 
     /// Makes a reduction's call. A kernel with a combiner (defined in Rust, or from a
@@ -371,7 +467,7 @@ impl Callable {
     /// # Safety
     /// As [`abi::invoke`], with `self.entry` and `self.descriptor`, which is a reduction.
     #[inline(always)]
-    unsafe fn invoke_reduce(&self, frame: &Frame, threads: usize) -> Result<RawScalar, Error> {
+    unsafe fn invoke_reduce(&self, frame: &Frame, threads: usize) -> Result<RawResults, Error> {
         self.check_strides(frame)?;
         match self.kernel.combiner() {
             Some(combine) if frame.len > BLOCK => {
@@ -379,7 +475,7 @@ impl Callable {
                 unsafe { self.invoke_blocks(frame, threads, combine) }
             }
             // SAFETY: passed on from our caller.
-            _ => unsafe { self.invoke(frame) },
+            _ => unsafe { self.invoke_reduction(frame) },
         }
     }
 
@@ -395,17 +491,17 @@ impl Callable {
         frame: &Frame,
         threads: usize,
         combine: CombineFn,
-    ) -> Result<RawScalar, Error> {
+    ) -> Result<RawResults, Error> {
         let (entry, d) = (self.entry(), self.descriptor());
         let failed: OnceLock<Failure> = OnceLock::new();
-        let zero = RawScalar { bits: 0 };
+        let zero = [RawScalar { bits: 0 }; abi::MAX_STREAMS];
         let whole = Whole(frame);
         let block = |range: core::ops::Range<usize>| {
             let piece = whole.piece(d, range);
             // SAFETY: `range` lies inside the frame (`fold_blocks` cuts `0..len`), whose
             // streams are valid for the whole call (our caller); a reduction writes no stream,
             // so blocks on several threads only share reads.
-            match unsafe { abi::invoke(entry, d, &piece) } {
+            match unsafe { abi::invoke_reduction(entry, d, &piece) } {
                 Ok(value) => value,
                 Err(f) => {
                     let _ = failed.set(f);
@@ -413,11 +509,12 @@ impl Callable {
                 }
             }
         };
-        let join = |a: RawScalar, b: RawScalar| {
+        let join = |a: RawResults, b: RawResults| {
             let mut out = zero;
             // SAFETY: `a` and `b` are results of this kernel's entry point or combiner, which
-            // hold the field of its result type; `out` is one writable value on this stack.
-            let status = unsafe { combine(&raw const a, &raw const b, &raw mut out) };
+            // hold the field of each result component's type in its slot; `out` is
+            // MAX_STREAMS writable values on this stack, room for every component.
+            let status = unsafe { combine(a.as_ptr(), b.as_ptr(), out.as_mut_ptr()) };
             if status != abi::STATUS_OK {
                 let _ = failed.set(Failure::Combine(status));
             }
@@ -493,15 +590,25 @@ impl Callable {
         }
     }
 
-    /// The result of a reduction, read as its declared type.
-    fn result(&self, raw: abi::RawScalar) -> Result<Scalar, Error> {
+    /// The result of a reduction to one value, read as its declared type.
+    pub(crate) fn result(&self, raw: &RawResults) -> Result<Scalar, Error> {
         // `frame` refused a reduction without a result type before the call (`shape_ok`).
-        let Some(&t) = self.descriptor().outputs().first() else {
+        let (Some(&t), Some(&value)) = (self.descriptor().outputs().first(), raw.first()) else {
             return Err(self.malformed_shape());
         };
-        // SAFETY: `invoke` zeroes all 8 bytes of the result before the call, so every field
+        // SAFETY: `invoke` zeroes all 8 bytes of every slot before the call, so every field
         // is initialised whatever the kernel wrote.
-        Ok(unsafe { abi::scalar_from_raw(t, raw) })
+        Ok(unsafe { abi::scalar_from_raw(t, value) })
+    }
+
+    /// Every component of a reduction's result, each read as its declared type.
+    pub(crate) fn results(&self, raw: &RawResults) -> Scalars {
+        let mut out = Scalars::new();
+        for (&t, &value) in self.descriptor().outputs().iter().zip(raw) {
+            // SAFETY: as in `result`.
+            out.push(unsafe { abi::scalar_from_raw(t, value) });
+        }
+        out
     }
 
     #[cold]

@@ -115,6 +115,7 @@ impl ClassMap {
             free_classes: self.free,
             largest_free_run: self.largest_free_run(),
             class_bytes: self.class_bytes,
+            class_count: self.slots.len(),
         }
     }
 

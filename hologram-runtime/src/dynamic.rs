@@ -1,7 +1,7 @@
 //! Values and streams of any element type, for calls by name: [`Scalar`], [`AnyBuffer`],
 //! [`AnySlice`] and [`AnySliceMut`].
 //!
-//! Each is an enum over the six element types and converts from the typed value with
+//! Each is an enum over the element types (or, for the slices, erases it) and converts from the typed value with
 //! `From`/`.into()`, so a call by name reads like a typed call:
 //!
 //! ```
@@ -24,6 +24,7 @@ use crate::element::ElemType;
 use crate::error::Error;
 use crate::executor::{Buffer, BufferId, CellView, Executor};
 use core::ffi::c_void;
+use half::{bf16, f16};
 
 macro_rules! any_types {
     ($($variant:ident $t:ident $as:ident),* $(,)?) => {
@@ -200,4 +201,77 @@ any_types!(
     I64 i64 as_i64,
     U32 u32 as_u32,
     U8 u8 as_u8,
+    I8 i8 as_i8,
+    I16 i16 as_i16,
+    U16 u16 as_u16,
+    U64 u64 as_u64,
+    Bool bool as_bool,
+    F16 f16 as_f16,
+    BF16 bf16 as_bf16,
 );
+
+/// The results of a reduction by name: one [`Scalar`] per component, in order (one for a
+/// reduction to one value). A small array on the stack, at most
+/// [`MAX_STREAMS`](crate::abi::MAX_STREAMS) long; it derefs to `[Scalar]`.
+///
+/// ```
+/// # extern crate hologram_runtime as hologram;
+/// use hologram::{kernel, KernelRef, Scalar};
+///
+/// #[kernel(reduce = (min, max))]
+/// fn range(x: f32) -> (f32, f32) {
+///     (x, x)
+/// }
+///
+/// fn main() -> Result<(), hologram::Error> {
+///     let k = KernelRef::from(range::KERNEL);
+///     let r = k.reduce_slices_tuple(&[], &[(&[3.0f32, -1.0, 2.0]).into()])?;
+///     assert_eq!(r.as_slice(), &[Scalar::F32(-1.0), Scalar::F32(3.0)]);
+///     assert_eq!(r[1].as_f32(), Some(3.0));
+///     Ok(())
+/// }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scalars {
+    values: [Scalar; crate::abi::MAX_STREAMS],
+    len: usize,
+}
+
+impl Scalars {
+    /// No values.
+    pub(crate) fn new() -> Scalars {
+        Scalars {
+            values: [Scalar::U8(0); crate::abi::MAX_STREAMS],
+            len: 0,
+        }
+    }
+
+    /// Appends `value`; ignored past [`MAX_STREAMS`](crate::abi::MAX_STREAMS) values, which
+    /// no descriptor has.
+    pub(crate) fn push(&mut self, value: Scalar) {
+        if let Some(slot) = self.values.get_mut(self.len) {
+            *slot = value;
+            self.len += 1;
+        }
+    }
+
+    /// The values, in order.
+    pub fn as_slice(&self) -> &[Scalar] {
+        self.values.get(..self.len).unwrap_or(&[])
+    }
+}
+
+impl core::ops::Deref for Scalars {
+    type Target = [Scalar];
+    fn deref(&self) -> &[Scalar] {
+        self.as_slice()
+    }
+}
+
+impl<'a> IntoIterator for &'a Scalars {
+    type Item = &'a Scalar;
+    type IntoIter = core::slice::Iter<'a, Scalar>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}

@@ -138,12 +138,27 @@ pub enum Error {
         expected: usize,
     },
 
+    /// Bytes offered as a `bool` stream ([`bools`](crate::bools),
+    /// [`bools_mut`](crate::bools_mut)) hold a byte other than 0 or 1.
+    #[error(
+        "byte {index} of a bool stream is {byte}, not 0 or 1; a bool is one byte, 0 (false) \
+         or 1 (true): turn other data into bools first (e.g. `byte != 0`)"
+    )]
+    InvalidBool {
+        /// The index of the first such byte.
+        index: usize,
+        /// Its value.
+        byte: u8,
+    },
+
     /// No run of free classes is long enough for the requested buffer.
     #[error(
         "out of class memory: {requested_bytes} bytes need {classes_needed} contiguous \
          classes of {class_bytes} bytes, but the longest free run is {largest_free_run} \
-         ({free_classes} classes free); free buffers you no longer use, or create the \
-         executor with more classes (Executor::with_classes)"
+         ({free_classes} of {class_count} classes free); {advice}",
+        advice = out_of_memory_advice(
+            *requested_bytes, *classes_needed, *free_classes, *class_count, *class_bytes
+        )
     )]
     OutOfClassMemory {
         /// Bytes the buffer needs.
@@ -156,6 +171,8 @@ pub enum Error {
         largest_free_run: usize,
         /// Size of one class in bytes.
         class_bytes: usize,
+        /// Classes of the executor in all.
+        class_count: usize,
     },
 
     /// A buffer handle whose buffer was freed (a use after free, or a double free).
@@ -311,6 +328,22 @@ pub enum Error {
         use_instead: &'static str,
     },
 
+    /// A call that returns one value, on a reduction to a tuple of several.
+    #[error(
+        "kernel `{kernel}` is a reduction to a tuple of {results} values, so `{called}` cannot \
+         return them as one; call `{use_instead}`, which returns every component"
+    )]
+    TupleResult {
+        /// The kernel's name.
+        kernel: String,
+        /// How many components its result has.
+        results: usize,
+        /// The method called, e.g. `reduce_slices`.
+        called: &'static str,
+        /// The method that fits, e.g. `reduce_slices_tuple`.
+        use_instead: &'static str,
+    },
+
     /// No kernel of this name is registered.
     #[error(
         "no kernel named `{name}` is registered ({registered} are); check the spelling \
@@ -324,12 +357,7 @@ pub enum Error {
     },
 
     /// A kernel of this name is already registered; nothing was registered.
-    #[error(
-        "duplicate kernel `{name}`: the one from {} clashes with the one from {}; \
-         rename one of them (#[kernel(name = \"...\")]) or load them into separate registries",
-        Origin(path),
-        Origin(existing)
-    )]
+    #[error("duplicate kernel `{name}`: {}", duplicate_clash(path.as_deref(), existing.as_deref()))]
     DuplicateKernel {
         /// The name both kernels have.
         name: String,
@@ -337,6 +365,20 @@ pub enum Error {
         path: Option<PathBuf>,
         /// The library of the kernel that holds the name (`None`: linked in).
         existing: Option<PathBuf>,
+    },
+
+    /// The library was loaded into this registry before (its kernels are registered);
+    /// nothing changed.
+    #[error(
+        "kernel library {} is already loaded into this registry (its kernel `{kernel}` is \
+         registered); load each library once, or load it into another registry",
+        path.display()
+    )]
+    LibraryAlreadyLoaded {
+        /// The library given.
+        path: PathBuf,
+        /// One of its kernels that is registered already.
+        kernel: String,
     },
 
     /// The path names no file.
@@ -618,3 +660,53 @@ impl Error {
 
 /// `Result` with Hologram's [`Error`].
 pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// The fix for [`Error::OutOfClassMemory`], with the figures to use: an executor that holds
+/// the buffer beside the classes in use (none, for an empty one).
+fn out_of_memory_advice(
+    requested_bytes: usize,
+    classes_needed: usize,
+    free_classes: usize,
+    class_count: usize,
+    class_bytes: usize,
+) -> String {
+    let in_use = class_count.saturating_sub(free_classes);
+    let count = classes_needed.saturating_add(in_use);
+    let larger = if count <= crate::Executor::MAX_CLASS_COUNT {
+        format!("Executor::with_classes({count}, {class_bytes})")
+    } else {
+        format!(
+            "larger classes, e.g. Executor::with_capacity_bytes({}), since {count} classes \
+             of {class_bytes} bytes are more than Executor::MAX_CLASS_COUNT",
+            requested_bytes.saturating_add(in_use.saturating_mul(class_bytes))
+        )
+    };
+    if in_use == 0 {
+        format!(
+            "the executor is empty, so it is too small: create it with {larger}, or \
+             Executor::with_capacity_bytes({requested_bytes}) for this one buffer"
+        )
+    } else {
+        format!(
+            "free buffers you no longer use ({in_use} classes are in use), or create the \
+             executor with {larger}, room for this buffer beside those"
+        )
+    }
+}
+
+/// What [`Error::DuplicateKernel`] clashes with, and the fix.
+fn duplicate_clash(path: Option<&Path>, existing: Option<&Path>) -> String {
+    match (path, existing) {
+        (Some(p), Some(e)) if p == e => format!(
+            "library {} defines two kernels of this name; rename one of them \
+             (#[kernel(name = \"...\")])",
+            p.display()
+        ),
+        _ => format!(
+            "the one from {} clashes with the one from {}; rename one of them \
+             (#[kernel(name = \"...\")]) or load them into separate registries",
+            Origin(&path.map(Path::to_path_buf)),
+            Origin(&existing.map(Path::to_path_buf))
+        ),
+    }
+}

@@ -129,6 +129,36 @@ impl Executor {
         })
     }
 
+    /// An executor of classes of [`DEFAULT_CLASS_BYTES`](Self::DEFAULT_CLASS_BYTES) (larger
+    /// when that would take more than [`MAX_CLASS_COUNT`](Self::MAX_CLASS_COUNT) classes)
+    /// holding at least `bytes` bytes: room for one buffer of `bytes`, or several that add up
+    /// to it when each is a whole number of classes.
+    ///
+    /// ```
+    /// use hologram_runtime::Executor;
+    ///
+    /// let mut exec = Executor::with_capacity_bytes(4 << 20)?; // 4 MiB
+    /// let x = exec.alloc::<f32>(1 << 20)?;                    // 2^20 f32
+    /// assert_eq!(exec.read(x)?.len(), 1 << 20);
+    /// # Ok::<(), hologram_runtime::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`with_classes`](Self::with_classes): [`Error::InvalidClassLayout`] when `bytes`
+    /// is above [`MAX_CLASS_MEMORY_BYTES`], [`Error::AllocationFailed`].
+    pub fn with_capacity_bytes(bytes: usize) -> Result<Executor, Error> {
+        let mut class_bytes = Self::DEFAULT_CLASS_BYTES;
+        let mut count = bytes.div_ceil(class_bytes).max(1);
+        if count > Self::MAX_CLASS_COUNT {
+            class_bytes = bytes
+                .div_ceil(Self::MAX_CLASS_COUNT)
+                .div_ceil(64)
+                .saturating_mul(64);
+            count = bytes.div_ceil(class_bytes).max(1);
+        }
+        Executor::with_classes(count, class_bytes)
+    }
+
     /// Caps the threads of large calls through this executor (inline `run` and reductions,
     /// and `KernelRef::run` and `reduce`); `1` turns threads off, `0` restores the process
     /// default of [`threads::max_threads`](crate::threads::max_threads). Calls on fewer than
@@ -534,6 +564,7 @@ mod tests {
                 free_classes: 3,
                 largest_free_run: 2,
                 class_bytes: 256,
+                class_count: 5,
             }
         );
         assert_eq!(exec.free_classes(), 3, "a failed alloc changes nothing");

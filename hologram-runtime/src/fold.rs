@@ -19,6 +19,12 @@
 //!    blocks and the rest; its value is `c(value(first part), value(rest))`.
 //! 5. **Empty input** gives the identity (for a float `add`, `+0.0`).
 //!
+//! A reduction to a tuple folds whole tuples in this order: with a built-in combiner per
+//! component (`reduce = (min, max, add)`) each component gets exactly the bits a reduction of
+//! its own would, and one combiner over the tuple (`reduce(combine = f, identity = (..))`)
+//! sees every step of the same tree. An `#[index]` is each element's position in the whole
+//! input, whichever block, lane or thread folds it.
+//!
 //! The order depends only on `n`. Rust never contracts `a * b + c` into a fused
 //! multiply-add or reassociates float arithmetic, so the same input gives the same bits from
 //! `slices`, `run` and the C entry point, at every SIMD width (`tests/test_reduce_bits.rs`
@@ -275,7 +281,72 @@ macro_rules! builtin_int {
 }
 
 builtin_float!(f32, f64);
-builtin_int!(i32, i64, u32, u8);
+builtin_int!(i32, i64, u32, u8, i8, i16, u16, u64);
+
+/// `bool` combines as numpy's booleans do: `add` is OR (saturating, as `True + True` is
+/// `True`), `mul` is AND, `min` is AND (all) and `max` is OR (any). To count `true`s, reduce
+/// with `add` over `x as u64`.
+impl Builtin for bool {
+    const ADD_LANE: bool = false;
+    const ADD_EMPTY: bool = false;
+    const MUL_IDENTITY: bool = true;
+    const MIN_IDENTITY: bool = true;
+    const MAX_IDENTITY: bool = false;
+    #[inline(always)]
+    fn add(a: bool, b: bool) -> bool {
+        a | b
+    }
+    #[inline(always)]
+    fn mul(a: bool, b: bool) -> bool {
+        a & b
+    }
+    #[inline(always)]
+    fn min(a: bool, b: bool) -> bool {
+        a & b
+    }
+    #[inline(always)]
+    fn max(a: bool, b: bool) -> bool {
+        a | b
+    }
+}
+
+/// The half-precision types combine in their own precision: each `add` and `mul` is computed
+/// in `f32` and rounded once to the type, which is the correctly rounded half-precision result
+/// (an `f32` holds the exact sum or product of two of them). Such a sum reaches `f16`'s
+/// largest value, 65504, quickly and loses low bits early; for an accurate sum return `f32`
+/// from the body (`f16_to_f32(x)`) and reduce that, as `stdlib::f16::sum` does. `min` and
+/// `max` are exact and propagate NaN, as for `f32`.
+macro_rules! builtin_half {
+    ($($t:ident $to:ident $from:ident),*) => {$(
+        impl Builtin for half::$t {
+            const ADD_LANE: half::$t = half::$t::NEG_ZERO;
+            const ADD_EMPTY: half::$t = half::$t::ZERO;
+            const MUL_IDENTITY: half::$t = half::$t::ONE;
+            const MIN_IDENTITY: half::$t = half::$t::INFINITY;
+            const MAX_IDENTITY: half::$t = half::$t::NEG_INFINITY;
+            #[inline(always)]
+            fn add(a: half::$t, b: half::$t) -> half::$t {
+                crate::math::$from(crate::math::$to(a) + crate::math::$to(b))
+            }
+            #[inline(always)]
+            fn mul(a: half::$t, b: half::$t) -> half::$t {
+                crate::math::$from(crate::math::$to(a) * crate::math::$to(b))
+            }
+            #[inline(always)]
+            fn min(a: half::$t, b: half::$t) -> half::$t {
+                let (x, y) = (crate::math::$to(a), crate::math::$to(b));
+                if x <= y || x.is_nan() { a } else { b }
+            }
+            #[inline(always)]
+            fn max(a: half::$t, b: half::$t) -> half::$t {
+                let (x, y) = (crate::math::$to(a), crate::math::$to(b));
+                if x >= y || x.is_nan() { a } else { b }
+            }
+        }
+    )*};
+}
+
+builtin_half!(f16 f16_to_f32 f32_to_f16, bf16 bf16_to_f32 f32_to_bf16);
 
 #[cfg(test)]
 mod tests {
@@ -324,7 +395,33 @@ mod tests {
     }
 
     #[test]
+    fn bool_combines_as_numpy() {
+        assert!(<bool as Builtin>::add(true, true));
+        assert!(!<bool as Builtin>::mul(true, false));
+        assert!(!<bool as Builtin>::min(true, false));
+        assert!(<bool as Builtin>::max(false, true));
+    }
+
+    #[test]
+    fn half_combiners_round_once_and_propagate_nan() {
+        use half::{bf16, f16};
+        let (a, b) = (f16::from_f32(0.1), f16::from_f32(0.2));
+        assert_eq!(
+            <f16 as Builtin>::add(a, b),
+            f16::from_f32(a.to_f32() + b.to_f32())
+        );
+        assert!(<f16 as Builtin>::max(f16::NAN, f16::ONE).is_nan());
+        assert!(<bf16 as Builtin>::min(bf16::ONE, bf16::NAN).is_nan());
+        assert_eq!(
+            <bf16 as Builtin>::max(bf16::ONE, bf16::NEG_INFINITY),
+            bf16::ONE
+        );
+    }
+
+    #[test]
     fn integer_add_and_mul_wrap() {
+        assert_eq!(<i8 as Builtin>::add(127, 1), -128);
+        assert_eq!(<u64 as Builtin>::mul(u64::MAX, 2), u64::MAX - 1);
         assert_eq!(<u8 as Builtin>::add(250, 10), 4);
         assert_eq!(<i32 as Builtin>::mul(i32::MAX, 2), -2);
     }

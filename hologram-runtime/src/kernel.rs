@@ -2,7 +2,7 @@
 //! point.
 
 use crate::abi::{ABI_VERSION, CombineFn, EntryFn, MAX_STREAMS, RawScalar};
-use crate::dynamic::Scalar;
+use crate::dynamic::{Scalar, Scalars};
 use crate::element::ElemType;
 use core::fmt;
 
@@ -132,9 +132,34 @@ impl KernelDescriptor {
     }
 
     /// Element types of the outputs, in order: one per output stream for an elementwise
-    /// kernel, the result's type for a reduction.
+    /// kernel; for a reduction, the result's type, or one per component of a tuple result.
     pub const fn outputs(&self) -> &'static [ElemType] {
         self.outputs
+    }
+
+    /// Element types of a reduction's results: one for a reduction to one value, one per
+    /// component of a tuple; empty for an elementwise kernel.
+    ///
+    /// ```
+    /// # extern crate hologram_runtime as hologram;
+    /// use hologram::{kernel, ElemType};
+    ///
+    /// #[kernel(reduce = (min, max, add))]
+    /// fn stats(x: f64) -> (f64, f64, u32) {
+    ///     (x, x, u32::from(x.is_nan()))
+    /// }
+    ///
+    /// fn main() {
+    ///     let d = stats::KERNEL.descriptor();
+    ///     assert_eq!(d.results(), &[ElemType::F64, ElemType::F64, ElemType::U32]);
+    ///     assert_eq!(d.to_string(), "stats(f64) -> (f64, f64, u32)");
+    /// }
+    /// ```
+    pub const fn results(&self) -> &'static [ElemType] {
+        match self.kind {
+            KernelKind::Reduce => self.outputs,
+            KernelKind::Elementwise => &[],
+        }
     }
 }
 
@@ -157,11 +182,10 @@ impl KernelDescriptor {
             return Err(ShapeError::NoInput);
         }
         match (self.kind, self.outputs.len()) {
-            (KernelKind::Reduce, 1) => Ok(()),
-            (KernelKind::Reduce, count) => Err(ShapeError::ReduceResults(count)),
+            (KernelKind::Reduce, 0) => Err(ShapeError::ReduceResults(0)),
             (KernelKind::Elementwise, 0) => Err(ShapeError::NoOutput),
-            (KernelKind::Elementwise, n) if n > MAX_STREAMS => Err(too_many(Part::Outputs, n)),
-            (KernelKind::Elementwise, _) => Ok(()),
+            (_, n) if n > MAX_STREAMS => Err(too_many(Part::Outputs, n)),
+            _ => Ok(()),
         }
     }
 }
@@ -185,7 +209,7 @@ pub(crate) enum ShapeError {
     NoInput,
     /// An elementwise kernel without an output stream.
     NoOutput,
-    /// A reduction with another number of result types than 1.
+    /// A reduction without a result type.
     ReduceResults(usize),
 }
 
@@ -220,7 +244,7 @@ impl fmt::Display for ShapeError {
             }
             ShapeError::ReduceResults(n) => write!(
                 f,
-                "is {n}; a reduction has exactly 1 output type, its result's"
+                "is {n}; a reduction has 1 result type, or one per component of a tuple"
             ),
         }
     }
@@ -281,8 +305,9 @@ pub struct Kernel {
     descriptor: KernelDescriptor,
     entry: EntryFn,
     combine: Option<CombineFn>,
-    /// The identity's 8 bytes, as the `bits` field of a [`RawScalar`]: all initialised.
-    identity: u64,
+    /// The identities' 8 bytes each, as the `bits` field of a [`RawScalar`]: one per result
+    /// component of a reduction with a combiner, none otherwise.
+    identity: &'static [u64],
     abi_version: u32,
 }
 
@@ -294,14 +319,14 @@ impl Kernel {
             descriptor,
             entry,
             combine: None,
-            identity: 0,
+            identity: &[],
             abi_version: ABI_VERSION,
         }
     }
 
-    /// The same kernel with a reduction's combiner and identity (`identity`: the bytes of a
-    /// [`RawScalar`] holding the field of the result type).
-    pub(crate) const fn with_reduction(self, combine: CombineFn, identity: u64) -> Self {
+    /// The same kernel with a reduction's combiner and identities (`identity`: the bytes of a
+    /// [`RawScalar`] holding the field of each result component's type).
+    pub(crate) const fn with_reduction(self, combine: CombineFn, identity: &'static [u64]) -> Self {
         Kernel {
             combine: Some(combine),
             identity,
@@ -334,21 +359,61 @@ impl Kernel {
         self.combine
     }
 
-    /// A reduction's identity, the value of an empty reduction, in the ABI's form (all bytes
-    /// zero for an elementwise kernel or a version-1 reduction).
+    /// A reduction's identity, the value of an empty reduction, in the ABI's form: of its
+    /// first result component (all bytes zero for an elementwise kernel or a version-1
+    /// reduction). [`identity_bits`](Self::identity_bits) has every component's.
     pub const fn raw_identity(&self) -> RawScalar {
-        RawScalar {
-            bits: self.identity,
+        match self.identity.first() {
+            Some(&bits) => RawScalar { bits },
+            None => RawScalar { bits: 0 },
         }
     }
 
+    /// A reduction's identities in the ABI's form, the 8 bytes of each as a `u64`: one per
+    /// result component ([`KernelDescriptor::results`]); empty for an elementwise kernel or a
+    /// version-1 reduction.
+    pub const fn identity_bits(&self) -> &'static [u64] {
+        self.identity
+    }
+
     /// A reduction's identity, the value of an empty reduction (for a float `add`, `+0.0`);
-    /// `None` for an elementwise kernel and for a reduction from a version-1 library, which
-    /// declares none.
+    /// `None` for an elementwise kernel, for a reduction from a version-1 library, which
+    /// declares none, and for a reduction to a tuple (see [`identities`](Self::identities)).
     pub fn identity(&self) -> Option<Scalar> {
-        let t = *self.descriptor.outputs().first()?;
+        match self.identities()?.as_slice() {
+            [one] if self.descriptor.outputs().len() == 1 => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// A reduction's identities, one per result component, as [`Scalars`]: what an empty
+    /// reduction returns.
+    ///
+    /// ```
+    /// # extern crate hologram_runtime as hologram;
+    /// use hologram::{kernel, Scalar};
+    ///
+    /// #[kernel(reduce = (min, add))]
+    /// fn low_and_total(x: f32) -> (f32, f32) {
+    ///     (x, x)
+    /// }
+    ///
+    /// fn main() {
+    ///     let ids = low_and_total::KERNEL.identities().unwrap();
+    ///     assert_eq!(ids.as_slice(), &[Scalar::F32(f32::INFINITY), Scalar::F32(0.0)]);
+    /// }
+    /// ```
+    pub fn identities(&self) -> Option<Scalars> {
         self.combine?;
-        Some(crate::abi::scalar_from_bits(t, self.identity))
+        let types = self.descriptor.results();
+        if types.is_empty() || types.len() != self.identity.len() {
+            return None;
+        }
+        let mut out = Scalars::new();
+        for (&t, &bits) in types.iter().zip(self.identity) {
+            out.push(crate::abi::scalar_from_bits(t, bits));
+        }
+        Some(out)
     }
 
     /// The version of the C ABI the kernel's entry point speaks: [`ABI_VERSION`] for kernels

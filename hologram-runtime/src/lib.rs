@@ -19,7 +19,7 @@
 //! | module | what |
 //! |---|---|
 //! | [`executor`] | [`Executor`] (class memory) and [`Buffer`] handles |
-//! | [`element`] | [`Element`] and [`ElemType`]: the six element types and their ABI codes |
+//! | [`element`] | [`Element`] and [`ElemType`]: the element types and their ABI codes |
 //! | [`stdlib`] | the standard kernels, written with [`kernel`] |
 //! | [`math`] | branch-free, vectorizable functions of std's float methods, f32 and f64 (`sin` ... `hypot`, `exp`, `ln`, `tanh`), and `sigmoid`, `erf`, `gelu`, `gelu_tanh` |
 //! | [`array`](mod@array) | [`View`], [`ViewMut`]: strided, broadcast, n-dimensional arrays for `arrays` and `along` |
@@ -27,9 +27,10 @@
 //! | [`simd`] | AVX2 and FMA for generated loops, chosen at run time |
 //! | [`threads`] | threads for large inputs, and how to cap them |
 //! | [`registry`] | [`Registry`] (kernels by name, from shared libraries too) and [`KernelRef`] |
-//! | [`dynamic`] | [`Scalar`], [`AnyBuffer`], [`AnySlice`], [`AnySliceMut`]: arguments of calls by name |
+//! | [`dynamic`] | [`Scalar`], [`Scalars`], [`AnyBuffer`], [`AnySlice`], [`AnySliceMut`]: arguments of calls by name |
 //! | [`strided`] | [`StridedInput`], [`StridedOutput`]: streams as a pointer and a byte stride, for hosts such as numpy |
 //! | [`abi`] | the C ABI of kernel entry points and kernel libraries; [`export_kernels!`] |
+//! | [`in_place`] | [`Overwrite`]: what `slices_into_{input}` takes, an input its output overwrites |
 //! | [`error`] | [`Error`], one variant per failure |
 #![deny(missing_docs)]
 // No public function may panic on what a user passes it: every failure is an `Error`. These
@@ -63,6 +64,7 @@ pub mod error;
 pub mod executor;
 mod export;
 pub mod fold;
+pub mod in_place;
 mod kernel;
 mod loader;
 pub mod math;
@@ -79,11 +81,15 @@ pub mod threads;
 #[path = "__private.rs"]
 pub mod __private;
 
+pub use abi::{bools, bools_mut};
 pub use array::{AnyView, AnyViewMut, View, ViewMut};
-pub use dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
+pub use dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar, Scalars};
 pub use element::{ElemType, Element};
 pub use error::{Error, Result};
 pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES};
+/// The `half` crate, whose [`f16`](half::f16) and [`bf16`](half::bf16) are element types:
+/// `hologram::half::f16` needs no dependency of your own.
+pub use half;
 /// Turns a function over elements into a kernel.
 ///
 /// ```
@@ -111,16 +117,22 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 ///
 /// # The function
 /// - Each plain parameter is one element of an input stream; each `#[uniform]` parameter is
-///   one value shared by every element.
+///   one value shared by every element. One parameter may be `#[index] i: u64`: the
+///   element's logical index within the call (for `arrays`, its flat row-major index in the
+///   output's shape), the same however the call is split across threads or pieces.
 /// - The result is one element of the output, or a tuple of elements for several outputs
 ///   (`-> (f32, i64)`: two outputs).
-/// - Element types are `f32, f64, i32, i64, u32, u8`, written by name (or through
-///   `core::primitive`), mixed freely.
+/// - Element types are `f32, f64, i32, i64, u32, u8, i8, i16, u16, u64, bool`, written by
+///   name (or through `core::primitive`), and `f16` and `bf16` of the `half` crate (bare
+///   after `use hologram::half::f16`, or as `half::f16` or `hologram::half::f16`), mixed
+///   freely.
 /// - The function stays as written and callable, with `#[inline]` added when it has no
 ///   inline attribute, so a kernel body may call other kernels' functions: that fuses them
 ///   into one pass.
-/// - Put the function at module level: the generated module calls it as `super::name`,
-///   which cannot reach a function declared inside another function's body.
+/// - Put the function at module level: the generated module imports it as `super::name`,
+///   which cannot reach a function declared inside another function's body. A kernel there
+///   gives one error, ``unresolved import `super::name` ``, at the function's name: move the
+///   function out of the body.
 /// - `#[cfg(...)]` attributes written below `#[kernel]` apply to the generated module too.
 ///
 /// # What it generates
@@ -136,8 +148,39 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 ///   each input `impl Into<`[`View`]`<T>>` and each output `impl Into<`[`ViewMut`]`<T>>`
 ///   (slices, `Vec`s, ndarray arrays and views). Inputs broadcast to the output's shape
 ///   under numpy's rules; see [`array`](mod@array).
+/// - `slices_into_{input}(..)`, one per input: the first output written over that input,
+///   on plain slices. The named input is passed as `&mut [T]` (or `&mut Vec<T>`, `&mut [T;
+///   N]`), the first output is left out, the other parameters are those of `slices`. An
+///   input of another type than the output takes nothing that compiles: the error says the
+///   types differ ([`Overwrite`]).
 /// - `KERNEL:` [`Kernel`]: the descriptor (name, kind, element types) and the
 ///   C-ABI entry point.
+///
+/// ```
+/// # extern crate hologram_runtime as hologram;
+/// use hologram::kernel;
+///
+/// #[kernel]
+/// pub fn axpy(#[uniform] a: f32, x: f32, y: f32) -> f32 {
+///     a * x + y
+/// }
+///
+/// #[kernel]
+/// pub fn ramp(#[uniform] step: f32, x: f32, #[index] i: u64) -> f32 {
+///     x + step * i as f32
+/// }
+///
+/// fn main() -> Result<(), hologram::Error> {
+///     let x = vec![1.0f32; 4];
+///     let mut y = vec![0.5f32; 4];
+///     axpy::slices_into_y(2.0, &x, &mut y)?; // y = 2 x + y, in place
+///     assert_eq!(y, [2.5; 4]);
+///     let mut r = [0.0f32; 4];
+///     ramp::slices(0.25, &x, &mut r)?;
+///     assert_eq!(r, [1.0, 1.25, 1.5, 1.75]);
+///     Ok(())
+/// }
+/// ```
 ///
 /// The generated loop checks lengths once, then walks all streams in chunks of 32 elements
 /// and a remainder, with no bounds check per element, so LLVM vectorizes the chunk body. It
@@ -181,6 +224,29 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 /// }
 /// ```
 ///
+/// A reduction may return a tuple, folded in one pass: `reduce = (min, max, add)` gives each
+/// component a built-in combiner of its own (as many as the tuple has components), and
+/// `reduce(combine = path, identity = (..))` folds whole tuples with one `fn(R, R) -> R`
+/// (Welford's mean and variance; a value and its `#[index]` for an argmax, as
+/// [`stdlib::argmax`](mod@stdlib::argmax) does). Every path returns the tuple; `along` takes
+/// one output array per component.
+///
+/// ```
+/// # extern crate hologram_runtime as hologram;
+/// use hologram::kernel;
+///
+/// /// Min, max and NaN count in one pass.
+/// #[kernel(reduce = (min, max, add))]
+/// pub fn stats(x: f64) -> (f64, f64, u32) {
+///     (x, x, u32::from(x.is_nan()))
+/// }
+///
+/// fn main() -> Result<(), hologram::Error> {
+///     assert_eq!(stats::slices(&[2.0, -1.0, 5.0])?, (-1.0, 5.0, 0));
+///     Ok(())
+/// }
+/// ```
+///
 /// A reduction's module holds `slices(..) -> Result<T, Error>` (uniforms by value, inputs as
 /// `&[T]`), `run(exec: &Executor, ..) -> Result<T, Error>`, `arrays(..) -> Result<T, Error>`
 /// (every element of the inputs' broadcast shape, in row-major order: a strided array gives
@@ -194,7 +260,8 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 /// Values are folded with [`LANES`](fold::LANES) (32) independent accumulators in a fixed
 /// tree, documented in [`fold`], so float reductions vectorize without fast-math, and the
 /// result depends only on the input: `slices`, `run` and the C entry point return the same
-/// bits.
+/// bits. A tuple folds in that order component by component: each component has the bits a
+/// reduction of its own would give.
 ///
 /// # Options
 /// `#[kernel(name = "my.kernel")]` sets the name in the descriptor (default: the
@@ -205,10 +272,14 @@ pub use executor::{Buffer, BufferId, CellView, Executor, MAX_CLASS_MEMORY_BYTES}
 /// one mistake gives one error: an element type that is not supported, a reference, slice or
 /// pattern parameter, `self`, `async`, `unsafe`, `extern`, generics, no input stream, no
 /// result or `()`, a `#[uniform]` with arguments or given twice, an unknown option;
-/// more than 16 uniforms, inputs or outputs (the C ABI's `MAX_STREAMS`); for reductions, an
-/// unknown combiner, a combiner that is not a path or has the wrong type, a
-/// missing `combine` or `identity`, and a tuple result.
+/// more than 16 uniforms, inputs, outputs or results (the C ABI's `MAX_STREAMS`); an
+/// `#[index]` that is not `u64`, given twice or also `#[uniform]`; for reductions, an
+/// unknown combiner, a combiner that is not a path or has the wrong type, a missing
+/// `combine` or `identity`, a list of combiners whose length is not the tuple's, and one
+/// built-in combiner for a tuple. A type alias used several times is one error, at its first
+/// use; a generic function is one error, at its generics.
 pub use hologram_macros::kernel;
+pub use in_place::Overwrite;
 pub use kernel::{Kernel, KernelDescriptor, KernelKind};
 pub use registry::{KernelRef, Registry};
 pub use strided::{StridedInput, StridedOutput};

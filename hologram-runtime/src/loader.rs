@@ -402,9 +402,14 @@ unsafe fn read_descriptor(
             ));
         }
     };
+    let known: &[ElemType] = if version == ABI_VERSION_V1 {
+        &ElemType::V1
+    } else {
+        &ElemType::ALL
+    };
     let types = |ptr, count| {
         // SAFETY: passed on from our caller.
-        unsafe { read_types(ptr, count) }
+        unsafe { read_types(ptr, count, known) }
     };
     let uniforms = types(raw.uniform_types, raw.uniform_count)
         .map_err(|reason| malformed("uniform_types", reason))?;
@@ -421,11 +426,37 @@ unsafe fn read_descriptor(
         .map_err(|e| malformed(e.field(), e.to_string()))?;
     let kernel = Kernel::new(d, entry).with_abi_version(version);
     if version == ABI_VERSION_V1 {
+        if kind == KernelKind::Reduce && outputs.len() != 1 {
+            return Err(malformed(
+                "output_count",
+                format!(
+                    "is {}; a version-1 reduction has exactly 1 result type (a tuple of \
+                     results needs version 2)",
+                    outputs.len()
+                ),
+            ));
+        }
         return Ok(kernel);
     }
-    // SAFETY: every bit pattern of the 8 bytes is a valid `u64`, and the library's static
-    // data is initialised memory.
-    let identity = unsafe { raw.identity.bits };
+    let bits: [u64; MAX_STREAMS] = raw.identity.map(|r| {
+        // SAFETY: every bit pattern of the 8 bytes is a valid `u64`, and the library's static
+        // data is initialised memory.
+        unsafe { r.bits }
+    });
+    let results = match kind {
+        KernelKind::Reduce => d.outputs().len(),
+        KernelKind::Elementwise => 0,
+    };
+    if let Some(k) = (results..MAX_STREAMS).find(|&k| bits.get(k).is_some_and(|&b| b != 0)) {
+        return Err(malformed(
+            "identity",
+            format!(
+                "has entry {k} set, past the kernel's {results} result types; only a \
+                 reduction's results have identities, and the other entries are zero"
+            ),
+        ));
+    }
+    let identity = intern_bits(bits.get(..results).unwrap_or(&[]));
     match (kind, raw.combine) {
         (KernelKind::Reduce, Some(combine)) => Ok(kernel.with_reduction(combine, identity)),
         (KernelKind::Reduce, None) => Err(malformed(
@@ -438,10 +469,6 @@ unsafe fn read_descriptor(
         (KernelKind::Elementwise, Some(_)) => Err(malformed(
             "combine",
             "is set on an elementwise kernel; only a reduction has a combiner".into(),
-        )),
-        (KernelKind::Elementwise, None) if identity != 0 => Err(malformed(
-            "identity",
-            "is not zero on an elementwise kernel; only a reduction has an identity".into(),
         )),
         (KernelKind::Elementwise, None) => Ok(kernel),
     }
@@ -475,10 +502,17 @@ unsafe fn read_name(raw: &RawDescriptor) -> Result<&'static str, String> {
     Ok(intern_name(name))
 }
 
+/// Reads `count` type codes, each of which must be the code of one of `known` (the types of
+/// the table's ABI version: version 1 knows codes 1 to 6).
+///
 /// # Safety
 /// A non-null `ptr` must point to `count` readable `u32`s (once `count` is within
 /// [`MAX_STREAMS`]).
-unsafe fn read_types(ptr: *const u32, count: usize) -> Result<&'static [ElemType], String> {
+unsafe fn read_types(
+    ptr: *const u32,
+    count: usize,
+    known: &[ElemType],
+) -> Result<&'static [ElemType], String> {
     let mut buffer = [ElemType::F32; MAX_STREAMS];
     let Some(types) = buffer.get_mut(..count) else {
         return Err(format!(
@@ -494,11 +528,16 @@ unsafe fn read_types(ptr: *const u32, count: usize) -> Result<&'static [ElemType
     for (i, slot) in types.iter_mut().enumerate() {
         // SAFETY: non-null, aligned, and by the caller valid for `count` u32s; `i < count`.
         let code = unsafe { ptr.add(i).read() };
-        *slot = ElemType::from_code(code).ok_or_else(|| {
-            format!(
-                "entry {i} is {code}, not a type code (1 f32, 2 f64, 3 i32, 4 i64, 5 u32, 6 u8)"
-            )
-        })?;
+        *slot = ElemType::from_code(code)
+            .filter(|t| known.contains(t))
+            .ok_or_else(|| {
+                let codes: Vec<String> =
+                    known.iter().map(|t| format!("{} {t}", t.code())).collect();
+                format!(
+                    "entry {i} is {code}, not a type code of this ABI version ({})",
+                    codes.join(", ")
+                )
+            })?;
     }
     Ok(intern_types(types))
 }
@@ -516,6 +555,22 @@ fn intern_name(name: &str) -> &'static str {
         return s;
     }
     let s: &'static str = Box::leak(name.into());
+    set.insert(s);
+    s
+}
+
+/// Identities of loaded reductions, likewise.
+static BITS: LazyLock<Mutex<HashSet<&'static [u64]>>> = LazyLock::new(Mutex::default);
+
+fn intern_bits(bits: &[u64]) -> &'static [u64] {
+    if bits.is_empty() {
+        return &[];
+    }
+    let mut set = BITS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&s) = set.get(bits) {
+        return s;
+    }
+    let s: &'static [u64] = Box::leak(bits.into());
     set.insert(s);
     s
 }

@@ -6,9 +6,14 @@
 //! all: a bookkeeping bug there can make an accessor panic, never cause undefined behaviour.
 //!
 //! The accessors hand out slices of [`Element`] types only. The arena is zeroed when it is
-//! allocated and every later write stores an `Element`, so every byte is always initialized,
-//! and every bit pattern is a valid value of every `Element` type (the trait is sealed on that
-//! promise). That is what makes reading any aligned, in-bounds range as any `Element` sound.
+//! allocated and every later write stores an `Element`, so every byte is always initialized.
+//! Every bit pattern is a valid value of every `Element` type but `bool` (whose byte must be 0
+//! or 1), and zero bytes are a valid value of all of them (the trait is sealed on that
+//! promise). The executor zeroes a buffer's classes when it allocates them, and a buffer's
+//! bytes are then only written as its own type (a `Buffer<T>` handle carries `T`; an in-place
+//! call pairs an output with an input of the same buffer, so of the same type; a library
+//! kernel writes its declared output type, which the ABI's contract makes 0 or 1 for `bool`).
+//! That is what makes reading an aligned, in-bounds range of a buffer as its type sound.
 
 use core::alloc::Layout;
 use core::cell::Cell;
@@ -88,8 +93,9 @@ impl ClassMemory {
         checked_span::<T>(self.len(), offset, len);
         // SAFETY: `checked_span` proved `len` elements of `T` from `offset` lie inside the
         // arena and are aligned for `T`. The bytes are initialized (zeroed at allocation, only
-        // ever overwritten with `Element` values) and every bit pattern is a valid `T`
-        // (`Element` is sealed on that promise). The slice borrows `&self`, so nothing can
+        // ever overwritten with `Element` values) and hold a valid `T`: any bit pattern is
+        // one for every `Element` but `bool`, and a `bool` buffer is zeroed (valid) and then
+        // only written as `bool` (see the module docs). The slice borrows `&self`, so nothing can
         // write the arena while it lives: writers need `&mut self`.
         unsafe { core::slice::from_raw_parts(self.ptr.add(offset).cast::<T>().as_ptr(), len) }
     }
@@ -100,7 +106,7 @@ impl ClassMemory {
     /// If the range is not aligned for `T` or not inside the arena (see [`checked_span`]).
     pub(crate) fn slice_mut<T: Element>(&mut self, offset: usize, len: usize) -> &mut [T] {
         checked_span::<T>(self.len(), offset, len);
-        // SAFETY: as in `slice`: in bounds, aligned, initialized, every bit pattern valid.
+        // SAFETY: as in `slice`: in bounds, aligned, initialized, a valid `T`.
         // The slice borrows `&mut self`, so it is the only reference into the arena while it
         // lives, and any value written through it is a valid `T` for later readers.
         unsafe { core::slice::from_raw_parts_mut(self.ptr.add(offset).cast::<T>().as_ptr(), len) }
@@ -149,11 +155,11 @@ impl<'a> Cells<'a> {
     pub(crate) fn get<T: Element>(&self, offset: usize, len: usize) -> &'a [Cell<T>] {
         checked_span::<T>(self.len, offset, len);
         // SAFETY: in bounds and aligned (`checked_span`); `Cell<T>` has the layout of `T`;
-        // the bytes are initialized and any bit pattern is a valid `T`. The arena is
+        // the bytes are initialized and a valid `T` (see `slice`). The arena is
         // exclusively borrowed for `'a` by this `Cells`, and it only hands out `Cell` views,
         // which may alias each other; `Cells` is `!Send` and `!Sync`, and `Cell<T>` is
-        // `!Sync`, so every view stays on this thread. Values written through a view of one
-        // `Element` type are valid bytes for a view of another.
+        // `!Sync`, so every view stays on this thread. Views of one buffer are of its one
+        // type, so a value written through one is valid for the others.
         unsafe { core::slice::from_raw_parts(self.ptr.add(offset).cast::<Cell<T>>().as_ptr(), len) }
     }
 }

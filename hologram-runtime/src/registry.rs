@@ -3,7 +3,7 @@
 
 use crate::array::{AnyView, AnyViewMut};
 use crate::call::Callable;
-use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar};
+use crate::dynamic::{AnyBuffer, AnySlice, AnySliceMut, Scalar, Scalars};
 use crate::error::Error;
 use crate::executor::Executor;
 use crate::kernel::{Kernel, KernelDescriptor};
@@ -158,12 +158,22 @@ impl Registry {
     /// [`Error::InsecureLibraryPermissions`], [`Error::MissingEntrySymbol`],
     /// [`Error::AbiVersionMismatch`], [`Error::MalformedTable`],
     /// [`Error::MalformedDescriptor`], [`Error::DuplicateKernel`] (inside the library or
-    /// against a registered kernel). On error nothing changes.
+    /// against a registered kernel), [`Error::LibraryAlreadyLoaded`] (this library, loaded
+    /// before). On error nothing changes.
     pub fn load_library(&mut self, path: impl AsRef<Path>) -> Result<Vec<String>, Error> {
         let path = path.as_ref();
         let loaded = loader::load(path)?;
         for k in &loaded.kernels {
-            self.check_free(k.descriptor().name(), Some(path))?;
+            let name = k.descriptor().name();
+            if let Some(existing) = self.kernels.get(name).and_then(KernelRef::path)
+                && same_file(existing, path)
+            {
+                return Err(Error::LibraryAlreadyLoaded {
+                    path: path.to_path_buf(),
+                    kernel: name.to_owned(),
+                });
+            }
+            self.check_free(name, Some(path))?;
         }
         let names = loaded
             .kernels
@@ -235,6 +245,15 @@ impl Registry {
             Some(existing) => Err(Error::duplicate_kernel(name, path, existing.path())),
         }
     }
+}
+
+/// Whether two paths name one file: equal, or equal once canonical.
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
 }
 
 /// An owned handle to a registered kernel: its descriptor, its cached entry point and, for a
@@ -333,7 +352,9 @@ impl KernelRef {
     /// type.
     ///
     /// # Errors
-    /// See [`KernelRef`]; [`Error::WrongKernelKind`] for an elementwise kernel.
+    /// See [`KernelRef`]; [`Error::WrongKernelKind`] for an elementwise kernel,
+    /// [`Error::TupleResult`] for a reduction to a tuple (call
+    /// [`reduce_tuple`](Self::reduce_tuple)).
     #[inline]
     pub fn reduce(
         &self,
@@ -361,7 +382,9 @@ impl KernelRef {
     /// Runs a reduction on slices and returns its result.
     ///
     /// # Errors
-    /// See [`KernelRef`]; [`Error::WrongKernelKind`] for an elementwise kernel.
+    /// See [`KernelRef`]; [`Error::WrongKernelKind`] for an elementwise kernel,
+    /// [`Error::TupleResult`] for a reduction to a tuple (call
+    /// [`reduce_slices_tuple`](Self::reduce_slices_tuple)).
     #[inline]
     pub fn reduce_slices(
         &self,
@@ -369,6 +392,37 @@ impl KernelRef {
         inputs: &[AnySlice<'_>],
     ) -> Result<Scalar, Error> {
         self.callable.reduce_slices(uniforms, inputs)
+    }
+
+    /// Runs a reduction on slices and returns every component of its result, in order: one
+    /// value per entry of [`KernelDescriptor::results`] (a reduction to one value gives
+    /// one). The components fold in the order of `hologram::fold`, each as a reduction of
+    /// its own would.
+    ///
+    /// # Errors
+    /// As [`reduce_slices`](Self::reduce_slices), without [`Error::TupleResult`].
+    #[inline]
+    pub fn reduce_slices_tuple(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnySlice<'_>],
+    ) -> Result<Scalars, Error> {
+        self.callable.reduce_slices_tuple(uniforms, inputs)
+    }
+
+    /// Runs a reduction on class memory and returns every component of its result, as
+    /// [`reduce_slices_tuple`](Self::reduce_slices_tuple) does on slices.
+    ///
+    /// # Errors
+    /// As [`reduce`](Self::reduce), without [`Error::TupleResult`].
+    #[inline]
+    pub fn reduce_tuple(
+        &self,
+        exec: &Executor,
+        uniforms: &[Scalar],
+        inputs: &[AnyBuffer],
+    ) -> Result<Scalars, Error> {
+        self.callable.reduce_tuple(exec, uniforms, inputs)
     }
 }
 
@@ -393,9 +447,36 @@ impl KernelRef {
     /// # Errors
     /// [`Error::WrongKernelKind`] for an elementwise kernel; [`Error::NoCombiner`] for a
     /// reduction from a version-1 library; [`Error::TypeMismatch`] when `a` or `b` is not of
-    /// the result type; [`Error::KernelFailed`] when the combiner reports a failure.
+    /// the result type; [`Error::KernelFailed`] when the combiner reports a failure;
+    /// [`Error::TupleResult`] for a reduction to a tuple (call
+    /// [`combine_tuple`](Self::combine_tuple)).
     pub fn combine(&self, a: Scalar, b: Scalar) -> Result<Scalar, Error> {
         self.callable.combine(a, b)
+    }
+
+    /// Joins two partial results of a reduction to a tuple, one value per component, with
+    /// the kernel's combiner (a one-result reduction takes one-value slices, as
+    /// [`combine`](Self::combine) does).
+    ///
+    /// ```
+    /// # extern crate hologram_runtime as hologram;
+    /// use hologram::{Registry, Scalar};
+    ///
+    /// let reg = Registry::with_stdlib();
+    /// let argmax = reg.get("argmax")?;
+    /// let a = argmax.reduce_slices_tuple(&[], &[(&[1.0f32, 7.0][..]).into()])?;
+    /// let b = argmax.reduce_slices_tuple(&[], &[(&[9.0f32][..]).into()])?;
+    /// // `b` was reduced on its own, so its index counts from its own start.
+    /// let joined = argmax.combine_tuple(&a, &b)?;
+    /// assert_eq!(joined[0], Scalar::F32(9.0));
+    /// # Ok::<(), hologram::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`combine`](Self::combine); [`Error::ArityMismatch`] when `a` or `b` does not hold
+    /// one value per component.
+    pub fn combine_tuple(&self, a: &[Scalar], b: &[Scalar]) -> Result<Scalars, Error> {
+        self.callable.combine_tuple(a, b)
     }
 }
 
@@ -446,13 +527,27 @@ impl KernelRef {
     ///
     /// # Errors
     /// See [`KernelRef`]; [`Error::ShapeMismatch`], [`Error::TooManyDimensions`];
-    /// [`Error::WrongKernelKind`] for an elementwise kernel.
+    /// [`Error::WrongKernelKind`] for an elementwise kernel; [`Error::TupleResult`] for a
+    /// reduction to a tuple (call [`reduce_arrays_tuple`](Self::reduce_arrays_tuple)).
     pub fn reduce_arrays(
         &self,
         uniforms: &[Scalar],
         inputs: &[AnyView<'_>],
     ) -> Result<Scalar, Error> {
         self.callable.reduce_arrays(uniforms, inputs)
+    }
+
+    /// Reduces arrays as [`reduce_arrays`](Self::reduce_arrays) does and returns every
+    /// component of the result, in order.
+    ///
+    /// # Errors
+    /// As [`reduce_arrays`](Self::reduce_arrays), without [`Error::TupleResult`].
+    pub fn reduce_arrays_tuple(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnyView<'_>],
+    ) -> Result<Scalars, Error> {
+        self.callable.reduce_arrays_tuple(uniforms, inputs)
     }
 
     /// Runs an elementwise kernel on every lane along `axis`: a whole-stream kernel
@@ -488,7 +583,9 @@ impl KernelRef {
     ///
     /// # Errors
     /// See [`KernelRef`]; [`Error::AxisOutOfRange`], [`Error::ShapeMismatch`],
-    /// [`Error::TooManyDimensions`]; [`Error::WrongKernelKind`] for an elementwise kernel.
+    /// [`Error::TooManyDimensions`]; [`Error::WrongKernelKind`] for an elementwise kernel;
+    /// [`Error::TupleResult`] for a reduction to a tuple (call
+    /// [`reduce_along_tuple`](Self::reduce_along_tuple)).
     pub fn reduce_along(
         &self,
         axis: usize,
@@ -497,6 +594,24 @@ impl KernelRef {
         out: AnyViewMut<'_>,
     ) -> Result<(), Error> {
         self.callable.reduce_along(axis, uniforms, inputs, out)
+    }
+
+    /// Reduces every lane along `axis` as [`reduce_along`](Self::reduce_along) does, writing
+    /// component `k` of each lane's result to `outputs[k]`: one output array per component,
+    /// each of the component's type and of the shape `reduce_along` asks of its output.
+    ///
+    /// # Errors
+    /// As [`reduce_along`](Self::reduce_along), without [`Error::TupleResult`];
+    /// [`Error::ArityMismatch`] when `outputs` is not one array per component.
+    pub fn reduce_along_tuple(
+        &self,
+        axis: usize,
+        uniforms: &[Scalar],
+        inputs: &[AnyView<'_>],
+        outputs: &mut [AnyViewMut<'_>],
+    ) -> Result<(), Error> {
+        self.callable
+            .reduce_along_tuple(axis, uniforms, inputs, outputs)
     }
 }
 
@@ -548,7 +663,8 @@ impl KernelRef {
     ///
     /// # Errors
     /// See [`KernelRef`]; [`Error::InvalidStride`]; [`Error::WrongKernelKind`] for an
-    /// elementwise kernel.
+    /// elementwise kernel; [`Error::TupleResult`] for a reduction to a tuple (call
+    /// [`reduce_strided_tuple`](Self::reduce_strided_tuple)).
     #[inline]
     pub unsafe fn reduce_strided(
         &self,
@@ -558,6 +674,26 @@ impl KernelRef {
     ) -> Result<Scalar, Error> {
         // SAFETY: passed on from our caller.
         unsafe { self.callable.reduce_strided(uniforms, len, inputs) }
+    }
+
+    /// [`reduce_strided`](Self::reduce_strided), returning every component of the result:
+    /// one value per entry of [`KernelDescriptor::results`], for a reduction to a tuple (it
+    /// serves one-value reductions too).
+    ///
+    /// # Safety
+    /// As [`reduce_strided`](Self::reduce_strided).
+    ///
+    /// # Errors
+    /// As [`reduce_strided`](Self::reduce_strided), without [`Error::TupleResult`].
+    #[inline]
+    pub unsafe fn reduce_strided_tuple(
+        &self,
+        uniforms: &[Scalar],
+        len: usize,
+        inputs: &[StridedInput],
+    ) -> Result<Scalars, Error> {
+        // SAFETY: passed on from our caller.
+        unsafe { self.callable.reduce_strided_tuple(uniforms, len, inputs) }
     }
 }
 

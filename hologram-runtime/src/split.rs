@@ -132,6 +132,37 @@ impl SplitCells for () {
     fn spans(&self, _: &mut Spans) {}
 }
 
+/// The index of a call's first element, carried with its streams so that each piece of a
+/// split call knows where it starts: the `#[index]` of a kernel. Cut at `mid`, the second
+/// part starts `mid` further on. It constrains no length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexBase(pub u64);
+
+impl Split for IndexBase {
+    #[inline(always)]
+    fn stream_len(&self) -> usize {
+        usize::MAX
+    }
+    #[inline(always)]
+    fn split_at(self, mid: usize) -> (Self, Self) {
+        (self, IndexBase(self.0.wrapping_add(mid as u64)))
+    }
+}
+
+impl sealed::Sealed for IndexBase {}
+
+impl SplitCells for IndexBase {
+    #[inline(always)]
+    fn stream_len(&self) -> usize {
+        usize::MAX
+    }
+    #[inline(always)]
+    fn split_at(self, mid: usize) -> (Self, Self) {
+        Split::split_at(self, mid)
+    }
+    fn spans(&self, _: &mut Spans) {}
+}
+
 macro_rules! tuples {
     ($(($($s:ident $i:tt),+))*) => {$(
         impl<$($s: Split),+> Split for ($($s,)+) {

@@ -281,6 +281,7 @@ impl Model {
                     free_classes: free,
                     largest_free_run: self.largest_free_run(),
                     class_bytes: CLASS_BYTES,
+                    class_count: CLASSES,
                 }
             ),
             (fit, got) => panic!("model fit {fit:?}, executor gave {got:?}"),

@@ -20,6 +20,7 @@ int main(void) {
 #if HG_ABI_VERSION >= 2
     SHOW(offsetof(hg_call_args, input_strides));
     SHOW(offsetof(hg_call_args, output_strides));
+    SHOW(offsetof(hg_call_args, first_index));
 #endif
     SHOW(sizeof(hg_kernel_descriptor));
     SHOW(offsetof(hg_kernel_descriptor, name_len));

@@ -10,7 +10,8 @@
 //! let saxpy = reg.get("saxpy")?;
 //! ```
 
-use hologram::kernel;
+use hologram::half::f16;
+use hologram::{kernel, math};
 
 /// `a*x + y`: a uniform and two input streams.
 #[kernel]
@@ -55,11 +56,33 @@ pub fn count_above(x: f32, #[uniform] threshold: f32) -> i64 {
     i64::from(x > threshold)
 }
 
+/// A quantized weight to half precision: `scale * q`, rounded to the nearest `f16` by the
+/// vectorizable conversion of `hologram::math`.
+#[kernel]
+pub fn dequant(#[uniform] scale: f32, q: i8) -> f16 {
+    math::f32_to_f16(scale * f32::from(q))
+}
+
+/// How many elements of a mask are set, counted in a `u64`.
+#[kernel(reduce = add)]
+pub fn mask_count(m: bool) -> u64 {
+    u64::from(m)
+}
+
 #[cfg(feature = "stdlib")]
 mod bench_kernels;
 
 #[cfg(not(feature = "stdlib"))]
-hologram::export_kernels!(saxpy, plus, div_rem, split_fract, sum_sq_dist, count_above);
+hologram::export_kernels!(
+    saxpy,
+    plus,
+    div_rem,
+    split_fract,
+    sum_sq_dist,
+    count_above,
+    dequant,
+    mask_count
+);
 
 // With the `stdlib` feature, the library also carries the stdlib kernels that
 // `benches/kernel_performance.rs` times: the same definitions, compiled into this cdylib, and
@@ -72,6 +95,8 @@ hologram::export_kernels!(
     split_fract,
     sum_sq_dist,
     count_above,
+    dequant,
+    mask_count,
     hologram::stdlib::add,
     hologram::stdlib::mul,
     hologram::stdlib::relu,

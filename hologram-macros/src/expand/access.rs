@@ -2,7 +2,7 @@
 
 use super::streams::Stream;
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::Ident;
 
 /// The memory a loop works on, and so every token that reads or writes it.
@@ -14,6 +14,9 @@ pub enum Access {
     /// `&[Cell<T>]` for every stream, so an output may be the same memory as an input.
     /// Serves `run` and in-place entry calls.
     Cell,
+    /// Input `i` and output 0 as the same `&[Cell<T>]`, every other stream as in
+    /// [`Access::Slice`]. Serves `slices_into_{input}` and `arrays_into_{input}`.
+    InPlace(usize),
 }
 
 impl Access {
@@ -22,66 +25,90 @@ impl Access {
         match self {
             Access::Slice => quote!(__hg_slice_loop),
             Access::Cell => quote!(__hg_cell_loop),
+            Access::InPlace(i) => {
+                let name = format_ident!("__hg_in_place_loop{i}");
+                quote!(#name)
+            }
+        }
+    }
+
+    /// Whether `stream` is reached through cells.
+    fn cells(self, stream: &Stream) -> bool {
+        match self {
+            Access::Slice => false,
+            Access::Cell => true,
+            Access::InPlace(i) => match stream.position() {
+                (true, k) => k == i,
+                (false, k) => stream.is_output() && k == 0,
+            },
         }
     }
 
     /// The type of `stream`'s parameter in the loop function.
     pub fn param_type(self, stream: &Stream) -> TokenStream {
         let ty = stream.ty;
-        match self {
-            Access::Slice if stream.is_output() => quote!(&mut [#ty]),
-            Access::Slice => quote!(&[#ty]),
-            Access::Cell => quote!(&[::hologram::__private::Cell<#ty>]),
+        if self.cells(stream) {
+            quote!(&[::hologram::__private::Cell<#ty>])
+        } else if stream.is_output() {
+            quote!(&mut [#ty])
+        } else {
+            quote!(&[#ty])
         }
     }
 
     /// The method that splits `stream` into full chunks and the rest.
     pub fn as_chunks(self, stream: &Stream) -> TokenStream {
-        match self {
-            Access::Slice if stream.is_output() => quote!(as_chunks_mut),
-            Access::Slice | Access::Cell => quote!(as_chunks),
+        if stream.is_output() && !self.cells(stream) {
+            quote!(as_chunks_mut)
+        } else {
+            quote!(as_chunks)
         }
     }
 
     /// The method that walks `stream`'s chunks or elements.
     pub fn iter(self, stream: &Stream) -> TokenStream {
-        match self {
-            Access::Slice if stream.is_output() => quote!(iter_mut),
-            Access::Slice | Access::Cell => quote!(iter),
+        if stream.is_output() && !self.cells(stream) {
+            quote!(iter_mut)
+        } else {
+            quote!(iter)
         }
     }
 
-    /// Stores the array `vals` to a whole output chunk.
-    pub fn store(self, chunk: &Ident, vals: &Ident) -> TokenStream {
-        match self {
-            Access::Slice => quote!(*#chunk = #vals;),
-            Access::Cell => quote!(::hologram::__private::store(#chunk, #vals);),
+    /// Stores the array `vals` to a whole chunk of output `stream`.
+    pub fn store(self, stream: &Stream, chunk: &Ident, vals: &Ident) -> TokenStream {
+        if self.cells(stream) {
+            quote!(::hologram::__private::store(#chunk, #vals);)
+        } else {
+            quote!(*#chunk = #vals;)
         }
     }
 
-    /// The value of one input element.
-    pub fn read(self, elem: &Ident) -> TokenStream {
-        match self {
-            Access::Slice => quote!(*#elem),
-            Access::Cell => quote!(#elem.get()),
+    /// The value of one element of input `stream`.
+    pub fn read(self, stream: &Stream, elem: &Ident) -> TokenStream {
+        if self.cells(stream) {
+            quote!(#elem.get())
+        } else {
+            quote!(*#elem)
         }
     }
 
-    /// Writes `value` to one output element.
-    pub fn write(self, elem: &Ident, value: &Ident) -> TokenStream {
-        match self {
-            Access::Slice => quote!(*#elem = #value;),
-            Access::Cell => quote!(#elem.set(#value);),
+    /// Writes `value` to one element of output `stream`.
+    pub fn write(self, stream: &Stream, elem: &Ident, value: &Ident) -> TokenStream {
+        if self.cells(stream) {
+            quote!(#elem.set(#value);)
+        } else {
+            quote!(*#elem = #value;)
         }
     }
 
-    /// The `EntryCall` method that fetches `stream` for this loop.
+    /// The `EntryCall` method that fetches `stream` for this loop (entry points run the
+    /// slice and cell loops only).
     pub fn fetch(self, stream: &Stream) -> TokenStream {
-        match self {
-            Access::Slice if stream.is_output() => quote!(output_slice),
-            Access::Slice => quote!(input_slice),
-            Access::Cell if stream.is_output() => quote!(output),
-            Access::Cell => quote!(input),
+        match (self.cells(stream), stream.is_output()) {
+            (false, true) => quote!(output_slice),
+            (false, false) => quote!(input_slice),
+            (true, true) => quote!(output),
+            (true, false) => quote!(input),
         }
     }
 }

@@ -5,7 +5,7 @@
 //! pieces of `GATHER` elements read into stack buffers and written back.
 
 use super::role::Role;
-use super::streams::{Stream, Streams};
+use super::streams::{Reduction, Stream, Streams, base_arg, base_ident, base_param};
 use crate::ast::Kernel;
 use crate::names;
 use proc_macro2::TokenStream;
@@ -79,11 +79,21 @@ pub fn elementwise(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> To
         ident = kernel.ident()
     );
     let lane_loop = lane_loop(streams, outputs);
+    // With an `#[index]`, the runs come in row-major order with their flat index.
+    let (driver, for_each, run_base) = if streams.index {
+        (
+            quote!(for_each_run_indexed),
+            quote!(for_each_indexed),
+            quote!(__hg_run_index,),
+        )
+    } else {
+        (quote!(for_each_run), quote!(for_each), TokenStream::new())
+    };
     quote! {
         #[doc = #doc]
         #[allow(clippy::too_many_arguments)]
         pub fn arrays<#a>(#(#params,)* #(#output_params),*) -> ::hologram::__private::Result<()> {
-            ::hologram::__private::for_each_run(
+            ::hologram::__private::#driver(
                 #name,
                 #labels,
                 ::hologram::__private::DEFAULT_THREADS,
@@ -91,10 +101,10 @@ pub fn elementwise(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> To
                 &|__hg_runs| {
                     ::hologram::__private::dispatch(
                         #[inline(always)]
-                        || __hg_runs.for_each(
+                        || __hg_runs.#for_each(
                             #[inline(always)]
-                            |((#(#inputs,)*), (#(#outs,)*))| {
-                                __hg_lane_loop(#(#uniforms,)* #(#inputs,)* #(#outs),*)
+                            |#run_base ((#(#inputs,)*), (#(#outs,)*))| {
+                                __hg_lane_loop(#run_base #(#uniforms,)* #(#inputs,)* #(#outs),*)
                             },
                         ),
                     )
@@ -176,10 +186,15 @@ fn lane_loop(streams: &Streams, outputs: &[Stream]) -> TokenStream {
     });
     // Every lane of a run has the same length; an elementwise kernel has an output.
     let first_out = &outs[0];
+    let base_param = base_param(streams);
+    let base_ident = base_ident();
+    let base = base_arg(streams, quote!(#base_ident));
+    let piece_base = base_arg(streams, quote!(#base_ident.wrapping_add(__hg_start as u64)));
     quote! {
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
         fn __hg_lane_loop<#a>(
+            #base_param
             #(#uniform_params,)*
             #(#input_params,)*
             #(#output_params),*
@@ -187,7 +202,7 @@ fn lane_loop(streams: &Streams, outputs: &[Stream]) -> TokenStream {
             if let (#(::core::option::Option::Some(#ins),)* #(::core::option::Option::Some(#outs),)*) =
                 (#(#contiguous_ins,)* #(#contiguous_outs,)*)
             {
-                return __hg_slice_loop(#(#uniforms,)* #(#ins,)* #(#outs),*);
+                return __hg_slice_loop(#base #(#uniforms,)* #(#ins,)* #(#outs),*);
             }
             let __hg_len = #first_out.len();
             #(#buffers)*
@@ -195,7 +210,7 @@ fn lane_loop(streams: &Streams, outputs: &[Stream]) -> TokenStream {
             while __hg_start < __hg_len {
                 #(#read)*
                 #(#compute)*
-                __hg_slice_loop(#(#uniforms,)* #(#in_pieces,)* #(#out_pieces),*);
+                __hg_slice_loop(#piece_base #(#uniforms,)* #(#in_pieces,)* #(#out_pieces),*);
                 #(#write)*
                 __hg_start += ::hologram::__private::GATHER;
             }
@@ -205,7 +220,8 @@ fn lane_loop(streams: &Streams, outputs: &[Stream]) -> TokenStream {
 
 /// `name::arrays` and `name::along` of a reduction, and the fold over gathered streams
 /// they share.
-pub fn reduce(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
+pub fn reduce(kernel: &Kernel, streams: &Streams, reduction: &Reduction) -> TokenStream {
+    let result = &reduction.ty();
     let name = kernel.name();
     let a = lifetime();
     let params = view_params(kernel, streams);
@@ -223,20 +239,53 @@ pub fn reduce(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream 
          `Error::TooManyDimensions` above `hologram::MAX_RANK` dimensions."
     );
     let axis = fresh(kernel, "axis");
-    let out = fresh(kernel, "out");
-    let along_labels = labels_with(streams, &out);
-    let out_ty = view_mut(result);
+    let taken: Vec<String> = kernel
+        .params
+        .iter()
+        .filter_map(|p| p.ident.map(syn::Ident::to_string))
+        .chain([axis.to_string()])
+        .collect();
+    let outs = if reduction.tuple {
+        names::outputs(reduction.components.len().max(2), &taken)
+            .into_iter()
+            .take(reduction.components.len())
+            .collect()
+    } else {
+        vec![names::fresh("out", &taken)]
+    };
+    let along_labels = along_labels(streams, &outs);
+    let out_params = outs.iter().zip(&reduction.components).map(|(o, ty)| {
+        let ty = view_mut(ty);
+        quote!(#o: #ty)
+    });
+    let out_values = if reduction.tuple {
+        quote!((#(::core::convert::Into::into(#outs),)*))
+    } else {
+        quote!(#(::core::convert::Into::into(#outs))*)
+    };
+    let out = outs
+        .iter()
+        .map(|o| format!("`{o}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let index_doc = if streams.index {
+        " The `#[index]` of an element is its position along the lane."
+    } else {
+        ""
+    };
     let along_doc = format!(
-        "Reduces every lane along `{axis}` with `{ident}`, writing one value per lane: \
-         `{out}` has the inputs' broadcast shape without `{axis}` (or with `{axis}` of extent \
-         1). Each lane folds as `arrays` folds a contiguous copy of it, so the result does \
-         not depend on strides or threads.\n\n\
+        "Reduces every lane along `{axis}` with `{ident}`, writing one value per lane (to \
+         one output per component of the result): {out} each have the inputs' broadcast \
+         shape without `{axis}` (or with `{axis}` of extent 1). Each lane folds as `arrays` \
+         folds a contiguous copy of it, so the result does not depend on strides or \
+         threads.{index_doc}\n\n\
          # Errors\n\
          `Error::AxisOutOfRange` when `{axis}` is not below the inputs' dimensions, \
-         `Error::ShapeMismatch` when the inputs do not broadcast together or `{out}` has \
+         `Error::ShapeMismatch` when the inputs do not broadcast together or an output has \
          another shape, `Error::TooManyDimensions`. Nothing is written then."
     );
     let fold = fold_gathered(streams, result);
+    let base = base_arg(streams, quote!(0));
     quote! {
         #[doc = #arrays_doc]
         #[allow(clippy::too_many_arguments)]
@@ -248,6 +297,7 @@ pub fn reduce(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream 
             )?;
             ::core::result::Result::Ok(__hg_fold_gathered(
                 ::hologram::__private::DEFAULT_THREADS,
+                #base
                 #(#uniforms,)*
                 #(#inputs),*
             ))
@@ -255,17 +305,18 @@ pub fn reduce(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream 
 
         #[doc = #along_doc]
         #[allow(clippy::too_many_arguments)]
-        pub fn along<#a>(#axis: usize, #(#params,)* #out: #out_ty) -> ::hologram::__private::Result<()> {
+        pub fn along<#a>(#axis: usize, #(#params,)* #(#out_params),*) -> ::hologram::__private::Result<()> {
             ::hologram::__private::for_each_lane_value(
                 #name,
                 #along_labels,
                 #axis,
                 ::hologram::__private::DEFAULT_THREADS,
                 (#(::core::convert::Into::into(#inputs),)*),
-                ::core::convert::Into::into(#out),
+                #out_values,
                 &|(#(#inputs,)*)| {
                     __hg_fold_gathered(
                         ::hologram::__private::ENTRY_THREADS,
+                        #base
                         #(#uniforms,)*
                         #(#inputs),*
                     )
@@ -277,14 +328,17 @@ pub fn reduce(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream 
     }
 }
 
-fn labels_with(streams: &Streams, out: &syn::Ident) -> TokenStream {
-    labels(streams, &[out])
-}
-
 /// `__hg_fold_gathered`: `__hg_fold` on streams that are all contiguous, else the same
 /// block tree with every block read in pieces (`__hg_gathered_block`).
-fn fold_gathered(streams: &Streams, result: &Type) -> TokenStream {
+fn fold_gathered(streams: &Streams, result: &TokenStream) -> TokenStream {
     let a = lifetime();
+    let base_param = base_param(streams);
+    let base_ident = base_ident();
+    let base = base_arg(streams, quote!(#base_ident));
+    let block_base = base_arg(
+        streams,
+        quote!(#base_ident.wrapping_add(__hg_range.start as u64)),
+    );
     let uniform_params = streams.uniforms.iter().map(|s| {
         let (value, ty) = (s.ident(Role::Param), s.ty);
         quote!(#value: #ty)
@@ -312,11 +366,12 @@ fn fold_gathered(streams: &Streams, result: &Type) -> TokenStream {
         #[allow(clippy::too_many_arguments)]
         fn __hg_fold_gathered<#a>(
             __hg_threads: usize,
+            #base_param
             #(#uniform_params,)*
             #(#input_params),*
         ) -> #result {
             if let (#(::core::option::Option::Some(#ins),)*) = (#(#contiguous,)*) {
-                return __hg_fold(__hg_threads, #(#uniforms,)* #(#ins),*);
+                return __hg_fold(__hg_threads, #base #(#uniforms,)* #(#ins),*);
             }
             let __hg_len = ::hologram::__private::Gather::len(&#first);
             if __hg_len == 0 {
@@ -328,11 +383,15 @@ fn fold_gathered(streams: &Streams, result: &Type) -> TokenStream {
                 &|__hg_range: ::core::ops::Range<usize>| {
                     ::hologram::__private::dispatch(
                         #[inline(always)]
-                        || __hg_gathered_block(__hg_range.clone(), #(#uniforms,)* #(&#ins),*),
+                        || __hg_gathered_block(__hg_range.clone(), #block_base #(#uniforms,)* #(&#ins),*),
                     )
                 },
                 &__hg_combine,
             )
         }
     }
+}
+
+fn along_labels(streams: &Streams, outs: &[syn::Ident]) -> TokenStream {
+    labels(streams, &outs.iter().collect::<Vec<_>>())
 }

@@ -20,10 +20,13 @@ pub fn expand(kernel: &Kernel, streams: &Streams) -> TokenStream {
     let uniforms = types(&streams.uniforms);
     let inputs = types(&streams.inputs);
     let (outputs, kind) = match &streams.results {
-        Results::Reduce { ty, .. } => (
-            quote!(&[<#ty as ::hologram::__private::Element>::TYPE]),
-            quote!(Reduce),
-        ),
+        Results::Reduce(reduction) => {
+            let types = reduction
+                .components
+                .iter()
+                .map(|ty| quote!(<#ty as ::hologram::__private::Element>::TYPE));
+            (quote!(&[#(#types),*]), quote!(Reduce))
+        }
         Results::Streams(outputs) => (types(outputs), quote!(Elementwise)),
     };
     quote! {

@@ -9,7 +9,7 @@ use super::descriptor::{Fetch, entry_impl, fetch};
 use super::lengths::check_lengths;
 use super::loops::loop_fn;
 use super::role::Role;
-use super::streams::{Stream, Streams};
+use super::streams::{Stream, Streams, base_arg};
 use crate::ast::Kernel;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,7 +22,8 @@ pub fn expand(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> TokenSt
     let slice_loop = loop_fn(streams, outputs, Access::Slice);
     let cell_loop = loop_fn(streams, outputs, Access::Cell);
     let arrays = super::arrays::elementwise(kernel, streams, outputs);
-    quote!(#slices #run #arrays #entry #slice_loop #cell_loop)
+    let in_place = super::in_place::expand(kernel, streams, outputs);
+    quote!(#slices #run #arrays #in_place #entry #slice_loop #cell_loop)
 }
 
 fn slices_fn(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> TokenStream {
@@ -119,6 +120,7 @@ fn entry_fn(streams: &Streams, outputs: &[Stream]) -> TokenStream {
         .chain(&streams.inputs)
         .chain(outputs)
         .map(|s| s.ident(Role::Param));
+    let base = base_arg(streams, quote!(__hg_call.first_index()));
     entry_impl(&quote! {
         #(#uniforms)*
         // Streams with strides (ABI version 2) run the lane loop of `arrays`; streams in
@@ -129,7 +131,7 @@ fn entry_fn(streams: &Streams, outputs: &[Stream]) -> TokenStream {
             #(#lane_outputs)*
             ::hologram::__private::dispatch(
                 #[inline(always)]
-                || __hg_lane_loop(#(#lane_args),*),
+                || __hg_lane_loop(#base #(#lane_args),*),
             );
         } else if __hg_call.streams_disjoint() {
             #slice
@@ -151,12 +153,13 @@ fn entry_branch(streams: &Streams, outputs: &[Stream], access: Access) -> TokenS
         .chain(outputs)
         .map(|s| s.ident(Role::Param));
     let loop_fn = access.loop_fn();
+    let base = base_arg(streams, quote!(__hg_call.first_index()));
     quote! {
         #(#inputs)*
         #(#outputs_fetched)*
         ::hologram::__private::dispatch(
             #[inline(always)]
-            || #loop_fn(#(#args),*),
+            || #loop_fn(#base #(#args),*),
         );
     }
 }
@@ -170,13 +173,23 @@ fn pieces(streams: &Streams, outputs: &[Stream], access: Access) -> TokenStream 
     let outputs: Vec<_> = outputs.iter().map(|s| &s.name).collect();
     let uniforms = streams.uniforms.iter().map(|s| &s.name);
     let loop_fn = access.loop_fn();
-    let tuple = quote!(((#(#inputs,)*), (#(#outputs,)*)));
+    // With an `#[index]`, the index of the first element rides along and is cut with the
+    // streams.
+    let (index, index_pat, base) = if streams.index {
+        (
+            quote!(::hologram::__private::IndexBase(0),),
+            quote!(__hg_index,),
+            quote!(__hg_index.0,),
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new(), TokenStream::new())
+    };
     quote! {
-        #tuple,
-        &|#tuple| {
+        ((#(#inputs,)*), (#(#outputs,)*), #index),
+        &|((#(#inputs,)*), (#(#outputs,)*), #index_pat)| {
             ::hologram::__private::dispatch(
                 #[inline(always)]
-                || #loop_fn(#(#uniforms,)* #(#inputs,)* #(#outputs),*),
+                || #loop_fn(#base #(#uniforms,)* #(#inputs,)* #(#outputs),*),
             )
         }
     }

@@ -1,6 +1,6 @@
 //! The length check shared by every generated `slices` and `run`.
 
-use super::streams::Streams;
+use super::streams::{Stream, Streams};
 use crate::ast::Kernel;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,11 +8,17 @@ use quote::quote;
 /// The length check: one comparison per stream on the hot path; the descriptions of the
 /// streams are only built, in a cold function, when a length is off.
 pub fn check_lengths(kernel: &Kernel, streams: &Streams) -> TokenStream {
+    check_lengths_of(kernel, streams, streams.outputs())
+}
+
+/// [`check_lengths`] of the inputs and `outputs` (an in-place call passes all but the one
+/// written over an input).
+pub fn check_lengths_of(kernel: &Kernel, streams: &Streams, outputs: &[Stream]) -> TokenStream {
     let name = kernel.name();
     let all: Vec<_> = streams
         .inputs
         .iter()
-        .chain(streams.outputs())
+        .chain(outputs)
         .map(|s| (s.name.to_string(), &s.name))
         .collect();
     let entries = all

@@ -6,12 +6,13 @@
 
 use super::access::Access;
 use super::role::Role;
-use super::streams::{Stream, Streams, zip_chain};
+use super::streams::{Stream, Streams, base_param, index_start, index_step, zip_chain};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The loop function over `access` memory: `__hg_slice_loop` or `__hg_cell_loop`, taking
-/// the uniforms, the inputs and `outputs` in order.
+/// the index of its first element (with an `#[index]`), the uniforms, the inputs and
+/// `outputs` in order.
 pub fn loop_fn(streams: &Streams, outputs: &[Stream], access: Access) -> TokenStream {
     let name = access.loop_fn();
     let uniforms = streams.uniforms.iter().map(|s| {
@@ -35,16 +36,23 @@ pub fn loop_fn(streams: &Streams, outputs: &[Stream], access: Access) -> TokenSt
     let rest = Place::new(Role::Rest, access);
     let (rest, rest_pat) = lockstep(streams, outputs, [rest, rest], Role::Elem);
     let rest_body = element(streams, outputs, [access, access]);
+    let (base, start, step) = (
+        base_param(streams),
+        index_start(streams),
+        index_step(streams),
+    );
     quote! {
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
-        fn #name(#(#uniforms,)* #(#stream_params),*) {
+        fn #name(#base #(#uniforms,)* #(#stream_params),*) {
+            #start
             #(#split)*
             for #chunk_pat in #chunks {
                 #chunk_body
             }
             for #rest_pat in #rest {
                 #rest_body
+                #step
             }
         }
     }
@@ -79,13 +87,17 @@ fn chunk(streams: &Streams, outputs: &[Stream], access: Access) -> TokenStream {
     ];
     let (elems, elem_pat) = lockstep(streams, outputs, places, Role::Elem);
     let body = element(streams, outputs, [access, Access::Slice]);
+    let step = index_step(streams);
     let stores = outputs
         .iter()
-        .map(|s| access.store(&s.ident(Role::Chunk), &s.ident(Role::Vals)));
+        .map(|s| access.store(s, &s.ident(Role::Chunk), &s.ident(Role::Vals)));
     quote! {
+        // Vectorize within the chunk, not across chunks (see `chunk_fence`).
+        ::hologram::__private::chunk_fence();
         #(#zeroed)*
         for #elem_pat in #elems {
             #body
+            #step
         }
         #(#stores)*
     }
@@ -99,13 +111,13 @@ fn element(streams: &Streams, outputs: &[Stream], access: [Access; 2]) -> TokenS
     let inputs: Vec<_> = streams
         .inputs
         .iter()
-        .map(|s| input.read(&s.ident(Role::Elem)))
+        .map(|s| input.read(s, &s.ident(Role::Elem)))
         .collect();
     let call = streams.call(&inputs);
     let results: Vec<_> = outputs.iter().map(|s| s.ident(Role::Result)).collect();
     let writes = outputs
         .iter()
-        .map(|s| output.write(&s.ident(Role::Elem), &s.ident(Role::Result)));
+        .map(|s| output.write(s, &s.ident(Role::Elem), &s.ident(Role::Result)));
     if results.len() == 1 {
         quote!(let #(#results)* = #call; #(#writes)*)
     } else {

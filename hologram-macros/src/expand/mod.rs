@@ -4,6 +4,7 @@ mod access;
 mod arrays;
 mod descriptor;
 mod elementwise;
+mod in_place;
 mod lengths;
 mod loops;
 mod reduce;
@@ -15,9 +16,9 @@ mod streams;
 
 use crate::ast::Kernel;
 use crate::fallback::strip_helpers;
-use crate::{args, valid};
+use crate::{args, elem, valid};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 use streams::{Results, Streams};
 use syn::ItemFn;
 
@@ -30,14 +31,18 @@ pub fn kernel(args: TokenStream, input: TokenStream) -> syn::Result<TokenStream>
         )
     })?;
     let args = args::parse(args)?;
-    let kernel = Kernel::from_syn(&item, args);
+    // The generated module names the half-precision types by absolute path.
+    let resolved = elem::resolved(&item);
+    let kernel = Kernel::from_syn(&resolved, args);
     valid::check(&kernel)?;
-    expand(&kernel)
+    expand(&kernel, &item)
 }
 
-fn expand(kernel: &Kernel) -> syn::Result<TokenStream> {
+/// The kernel module for `kernel` (its types resolved), after the element function as the
+/// user wrote it, `item`.
+fn expand(kernel: &Kernel, item: &ItemFn) -> syn::Result<TokenStream> {
     let streams = Streams::new(kernel)?;
-    let function = element_function(kernel);
+    let function = element_function(item);
     let vis = &kernel.item.vis;
     let ident = kernel.ident();
     let module_doc = format!(
@@ -46,7 +51,7 @@ fn expand(kernel: &Kernel) -> syn::Result<TokenStream> {
     );
     let body = match &streams.results {
         Results::Streams(outputs) => elementwise::expand(kernel, &streams, outputs),
-        Results::Reduce { ty, reduce } => reduce::expand(kernel, reduce, &streams, ty),
+        Results::Reduce(reduction) => reduce::expand(kernel, &streams, reduction),
     };
     let descriptor = descriptor::expand(kernel, &streams);
     // The module exists exactly when the function does.
@@ -55,12 +60,21 @@ fn expand(kernel: &Kernel) -> syn::Result<TokenStream> {
         .attrs
         .iter()
         .filter(|a| a.path().is_ident("cfg"));
+    // Every call of the element function goes through this one import, spanned at its name:
+    // a kernel nested in a function body (which the macro cannot see) then gives one error,
+    // "unresolved import `super::name`", pointing at the function; `#[kernel]`'s docs say
+    // that kernels are module-level items.
+    let element = quote_spanned! {ident.span()=>
+        #[allow(unused_imports)]
+        use super::#ident as __hg_element;
+    };
     Ok(quote! {
         #function
 
         #(#cfgs)*
         #[doc = #module_doc]
         #vis mod #ident {
+            #element
             #body
             #descriptor
         }
@@ -69,8 +83,8 @@ fn expand(kernel: &Kernel) -> syn::Result<TokenStream> {
 
 /// The function as written, minus helper attributes, plus `#[inline]` so that other crates
 /// can fuse it into their own kernels.
-fn element_function(kernel: &Kernel) -> ItemFn {
-    let mut item = kernel.item.clone();
+fn element_function(item: &ItemFn) -> ItemFn {
+    let mut item = item.clone();
     strip_helpers(&mut item);
     if !item.attrs.iter().any(|a| a.path().is_ident("inline")) {
         item.attrs.push(syn::parse_quote!(#[inline]));

@@ -5,7 +5,7 @@ use super::descriptor::{Fetch, entry_impl_with, fetch};
 use super::lengths::check_lengths;
 use super::reduce_block::{Tail, reduce_block};
 use super::role::Role;
-use super::streams::Streams;
+use super::streams::{Reduction, Streams, base_arg, base_ident, base_param};
 use crate::args::{Builtin, Reduce};
 use crate::ast::Kernel;
 use proc_macro2::TokenStream;
@@ -13,30 +13,31 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Path, Type};
 
-/// The functions of a reduction that folds with `reduce` into a `result`.
-pub fn expand(kernel: &Kernel, reduce: &Reduce, streams: &Streams, result: &Type) -> TokenStream {
-    let combiner = combiner(reduce, result);
-    let fold = fold_fn(streams, result);
-    let tail = match reduce {
-        Reduce::Builtin(_) => Tail::Direct,
+/// The functions of a reduction that folds to `reduction`'s result.
+pub fn expand(kernel: &Kernel, streams: &Streams, reduction: &Reduction) -> TokenStream {
+    let result = reduction.ty();
+    let combiner = combiner(reduction, &result);
+    let fold = fold_fn(streams, &result);
+    let tail = match reduction.reduce {
+        Reduce::Builtin(_) | Reduce::Builtins { .. } => Tail::Direct,
         Reduce::Custom { .. } => Tail::Padded,
     };
-    let block = reduce_block(streams, result, tail);
-    let slices = slices_fn(kernel, streams, result);
-    let run = run_fn(kernel, streams, result);
-    let entry = entry_fn(streams, result);
-    let arrays = super::arrays::reduce(kernel, streams, result);
+    let block = reduce_block(streams, reduction, tail);
+    let slices = slices_fn(kernel, streams, &result);
+    let run = run_fn(kernel, streams, &result);
+    let entry = entry_fn(streams, reduction);
+    let arrays = super::arrays::reduce(kernel, streams, reduction);
     quote!(#combiner #fold #block #slices #run #arrays #entry)
 }
 
 /// `__hg_combine`, `__hg_identity` and `__hg_empty`: the combiner, its identity inside the
 /// lanes, and the value of an empty reduction. The last two are `const fn`s, so that the
 /// entry body's `IDENTITY` (C ABI version 2) is a constant: an identity is a constant
-/// expression.
-fn combiner(reduce: &Reduce, result: &Type) -> TokenStream {
-    let builtin = quote!(<#result as ::hologram::__private::Builtin>);
-    let (combine, identity, empty, scope) = match reduce {
+/// expression. A tuple of built-in combiners combines component by component.
+fn combiner(reduction: &Reduction, result: &TokenStream) -> TokenStream {
+    let (combine, identity, empty, scope) = match reduction.reduce {
         Reduce::Builtin(which) => {
+            let builtin = builtin_of(reduction.components.first().copied());
             let (function, identity) = builtin_items(*which);
             let empty = match which {
                 Builtin::Add => quote!(#builtin::ADD_EMPTY),
@@ -46,6 +47,26 @@ fn combiner(reduce: &Reduce, result: &Type) -> TokenStream {
                 quote!(#builtin::#function(a, b)),
                 quote!(#builtin::#identity),
                 empty,
+                None,
+            )
+        }
+        Reduce::Builtins { combiners, .. } => {
+            let (mut combine, mut identity, mut empty) = (Vec::new(), Vec::new(), Vec::new());
+            for (k, (which, ty)) in combiners.iter().zip(&reduction.components).enumerate() {
+                let builtin = builtin_of(Some(*ty));
+                let (function, id) = builtin_items(*which);
+                let k = syn::Index::from(k);
+                combine.push(quote!(#builtin::#function(a.#k, b.#k)));
+                identity.push(quote!(#builtin::#id));
+                empty.push(match which {
+                    Builtin::Add => quote!(#builtin::ADD_EMPTY),
+                    _ => quote!(#builtin::#id),
+                });
+            }
+            (
+                quote!((#(#combine,)*)),
+                quote!((#(#identity,)*)),
+                quote!((#(#empty,)*)),
                 None,
             )
         }
@@ -91,6 +112,11 @@ fn combiner(reduce: &Reduce, result: &Type) -> TokenStream {
     }
 }
 
+/// `<ty as Builtin>`: the built-in combiners of one element type.
+fn builtin_of(ty: Option<&Type>) -> TokenStream {
+    quote!(<#ty as ::hologram::__private::Builtin>)
+}
+
 /// The combiner's function and identity constant in `__private::Builtin`.
 fn builtin_items(which: Builtin) -> (TokenStream, TokenStream) {
     match which {
@@ -119,8 +145,14 @@ fn from_parent(path: &Path) -> TokenStream {
 /// `__hg_fold`: the whole reduction over slices of equal length, shared by all three paths
 /// so that they return the same bits. Each block runs through the runtime's SIMD dispatch;
 /// large inputs fold on up to `__hg_threads` threads, in the same tree.
-fn fold_fn(streams: &Streams, result: &Type) -> TokenStream {
+fn fold_fn(streams: &Streams, result: &TokenStream) -> TokenStream {
     let params = params(streams);
+    let base = base_param(streams);
+    let base_ident = base_ident();
+    let block_base = base_arg(
+        streams,
+        quote!(#base_ident.wrapping_add(__hg_range.start as u64)),
+    );
     let uniforms = streams.uniforms.iter().map(|s| s.ident(Role::Param));
     let ranged = streams.inputs.iter().map(|s| {
         let param = s.ident(Role::Param);
@@ -130,7 +162,7 @@ fn fold_fn(streams: &Streams, result: &Type) -> TokenStream {
     let first = streams.inputs.first().map(|s| s.ident(Role::Param));
     quote! {
         #[allow(clippy::too_many_arguments)]
-        fn __hg_fold(__hg_threads: usize, #params) -> #result {
+        fn __hg_fold(__hg_threads: usize, #base #params) -> #result {
             let __hg_len = #first.len();
             if __hg_len == 0 {
                 return __hg_empty();
@@ -141,7 +173,7 @@ fn fold_fn(streams: &Streams, result: &Type) -> TokenStream {
                 &|__hg_range: ::core::ops::Range<usize>| {
                     ::hologram::__private::dispatch(
                         #[inline(always)]
-                        || __hg_block(#(#uniforms,)* #(#ranged),*),
+                        || __hg_block(#block_base #(#uniforms,)* #(#ranged),*),
                     )
                 },
                 &__hg_combine,
@@ -163,7 +195,8 @@ fn params(streams: &Streams) -> TokenStream {
     quote!(#(#uniforms,)* #(#inputs),*)
 }
 
-fn slices_fn(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
+fn slices_fn(kernel: &Kernel, streams: &Streams, result: &TokenStream) -> TokenStream {
+    let base = base_arg(streams, quote!(0));
     let params = streams.ordered_params(kernel, |ty| quote!(&[#ty]));
     let lengths = check_lengths(kernel, streams);
     let args = streams
@@ -186,13 +219,15 @@ fn slices_fn(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
             #lengths
             ::core::result::Result::Ok(__hg_fold(
                 ::hologram::__private::DEFAULT_THREADS,
+                #base
                 #(#args),*
             ))
         }
     }
 }
 
-fn run_fn(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
+fn run_fn(kernel: &Kernel, streams: &Streams, result: &TokenStream) -> TokenStream {
+    let base = base_arg(streams, quote!(0));
     let exec = &streams.exec;
     let params = streams.ordered_params(kernel, |ty| quote!(::hologram::Buffer<#ty>));
     let views = streams.inputs.iter().map(|s| {
@@ -223,36 +258,47 @@ fn run_fn(kernel: &Kernel, streams: &Streams, result: &Type) -> TokenStream {
             let __hg_threads = ::hologram::__private::executor_threads(#exec);
             #(#views)*
             #lengths
-            ::core::result::Result::Ok(__hg_fold(__hg_threads, #(#args),*))
+            ::core::result::Result::Ok(__hg_fold(__hg_threads, #base #(#args),*))
         }
     }
 }
 
 /// The entry point's body: the inputs as plain slices (a reduction writes no stream), the
-/// result through the result pointer; and the identity and combiner that the runtime puts in
-/// the kernel's descriptor, so that hosts can split the reduction by name across threads.
-fn entry_fn(streams: &Streams, result: &Type) -> TokenStream {
+/// result through the result pointer (one slot per component); and the identities and
+/// combiner that the runtime puts in the kernel's descriptor, so that hosts can split the
+/// reduction by name across threads.
+fn entry_fn(streams: &Streams, reduction: &Reduction) -> TokenStream {
+    let result = reduction.ty();
     let uniforms = fetch(&streams.uniforms, Fetch::Uniform);
     let inputs = fetch(&streams.inputs, Fetch::ReduceInput);
     let lanes = fetch(&streams.inputs, Fetch::Lane);
+    let base = base_arg(streams, quote!(__hg_call.first_index()));
     let args: Vec<_> = streams
         .uniforms
         .iter()
         .chain(&streams.inputs)
         .map(|s| s.ident(Role::Param))
         .collect();
+    let identities = reduction.components.iter().enumerate().map(|(k, ty)| {
+        let value = if reduction.tuple {
+            let k = syn::Index::from(k);
+            quote!(__hg_empty().#k)
+        } else {
+            quote!(__hg_empty())
+        };
+        quote!(::hologram::__private::raw_bits::<#ty>(#value))
+    });
     let reduction = quote! {
-        const IDENTITY: ::core::option::Option<::hologram::__private::RawScalar> =
-            ::core::option::Option::Some(::hologram::__private::raw_scalar::<#result>(
-                __hg_empty(),
-            ));
+        const IDENTITY: ::core::option::Option<&'static [u64]> =
+            ::core::option::Option::Some(&[#(#identities),*]);
 
         #[inline]
         fn combine(
-            a: ::hologram::__private::Scalar,
-            b: ::hologram::__private::Scalar,
-        ) -> ::core::option::Option<::hologram::__private::Scalar> {
-            ::hologram::__private::combine_scalars::<#result>(a, b, __hg_combine)
+            a: &[::hologram::__private::Scalar],
+            b: &[::hologram::__private::Scalar],
+            out: &mut [::hologram::__private::Scalar],
+        ) -> bool {
+            ::hologram::__private::combine_scalars::<#result>(a, b, out, __hg_combine)
         }
     };
     entry_impl_with(
@@ -263,12 +309,14 @@ fn entry_fn(streams: &Streams, result: &Type) -> TokenStream {
                 #(#lanes)*
                 return __hg_call.set_result::<#result>(__hg_fold_gathered(
                     ::hologram::__private::ENTRY_THREADS,
+                    #base
                     #(#args),*
                 ));
             }
             #(#inputs)*
             __hg_call.set_result::<#result>(__hg_fold(
                 ::hologram::__private::ENTRY_THREADS,
+                #base
                 #(#args),*
             ))
         },

@@ -16,6 +16,8 @@ pub enum Kind {
     Input,
     /// A stream the element function's results are written to.
     Output,
+    /// The element's index (`#[index]`): not a stream, a position in the call's order.
+    Index,
 }
 
 /// What an identifier of a stream stands for.
@@ -49,6 +51,7 @@ impl Kind {
             Kind::Uniform => "uniform",
             Kind::Input => "in",
             Kind::Output => "out",
+            Kind::Index => "index",
         }
     }
 }

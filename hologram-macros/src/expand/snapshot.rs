@@ -74,3 +74,32 @@ fn dot() {
         },
     );
 }
+
+#[test]
+fn stats() {
+    check(
+        "stats",
+        quote!(reduce = (min, max, add)),
+        quote! {
+            pub fn stats(x: f64) -> (f64, f64, u32) {
+                (x, x, u32::from(x.is_nan()))
+            }
+        },
+    );
+}
+
+#[test]
+fn argmax() {
+    check(
+        "argmax",
+        quote!(reduce(
+            combine = pick,
+            identity = (f32::NEG_INFINITY, i64::MAX)
+        )),
+        quote! {
+            pub fn argmax(x: f32, #[index] i: u64) -> (f32, i64) {
+                (x, i.cast_signed())
+            }
+        },
+    );
+}

@@ -9,6 +9,46 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Ident, Type};
 
+/// `__hg_base: u64, ` when the kernel takes the index: the parameter of a loop function
+/// that carries the index of its first element.
+pub fn base_param(streams: &Streams) -> TokenStream {
+    let base = base_ident();
+    if streams.index {
+        quote!(#base: u64,)
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// `expr, ` when the kernel takes the index: the argument for [`base_param`].
+pub fn base_arg(streams: &Streams, expr: TokenStream) -> TokenStream {
+    if streams.index {
+        quote!(#expr,)
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// `let mut __hg_at = __hg_base;` when the kernel takes the index.
+pub fn index_start(streams: &Streams) -> TokenStream {
+    let (at, base) = (index_ident(), base_ident());
+    if streams.index {
+        quote!(let mut #at: u64 = #base;)
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// `__hg_at += 1;` after each element, when the kernel takes the index.
+pub fn index_step(streams: &Streams) -> TokenStream {
+    let at = index_ident();
+    if streams.index {
+        quote!(#at = #at.wrapping_add(1);)
+    } else {
+        TokenStream::new()
+    }
+}
+
 /// One uniform, input or output of the generated functions.
 pub struct Stream<'a> {
     /// The public name, as the user wrote it (or a fresh one for outputs).
@@ -30,14 +70,51 @@ impl Stream<'_> {
     pub fn is_output(&self) -> bool {
         self.kind == Kind::Output
     }
+
+    /// `(is an input, index in its list)`.
+    pub fn position(&self) -> (bool, usize) {
+        (self.kind == Kind::Input, self.index)
+    }
 }
 
 /// What a kernel produces.
 pub enum Results<'a> {
     /// An elementwise kernel writes these output streams, one per result of the function.
     Streams(Vec<Stream<'a>>),
-    /// A reduction folds the function's results with `reduce` into one value of type `ty`.
-    Reduce { ty: &'a Type, reduce: &'a Reduce },
+    /// A reduction folds the function's results into one value or a tuple of them.
+    Reduce(Reduction<'a>),
+}
+
+/// What a reduction folds to, and how.
+pub struct Reduction<'a> {
+    /// The result's components: one type, or one per tuple element.
+    pub components: Vec<&'a Type>,
+    /// Whether the function returns a tuple (even of one element).
+    pub tuple: bool,
+    /// The combiners.
+    pub reduce: &'a Reduce,
+}
+
+impl Reduction<'_> {
+    /// The result type as generated code writes it: `T`, or `(T0, T1, ..)`.
+    pub fn ty(&self) -> TokenStream {
+        let components = &self.components;
+        if self.tuple {
+            quote!((#(#components,)*))
+        } else {
+            quote!(#(#components)*)
+        }
+    }
+}
+
+/// The identifier of the element's index inside generated loops: the `#[index]` argument.
+pub fn index_ident() -> Ident {
+    quote::format_ident!("__hg_at")
+}
+
+/// The identifier of the index of a loop's first element.
+pub fn base_ident() -> Ident {
+    quote::format_ident!("__hg_base")
 }
 
 /// Every parameter of the generated functions, in order.
@@ -47,10 +124,10 @@ pub struct Streams<'a> {
     pub results: Results<'a>,
     /// The element function's parameters in declaration order.
     order: Vec<(Kind, usize)>,
-    /// The element function, called from inside the generated module.
-    function: Ident,
     /// The name of the executor parameter of `run`.
     pub exec: Ident,
+    /// Whether the element function takes the element's index (`#[index]`).
+    pub index: bool,
 }
 
 impl<'a> Streams<'a> {
@@ -66,6 +143,10 @@ impl<'a> Streams<'a> {
             let (Some(name), Some(ty)) = (param.ident, param.ty) else {
                 continue;
             };
+            if param.is_index() {
+                order.push((Kind::Index, 0));
+                continue;
+            }
             let (list, kind) = if param.is_uniform() {
                 (&mut uniforms, Kind::Uniform)
             } else {
@@ -82,15 +163,11 @@ impl<'a> Streams<'a> {
         }
         let types = kernel.output.types();
         let results = match &kernel.args.reduce {
-            Some(reduce) => match types.as_slice() {
-                [ty] => Results::Reduce { ty, reduce },
-                _ => {
-                    return Err(syn::Error::new_spanned(
-                        &kernel.item.sig.output,
-                        "a reduction returns one element",
-                    ));
-                }
-            },
+            Some(reduce) => Results::Reduce(Reduction {
+                tuple: matches!(kernel.output, crate::ast::Output::Tuple(_)),
+                components: types,
+                reduce,
+            }),
             None => {
                 let names = names::outputs(types.len(), &taken);
                 let outputs = types.into_iter().zip(names).enumerate();
@@ -108,12 +185,13 @@ impl<'a> Streams<'a> {
             inputs,
             results,
             order,
-            function: kernel.ident().clone(),
             exec: names::fresh("exec", &taken),
+            index: kernel.index_param().is_some(),
         })
     }
 
-    /// `super::f(args...)`: the element function called with each uniform's value and, for
+    /// `__hg_element(args...)`: the element function (imported once per module as
+    /// `__hg_element`) called with each uniform's value and, for
     /// input stream `i`, `inputs[i]`.
     pub fn call(&self, inputs: &[TokenStream]) -> TokenStream {
         let args = self.order.iter().map(|&(kind, i)| match kind {
@@ -121,10 +199,13 @@ impl<'a> Streams<'a> {
                 let value = self.uniforms[i].ident(Role::Param);
                 quote!(#value)
             }
+            Kind::Index => {
+                let at = index_ident();
+                quote!(#at)
+            }
             Kind::Input | Kind::Output => inputs[i].clone(),
         });
-        let function = &self.function;
-        quote!(super::#function(#(#args),*))
+        quote!(__hg_element(#(#args),*))
     }
 
     /// The streams the kernel writes: an elementwise kernel's outputs; none for a
@@ -132,7 +213,7 @@ impl<'a> Streams<'a> {
     pub fn outputs(&self) -> &[Stream<'a>] {
         match &self.results {
             Results::Streams(outputs) => outputs,
-            Results::Reduce { .. } => &[],
+            Results::Reduce(_) => &[],
         }
     }
 
@@ -145,7 +226,7 @@ impl<'a> Streams<'a> {
         let mut uniforms = self.uniforms.iter();
         let mut inputs = self.inputs.iter();
         let mut params = Vec::new();
-        for param in &kernel.params {
+        for param in kernel.params.iter().filter(|p| !p.is_index()) {
             let next = if param.is_uniform() {
                 uniforms.next().map(|s| {
                     let (name, ty) = (&s.name, s.ty);

@@ -1,7 +1,10 @@
 //! The kernel side of a call: the `extern "C"` entry point, which checks the argument
 //! block, hands the generated body typed views of it, and turns panics into a status.
 
-use super::{CallArgs, RawElement, RawScalar, STATUS_ERROR, STATUS_OK, STATUS_PANICKED};
+use super::{
+    CallArgs, MAX_STREAMS, RawElement, RawResult, RawScalar, STATUS_ERROR, STATUS_OK,
+    STATUS_PANICKED,
+};
 use crate::array::{Lane, LaneMut};
 use crate::dynamic::Scalar;
 use crate::element::Element;
@@ -39,42 +42,70 @@ pub struct EntryCall<'a> {
 pub trait EntryBody {
     /// The kernel's signature; the argument block is checked against it.
     const DESCRIPTOR: KernelDescriptor;
-    /// A reduction's identity, the value of an empty reduction, made with
-    /// [`raw_scalar`](super::raw_scalar) from a value of the result type. `None` (the
-    /// default) for an elementwise kernel, and for a reduction without a combiner, which
-    /// hosts then never split.
-    const IDENTITY: Option<RawScalar> = None;
+    /// A reduction's identities, the value of an empty reduction, one per component of the
+    /// result, each the 8 bytes of [`raw_bits`](super::raw_bits) of a value of the
+    /// component's type. `None` (the default) for an elementwise kernel, and for a reduction
+    /// without a combiner, which hosts then never split.
+    const IDENTITY: Option<&'static [u64]> = None;
     /// Runs the kernel on a checked argument block.
     fn run(call: &EntryCall<'_>) -> Result<(), EntryError>;
-    /// A reduction's combiner on two partial results of its result type (generated code
-    /// calls [`combine_scalars`]); `None` when a value is of another type. Only called when
+    /// A reduction's combiner on two partial results, each one value per component (generated
+    /// code calls [`combine_scalars`]): writes the joined result to `out` and returns `true`,
+    /// or `false` when the values are not of the result's types. Only called when
     /// [`IDENTITY`](Self::IDENTITY) is `Some`.
     #[inline]
-    fn combine(a: Scalar, b: Scalar) -> Option<Scalar> {
-        let _ = (a, b);
-        None
+    fn combine(a: &[Scalar], b: &[Scalar], out: &mut [Scalar]) -> bool {
+        let _ = (a, b, out);
+        false
     }
 }
 
-/// `combine(a, b)` when both are values of `T`, else `None`: the typed combiner of a
-/// reduction as [`EntryBody::combine`] takes it.
+/// `combine(a, b)` written to `out`, when `a` and `b` are values of the result `R` (one
+/// element or a tuple, one [`Scalar`] per component): the typed combiner of a reduction as
+/// [`EntryBody::combine`] takes it. `false` (nothing written) when a value is of another
+/// type or a slice has another length.
 #[inline]
-pub fn combine_scalars<T: RawElement>(
-    a: Scalar,
-    b: Scalar,
-    combine: impl FnOnce(T, T) -> T,
-) -> Option<Scalar> {
-    let value = |s: Scalar| {
-        // SAFETY: `to_raw` writes the field of `s`'s type with the other bytes zeroed, and
-        // that type is `T`.
-        (s.elem_type() == T::TYPE).then(|| unsafe { T::from_raw(s.to_raw()) })
+pub fn combine_scalars<R: RawResult>(
+    a: &[Scalar],
+    b: &[Scalar],
+    out: &mut [Scalar],
+    combine: impl FnOnce(R, R) -> R,
+) -> bool {
+    let n = R::COUNT;
+    if a.len() != n || b.len() != n || out.len() != n || n > MAX_STREAMS {
+        return false;
+    }
+    let mut types = [crate::element::ElemType::U8; MAX_STREAMS];
+    for (t, s) in types.iter_mut().zip(a) {
+        *t = s.elem_type();
+    }
+    let types = types.get(..n).unwrap_or(&[]);
+    if !R::types_are(types) || b.iter().zip(types).any(|(s, &t)| s.elem_type() != t) {
+        return false;
+    }
+    let raw = |values: &[Scalar]| {
+        let mut out = [RawScalar { bits: 0 }; MAX_STREAMS];
+        for (slot, s) in out.iter_mut().zip(values) {
+            *slot = s.to_raw();
+        }
+        out
     };
-    let joined = combine(value(a)?, value(b)?);
-    Some(super::scalar_from_bits(
-        T::TYPE,
-        // SAFETY: `into_raw` initialises all 8 bytes (the field of `T`, then zeros).
-        unsafe { joined.into_raw().bits },
-    ))
+    let (ra, rb) = (raw(a), raw(b));
+    // SAFETY: `to_raw` writes the field of each value's type with the other bytes zeroed,
+    // and those types are `R`'s components (checked above).
+    let (Some(va), Some(vb)) = (unsafe { R::read_raw(&ra) }, unsafe { R::read_raw(&rb) }) else {
+        return false;
+    };
+    let mut joined = [RawScalar { bits: 0 }; MAX_STREAMS];
+    if !combine(va, vb).write_raw(&mut joined) {
+        return false;
+    }
+    for ((slot, &t), r) in out.iter_mut().zip(types).zip(joined) {
+        // SAFETY: `write_raw` initialises all 8 bytes of every component's slot (the field of
+        // its type, then zeros).
+        *slot = super::scalar_from_bits(t, unsafe { r.bits });
+    }
+    true
 }
 
 /// The C combiner of the reduction whose body is `B` ([`CombineFn`](super::CombineFn)):
@@ -88,29 +119,45 @@ pub unsafe extern "C" fn combine<B: EntryBody>(
     b: *const RawScalar,
     out: *mut RawScalar,
 ) -> i32 {
-    let Some(&t) = B::DESCRIPTOR.outputs().first() else {
-        return STATUS_ERROR;
-    };
+    let n = B::DESCRIPTOR.outputs().len();
     let usable = |p: *const RawScalar| !p.is_null() && p.is_aligned();
-    if !usable(a) || !usable(b) || !usable(out.cast_const()) {
+    if n == 0 || n > MAX_STREAMS || !usable(a) || !usable(b) || !usable(out.cast_const()) {
         return STATUS_ERROR;
     }
-    // SAFETY: the caller guarantees both point to values holding the field of the result
-    // type `t` (checked non-null and aligned above).
-    let (a, b) = unsafe {
-        (
-            super::scalar_from_raw(t, a.read()),
-            super::scalar_from_raw(t, b.read()),
-        )
+    let zero = Scalar::U8(0);
+    let (mut xa, mut xb, mut joined) = (
+        [zero; MAX_STREAMS],
+        [zero; MAX_STREAMS],
+        [zero; MAX_STREAMS],
+    );
+    let types = B::DESCRIPTOR.outputs();
+    for (k, &t) in types.iter().enumerate() {
+        // SAFETY: the caller guarantees `a` and `b` each point to `n` values, slot `k`
+        // holding the field of result type `k` (checked non-null and aligned above); they are
+        // read before `out`, which may be the same memory, is written.
+        let (va, vb) = unsafe {
+            (
+                super::scalar_from_raw(t, a.add(k).read()),
+                super::scalar_from_raw(t, b.add(k).read()),
+            )
+        };
+        if let (Some(x), Some(y)) = (xa.get_mut(k), xb.get_mut(k)) {
+            (*x, *y) = (va, vb);
+        }
+    }
+    let (Some(xa), Some(xb), Some(joined)) = (xa.get(..n), xb.get(..n), joined.get_mut(..n)) else {
+        return STATUS_ERROR;
     };
-    match catch_unwind(|| B::combine(a, b)) {
-        Ok(Some(value)) => {
-            // SAFETY: the caller guarantees `out` points to one writable value (checked
-            // non-null and aligned above); a `RawScalar` is plain bytes.
-            unsafe { out.write(value.to_raw()) };
+    match catch_unwind(AssertUnwindSafe(|| B::combine(xa, xb, joined))) {
+        Ok(true) => {
+            for (k, value) in joined.iter().enumerate() {
+                // SAFETY: the caller guarantees `out` points to `n` writable values (checked
+                // non-null and aligned above), and `k < n`; a `RawScalar` is plain bytes.
+                unsafe { out.add(k).write(value.to_raw()) };
+            }
             STATUS_OK
         }
-        Ok(None) => STATUS_ERROR,
+        Ok(false) => STATUS_ERROR,
         Err(_) => STATUS_PANICKED,
     }
 }
@@ -129,16 +176,7 @@ pub unsafe extern "C" fn entry<B: EntryBody>(args: *const CallArgs) -> i32 {
 /// same type, so they cannot disagree. What `#[kernel]` generates calls (through `__private`).
 pub const fn kernel<B: EntryBody>() -> Kernel {
     let kernel = Kernel::new(B::DESCRIPTOR, entry::<B>);
-    // Evaluated at compile time, always: reading bytes of `IDENTITY` that a hand-written
-    // impl left uninitialised is then a compile error, never undefined behaviour.
-    let identity = const {
-        match B::IDENTITY {
-            // SAFETY: see above; `raw_scalar` initialises all 8 bytes.
-            Some(raw) => Some(unsafe { raw.bits }),
-            None => None,
-        }
-    };
-    match (B::DESCRIPTOR.kind(), identity) {
+    match (B::DESCRIPTOR.kind(), B::IDENTITY) {
         (KernelKind::Reduce, Some(bits)) => kernel.with_reduction(combine::<B>, bits),
         _ => kernel,
     }
@@ -155,6 +193,13 @@ impl<'a> EntryCall<'a> {
     #[inline(always)]
     pub fn is_empty(&self) -> bool {
         self.args.len == 0
+    }
+
+    /// The index of element 0 of the streams within the whole call (ABI version 2): where
+    /// an `#[index]` parameter starts counting.
+    #[inline(always)]
+    pub fn first_index(&self) -> u64 {
+        self.args.first_index
     }
 
     /// Uniform number `index`, read as `T`.
@@ -481,19 +526,24 @@ impl<'a> EntryCall<'a> {
         unsafe { self.args.inputs.add(i).read() }
     }
 
-    /// Writes a reduction's result.
+    /// Writes a reduction's result: one value, or a tuple with one slot per component.
     #[inline(always)]
-    pub fn set_result<T: RawElement>(&self, value: T) -> Result<(), EntryError> {
+    pub fn set_result<R: RawResult>(&self, value: R) -> Result<(), EntryError> {
         let reduce = self.descriptor.kind() == KernelKind::Reduce;
-        if !reduce || self.descriptor.outputs().first() != Some(&T::TYPE) {
+        if !reduce || !R::types_are(self.descriptor.outputs()) {
             return Err(EntryError("a result was written with the wrong type"));
         }
-        if self.args.result.is_null() {
-            return Err(EntryError("the result pointer is null"));
+        if self.args.result.is_null() || !self.args.result.is_aligned() {
+            return Err(EntryError("the result pointer is null or misaligned"));
         }
-        // SAFETY: `enter`'s caller guarantees `result` points to one writable value; a
-        // `RawScalar` is plain bytes, so any write is valid.
-        unsafe { self.args.result.write(value.into_raw()) };
+        let mut slots = [RawScalar { bits: 0 }; MAX_STREAMS];
+        if !value.write_raw(&mut slots) {
+            return Err(EntryError("a result has more components than MAX_STREAMS"));
+        }
+        // SAFETY: `enter`'s caller guarantees `result` points to one writable value per
+        // result type of the descriptor, which are `R::COUNT` (checked above, at most
+        // MAX_STREAMS); a `RawScalar` is plain bytes, so any write is valid.
+        unsafe { core::ptr::copy_nonoverlapping(slots.as_ptr(), self.args.result, R::COUNT) };
         Ok(())
     }
 

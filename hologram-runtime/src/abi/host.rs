@@ -28,6 +28,13 @@ pub(crate) unsafe fn scalar_from_raw(t: ElemType, raw: RawScalar) -> Scalar {
             ElemType::I64 => Scalar::I64(i64::from_raw(raw)),
             ElemType::U32 => Scalar::U32(u32::from_raw(raw)),
             ElemType::U8 => Scalar::U8(u8::from_raw(raw)),
+            ElemType::I8 => Scalar::I8(i8::from_raw(raw)),
+            ElemType::I16 => Scalar::I16(i16::from_raw(raw)),
+            ElemType::U16 => Scalar::U16(u16::from_raw(raw)),
+            ElemType::U64 => Scalar::U64(u64::from_raw(raw)),
+            ElemType::Bool => Scalar::Bool(bool::from_raw(raw)),
+            ElemType::F16 => Scalar::F16(half::f16::from_raw(raw)),
+            ElemType::BF16 => Scalar::BF16(half::bf16::from_raw(raw)),
         }
     }
 }
@@ -58,6 +65,8 @@ pub(crate) struct Frame {
     pub(crate) counts: [usize; 3],
     /// Whether the stride arrays are passed (else every stream is contiguous).
     strided: bool,
+    /// The index of element 0 within the whole call (ABI version 2).
+    pub(crate) first_index: u64,
     uniforms: [MaybeUninit<RawScalar>; MAX_STREAMS],
     inputs: [MaybeUninit<*const c_void>; MAX_STREAMS],
     outputs: [MaybeUninit<*mut c_void>; MAX_STREAMS],
@@ -77,6 +86,7 @@ impl Frame {
             input_strides: [MaybeUninit::uninit(); MAX_STREAMS],
             output_strides: [MaybeUninit::uninit(); MAX_STREAMS],
             strided: false,
+            first_index: 0,
             counts: [0; 3],
         }
     }
@@ -188,6 +198,7 @@ impl Frame {
         let mut piece = Frame {
             len,
             counts: self.counts,
+            first_index: self.first_index.wrapping_add(start as u64),
             ..*self
         };
         let [_, inputs, outputs] = self.counts;
@@ -231,8 +242,29 @@ pub(crate) enum Failure {
     Combine(i32),
 }
 
-/// Calls `entry` on `frame` with the thread's message buffer of [`MESSAGE_CAPACITY`] bytes,
-/// and returns the result value (meaningful for reductions only).
+/// One slot per component of a reduction's result, as the entry point writes them.
+pub(crate) type RawResults = [RawScalar; MAX_STREAMS];
+
+/// Calls the entry point of a reduction on `frame`, as [`invoke`] does, and returns its
+/// results: slot `k` holds result `k`, every slot zeroed before the call.
+///
+/// # Safety
+/// As [`invoke`], for a reduction.
+#[inline]
+pub(crate) unsafe fn invoke_reduction(
+    entry: EntryFn,
+    descriptor: &KernelDescriptor,
+    frame: &Frame,
+) -> Result<RawResults, Failure> {
+    let mut result = [RawScalar { bits: 0 }; MAX_STREAMS];
+    // SAFETY: passed on; `result` has a slot for each of the at most MAX_STREAMS result
+    // types a descriptor has, and lives until after the call.
+    unsafe { call(entry, descriptor, frame, result.as_mut_ptr()) }?;
+    Ok(result)
+}
+
+/// Calls `entry` on `frame` with the thread's message buffer of [`MESSAGE_CAPACITY`] bytes:
+/// an elementwise call, with no result (use [`invoke_reduction`] for a reduction).
 ///
 /// # Safety
 /// `entry` must be the entry point of a kernel whose signature is `descriptor`, and `frame`
@@ -248,13 +280,28 @@ pub(crate) unsafe fn invoke(
     entry: EntryFn,
     descriptor: &KernelDescriptor,
     frame: &Frame,
-) -> Result<RawScalar, Failure> {
+) -> Result<(), Failure> {
+    // SAFETY: passed on; an elementwise call writes no result, so the pointer is null.
+    unsafe { call(entry, descriptor, frame, core::ptr::null_mut()) }
+}
+
+/// The one call of an entry point: `result` is null for an elementwise kernel, else
+/// MAX_STREAMS writable slots, zeroed.
+///
+/// # Safety
+/// As [`invoke`], and `result` as above.
+#[inline(always)]
+unsafe fn call(
+    entry: EntryFn,
+    descriptor: &KernelDescriptor,
+    frame: &Frame,
+    result: *mut RawScalar,
+) -> Result<(), Failure> {
     let message = MESSAGE.with(UnsafeCell::get).cast::<u8>();
     // SAFETY: the thread's message buffer holds `MESSAGE_CAPACITY` initialised bytes and is
     // only ever accessed through raw pointers on this thread; an empty message is the
     // default when a failing kernel writes none.
     unsafe { message.write(0) };
-    let mut result = RawScalar { bits: 0 };
     let reduce = descriptor.kind() == KernelKind::Reduce;
     let args = CallArgs {
         len: frame.len,
@@ -265,7 +312,7 @@ pub(crate) unsafe fn invoke(
         outputs: frame.outputs.as_ptr().cast::<*mut c_void>(),
         output_count: frame.counts[2],
         result: if reduce {
-            &raw mut result
+            result
         } else {
             core::ptr::null_mut()
         },
@@ -281,13 +328,15 @@ pub(crate) unsafe fn invoke(
         } else {
             core::ptr::null()
         },
+        first_index: frame.first_index,
     };
-    // SAFETY: the caller guarantees the streams and counts; `result` points to one writable
-    // value for a reduction (null otherwise), on this stack frame, and `message` to the
+    // SAFETY: the caller guarantees the streams and counts; `result` points to MAX_STREAMS
+    // writable values for a reduction (null otherwise; a descriptor has at most MAX_STREAMS
+    // result types), on the caller's stack frame, and `message` to the
     // thread's `MESSAGE_CAPACITY` writable bytes; both outlive the call.
     let status = unsafe { entry(&args) };
     if status == STATUS_OK {
-        return Ok(result);
+        return Ok(());
     }
     Err(failure(status, message))
 }

@@ -9,23 +9,29 @@
 //! This module mirrors `include/hologram_kernel.h`; the two change together, and
 //! [`ABI_VERSION`] changes with any incompatible edit.
 
+mod bools;
 pub(crate) mod entry;
 mod host;
 mod slices;
 mod table;
 
+pub use bools::{bools, bools_mut};
 pub use entry::{EntryBody, EntryCall, EntryError, entry};
-pub(crate) use host::{Failure, Frame, invoke, scalar_from_bits, scalar_from_raw};
+pub(crate) use host::{
+    Failure, Frame, RawResults, invoke, invoke_reduction, scalar_from_bits, scalar_from_raw,
+};
 pub use slices::{AnySlice, AnySliceMut};
 pub use table::*;
 
-use crate::element::Element;
+use crate::element::{ElemType, Element};
 use core::ffi::{c_char, c_void};
+use half::{bf16, f16};
 
 /// Version of the layout of [`CallArgs`] and of the kernel table that this crate writes.
 ///
-/// Version 2 appended byte strides to [`CallArgs`] and a combiner and identity to
-/// [`RawDescriptor`]. A host loads libraries of version [`ABI_VERSION_V1`] and of this
+/// Version 2 appended byte strides and the index of the first element to [`CallArgs`], and
+/// a combiner and identities to [`RawDescriptor`]; a version-2 reduction may have several
+/// results (a tuple), each with its type, identity and slot in `result`. A host loads libraries of version [`ABI_VERSION_V1`] and of this
 /// version, and refuses any other.
 pub const ABI_VERSION: u32 = 2;
 
@@ -85,6 +91,21 @@ pub union RawScalar {
     pub u32: u32,
     /// A `u8` (`HG_TYPE_U8`).
     pub u8: u8,
+    /// An `i8` (`HG_TYPE_I8`).
+    pub i8: i8,
+    /// An `i16` (`HG_TYPE_I16`).
+    pub i16: i16,
+    /// A `u16` (`HG_TYPE_U16`).
+    pub u16: u16,
+    /// A `u64` (`HG_TYPE_U64`).
+    pub u64: u64,
+    /// A `bool` (`HG_TYPE_BOOL`), as its byte: 0 is `false`, anything else is read as
+    /// `true` ([`RawElement::from_raw`] never reads a byte other than 0 or 1 as a `bool`).
+    pub boolean: u8,
+    /// An [`f16`](struct@f16) (`HG_TYPE_F16`), as its bits in the header.
+    pub f16: f16,
+    /// A [`bf16`] (`HG_TYPE_BF16`), as its bits in the header.
+    pub bf16: bf16,
     /// All 8 bytes; lets a host zero the value before writing a narrower field.
     pub bits: u64,
 }
@@ -112,14 +133,19 @@ impl core::fmt::Debug for RawScalar {
 /// - an output may be the very same pointer **and** stride as an input (in place) but must
 ///   not otherwise share an element with any input or output;
 /// - nothing but the kernel itself writes the streams during the call;
-/// - `result` points to one writable value (reductions; null for elementwise kernels);
+/// - `result` points to one writable value per result type of the descriptor (reductions;
+///   null for elementwise kernels);
 /// - `message` points to `message_capacity` writable bytes, or is null with capacity 0.
 ///
 /// When `len` is 0, stream pointers may be null.
 ///
-/// Version 2 appended the two stride fields. A version-1 entry point reads only the fields
-/// before them, so a host may hand it a version-2 block, as long as every stream is
-/// contiguous; a host never passes a version-1 kernel strides.
+/// - `first_index` is the index, within the whole call the user made, of element 0 of these
+///   streams: 0 for an unsplit call, `start` for the piece or block that starts at element
+///   `start` of it. Kernels with an `#[index]` parameter add it to each element's position.
+///
+/// Version 2 appended the two stride fields and `first_index`. A version-1 entry point reads
+/// only the fields before them, so a host may hand it a version-2 block, as long as every
+/// stream is contiguous; a host never passes a version-1 kernel strides.
 #[repr(C)]
 #[derive(Debug)]
 pub struct CallArgs {
@@ -147,6 +173,8 @@ pub struct CallArgs {
     pub input_strides: *const isize,
     /// Version 2: one byte stride per output stream, or null when every output is contiguous.
     pub output_strides: *const isize,
+    /// Version 2: the index of element 0 of the streams within the whole call (see above).
+    pub first_index: u64,
 }
 
 /// An element type that can travel in a [`RawScalar`].
@@ -177,7 +205,115 @@ macro_rules! raw_element {
     )*};
 }
 
-raw_element!(f32, f64, i32, i64, u32, u8);
+raw_element!(f32, f64, i32, i64, u32, u8, i8, i16, u16, u64, f16, bf16);
+
+impl RawElement for bool {
+    unsafe fn from_raw(raw: RawScalar) -> Self {
+        // SAFETY: the caller guarantees the `bool` field (a `u8`) is initialised; any byte is
+        // a valid `u8`, and a byte other than 0 reads as `true`, so no invalid `bool` is made
+        // even when C wrote 2 there.
+        unsafe { raw.boolean != 0 }
+    }
+    fn into_raw(self) -> RawScalar {
+        let mut raw = RawScalar { bits: 0 };
+        raw.boolean = u8::from(self);
+        raw
+    }
+}
+
+/// A reduction's result as the ABI carries it: one element ([`RawElement`]) or a tuple of
+/// them, one [`RawScalar`] per component, in order.
+pub trait RawResult: Copy {
+    /// Number of components: 1 for an element.
+    const COUNT: usize;
+    /// Whether `types` are the components' element types, in order.
+    fn types_are(types: &[ElemType]) -> bool;
+    /// Writes the components to `out[..COUNT]`; `false` (nothing written) if `out` is shorter.
+    fn write_raw(self, out: &mut [RawScalar]) -> bool;
+    /// Reads a value from `raw[..COUNT]`; `None` if `raw` is shorter.
+    ///
+    /// # Safety
+    /// The field of each component's type must be initialised in its slot.
+    unsafe fn read_raw(raw: &[RawScalar]) -> Option<Self>;
+}
+
+impl<T: RawElement> RawResult for T {
+    const COUNT: usize = 1;
+    #[inline(always)]
+    fn types_are(types: &[ElemType]) -> bool {
+        types == [T::TYPE]
+    }
+    #[inline(always)]
+    fn write_raw(self, out: &mut [RawScalar]) -> bool {
+        match out.first_mut() {
+            Some(slot) => {
+                *slot = self.into_raw();
+                true
+            }
+            None => false,
+        }
+    }
+    #[inline(always)]
+    unsafe fn read_raw(raw: &[RawScalar]) -> Option<Self> {
+        // SAFETY: the caller guarantees the field of `T` is initialised.
+        raw.first().map(|&r| unsafe { T::from_raw(r) })
+    }
+}
+
+macro_rules! raw_tuples {
+    ($(($($t:ident $i:tt),+))*) => {$(
+        impl<$($t: RawElement),+> RawResult for ($($t,)+) {
+            const COUNT: usize = [$($i),+].len();
+            #[inline(always)]
+            fn types_are(types: &[ElemType]) -> bool {
+                types == [$($t::TYPE),+]
+            }
+            #[inline(always)]
+            fn write_raw(self, out: &mut [RawScalar]) -> bool {
+                let Some(out) = out.get_mut(..Self::COUNT) else {
+                    return false;
+                };
+                $(if let Some(slot) = out.get_mut($i) {
+                    *slot = self.$i.into_raw();
+                })+
+                true
+            }
+            #[inline(always)]
+            unsafe fn read_raw(raw: &[RawScalar]) -> Option<Self> {
+                let raw = raw.get(..Self::COUNT)?;
+                // SAFETY: the caller guarantees each component's field is initialised.
+                Some(($(unsafe { $t::from_raw(*raw.get($i)?) },)+))
+            }
+        }
+    )*};
+}
+
+raw_tuples! {
+    (A 0)
+    (A 0, B 1)
+    (A 0, B 1, C 2)
+    (A 0, B 1, C 2, D 3)
+    (A 0, B 1, C 2, D 3, E 4)
+    (A 0, B 1, C 2, D 3, E 4, F 5)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14, P 15)
+}
+
+/// The 8 bytes of `value` in the ABI's form ([`raw_scalar`]) as a `u64`: how a kernel's
+/// identities are kept.
+pub const fn raw_bits<T: Element>(value: T) -> u64 {
+    let raw = raw_scalar(value);
+    // SAFETY: `raw_scalar` initialises all 8 bytes (the value, then zeros).
+    unsafe { raw.bits }
+}
 
 /// `value` in the ABI's 8-byte form, with the unused bytes zeroed: what
 /// [`RawElement::into_raw`] does, usable in a `const` (a kernel's identity is one).

@@ -11,7 +11,7 @@ use core::marker::PhantomData;
 /// `(&x).into()` for a slice, array or `Vec` of an [`Element`] type.
 ///
 /// It is a borrowed pointer, a length and an element type, so that a dynamic call reads
-/// three fields instead of matching on six types.
+/// three fields instead of matching on every element type.
 #[derive(Clone, Copy)]
 pub struct AnySlice<'a> {
     ptr: *const c_void,

@@ -94,20 +94,22 @@ pub struct RawDescriptor {
     pub input_types: *const u32,
     /// Number of input streams, 1 to [`MAX_STREAMS`].
     pub input_count: usize,
-    /// `output_count` element-type codes: one per output stream (elementwise), or the one
-    /// type of the result (reduce).
+    /// `output_count` element-type codes: one per output stream (elementwise), or one per
+    /// component of the result (reduce: 1 for one value, more for a tuple).
     pub output_types: *const u32,
-    /// Elementwise: 1 to [`MAX_STREAMS`] outputs. Reduce: exactly 1.
+    /// Elementwise: 1 to [`MAX_STREAMS`] outputs. Reduce: 1 to [`MAX_STREAMS`] result
+    /// components (version 1: exactly 1).
     pub output_count: usize,
     /// The entry point; never null in a valid table.
     pub entry: Option<EntryFn>,
     /// Version 2. Reduce: the combiner, which joins two partial results (never null in a
     /// valid table), so that a host can fold the blocks of a long stream on several threads.
-    /// Elementwise: null.
+    /// For a tuple it joins whole tuples: `output_count` values each. Elementwise: null.
     pub combine: Option<CombineFn>,
-    /// Version 2. Reduce: the identity, the value of an empty reduction, holding the field of
-    /// the result type (for a float `add`, `+0.0`). Elementwise: all bytes zero.
-    pub identity: RawScalar,
+    /// Version 2. Reduce: `identity[k]` is component `k`'s value of an empty reduction,
+    /// holding the field of its type (for a float `add`, `+0.0`), for `k < output_count`;
+    /// the other entries are all bytes zero. Elementwise: all bytes zero.
+    pub identity: [RawScalar; MAX_STREAMS],
 }
 
 /// One kernel of a version-1 table: [`RawDescriptor`] without the fields version 2
@@ -153,7 +155,7 @@ impl RawDescriptorV1 {
             output_count: self.output_count,
             entry: self.entry,
             combine: None,
-            identity: RawScalar { bits: 0 },
+            identity: [RawScalar { bits: 0 }; MAX_STREAMS],
         }
     }
 }
@@ -167,8 +169,20 @@ const _: () = assert!(
 impl RawDescriptor {
     /// The descriptor of a kernel defined with `#[kernel]`: every pointer points into
     /// `'static` data of the kernel.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "k < ids.len() and k < MAX_STREAMS, checked in the loop; a const fn, where \
+                  `get_mut` is not usable"
+    )]
     pub const fn from_kernel(kernel: &Kernel) -> RawDescriptor {
         let d = kernel.descriptor();
+        let mut identity = [RawScalar { bits: 0 }; MAX_STREAMS];
+        let ids = kernel.identity_bits();
+        let mut k = 0;
+        while k < ids.len() && k < MAX_STREAMS {
+            identity[k] = RawScalar { bits: ids[k] };
+            k += 1;
+        }
         RawDescriptor {
             name: d.name().as_ptr(),
             name_len: d.name().len(),
@@ -181,7 +195,7 @@ impl RawDescriptor {
             output_count: d.outputs().len(),
             entry: Some(kernel.entry()),
             combine: kernel.combiner(),
-            identity: kernel.raw_identity(),
+            identity,
         }
     }
 }
@@ -227,7 +241,7 @@ impl<const N: usize> ExportStatic<[RawDescriptor; N]> {
             output_count: 0,
             entry: None,
             combine: None,
-            identity: RawScalar { bits: 0 },
+            identity: [RawScalar { bits: 0 }; MAX_STREAMS],
         };
         let mut out = [empty; N];
         let mut i = 0;

@@ -41,6 +41,7 @@
 
 mod any;
 mod copy;
+mod in_place;
 mod lane;
 mod layout;
 #[cfg(feature = "ndarray")]
@@ -50,12 +51,14 @@ mod walk;
 
 pub use any::{AnyView, AnyViewMut};
 pub(crate) use copy::{gather, gather_flat, scatter, with_scratch};
+pub use in_place::{InPlaceIn, InPlaceOut, OverwriteArray, in_place};
 pub use lane::{Flat, GATHER, Gather, Lane, LaneMut};
 pub use layout::MAX_RANK;
 pub use view::{View, ViewMut};
 pub(crate) use walk::{
-    Along, ArrayList, Cursor, Piece, along_walk_list, elementwise_walk_list, flat_list,
+    Along, ArrayList, Cursor, Order, Piece, along_walk_list, elementwise_walk_list, flat_list,
 };
 pub use walk::{
-    ArrayStreams, Runs, flat_streams, for_each_lane, for_each_lane_value, for_each_run,
+    ArrayStreams, LaneValues, Runs, flat_streams, for_each_lane, for_each_lane_value, for_each_run,
+    for_each_run_indexed,
 };

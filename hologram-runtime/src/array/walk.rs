@@ -73,7 +73,7 @@ mod raw {
 pub(crate) use raw::{ArrayList, Cursor, RawArray};
 
 /// Keeps [`ArrayStreams`] to the impls here, on which the lanes' safety rests.
-mod sealed {
+pub(crate) mod sealed {
     pub trait Sealed {}
 }
 
@@ -171,6 +171,64 @@ impl ArrayStreams for () {
     #[inline(always)]
     unsafe fn lanes(_: &Walk, _: &mut Cursor) {}
     unsafe fn flats(_: &ArrayList, _: &mut usize) {}
+}
+
+/// The outputs of a reduction's `along` call: one [`ViewMut`] per component of the result
+/// (a tuple of them for a tuple result), each taking one value per lane. Sealed.
+pub trait LaneValues: ArrayStreams {
+    /// One lane's result: an element, or a tuple with one element per output.
+    type Value;
+    /// Writes `value`'s components to the element at `cursor` of arrays `first`, `first + 1`,
+    /// ... of `walk`.
+    ///
+    /// # Safety
+    /// `walk` was made from `describe` of streams whose arrays from `first` on are these
+    /// outputs, exclusively borrowed, and `cursor` is a position no other write reaches.
+    #[doc(hidden)]
+    unsafe fn write(walk: &Walk, cursor: &Cursor, first: usize, value: Self::Value);
+}
+
+impl<T: Element> LaneValues for ViewMut<'_, T> {
+    type Value = T;
+    #[inline(always)]
+    unsafe fn write(walk: &Walk, cursor: &Cursor, first: usize, value: T) {
+        let (ptr, _) = walk.array_at(cursor, first);
+        // SAFETY: the output's element at this position (our caller's contract): an element
+        // of the exclusively borrowed view, of type `T`, aligned, written once.
+        unsafe { ptr.cast::<T>().write(value) };
+    }
+}
+
+macro_rules! lane_values {
+    ($(($($s:ident $i:tt),+))*) => {$(
+        impl<$($s: Element),+> LaneValues for ($(ViewMut<'_, $s>,)+) {
+            type Value = ($($s,)+);
+            #[inline(always)]
+            unsafe fn write(walk: &Walk, cursor: &Cursor, first: usize, value: Self::Value) {
+                // SAFETY: forwarded, one output after the other in `describe`'s order.
+                unsafe { $(<ViewMut<'_, $s>>::write(walk, cursor, first + $i, value.$i);)+ }
+            }
+        }
+    )*};
+}
+
+lane_values! {
+    (A 0)
+    (A 0, B 1)
+    (A 0, B 1, C 2)
+    (A 0, B 1, C 2, D 3)
+    (A 0, B 1, C 2, D 3, E 4)
+    (A 0, B 1, C 2, D 3, E 4, F 5)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14, P 15)
 }
 
 macro_rules! tuples {
@@ -505,7 +563,7 @@ impl Walk {
     /// The start of array `cursor.next`'s lane: its address and element stride; moves the
     /// cursor to the next array.
     #[inline(always)]
-    fn run_start(&self, cursor: &mut Cursor) -> (*mut u8, isize) {
+    pub(crate) fn run_start(&self, cursor: &mut Cursor) -> (*mut u8, isize) {
         let a = cursor.next;
         cursor.next += 1;
         self.array_at(cursor, a)
@@ -767,7 +825,7 @@ pub fn for_each_run<S: ArrayStreams>(
     streams: S,
     body: &(impl Fn(Runs<'_, S>) + Sync),
 ) -> Result<(), Error> {
-    let walk = elementwise_walk(kernel, names, &streams)?;
+    let walk = elementwise_walk(kernel, names, &streams, Order::Fastest)?;
     drive(threads, walk.all(), &|piece: Piece<'_>| {
         body(Runs {
             walk: piece.walk,
@@ -776,6 +834,42 @@ pub fn for_each_run<S: ArrayStreams>(
         });
     });
     Ok(())
+}
+
+/// [`for_each_run`] in row-major (logical) order of the output, for kernels with an
+/// `#[index]`: [`Runs::for_each_indexed`] then gives each run's flat row-major index. The
+/// dimensions are not reordered by the output's strides, so a transposed output is written
+/// across its rows, a little slower; nothing else differs.
+///
+/// # Errors
+/// As [`for_each_run`].
+#[inline(always)]
+pub fn for_each_run_indexed<S: ArrayStreams>(
+    kernel: &str,
+    names: &[&str],
+    threads: usize,
+    streams: S,
+    body: &(impl Fn(Runs<'_, S>) + Sync),
+) -> Result<(), Error> {
+    let walk = elementwise_walk(kernel, names, &streams, Order::Logical)?;
+    drive(threads, walk.all(), &|piece: Piece<'_>| {
+        body(Runs {
+            walk: piece.walk,
+            range: piece.range,
+            streams: core::marker::PhantomData,
+        });
+    });
+    Ok(())
+}
+
+/// The order an elementwise walk visits the output's elements in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// Dimensions ordered by the first output's strides, largest outermost: memory order.
+    Fastest,
+    /// Row-major order of the output's shape, so that the walk's position of an element is
+    /// its flat row-major index.
+    Logical,
 }
 
 /// The runs of one piece of an elementwise call. Generated code walks them inside one
@@ -801,6 +895,25 @@ impl<S: ArrayStreams> Runs<'_, S> {
             },
         );
     }
+
+    /// Calls `f` with the flat row-major index of every run's first element and its lanes,
+    /// in walk order. The index is exact for runs of [`for_each_run_indexed`], whose walk
+    /// order is row-major.
+    #[inline(always)]
+    pub fn for_each_indexed(self, mut f: impl FnMut(u64, S::Lanes)) {
+        let walk = self.walk;
+        let mut at = self.range.start as u64;
+        walk.runs_tiled(
+            self.range,
+            #[inline(always)]
+            |cursor| {
+                let take = cursor.take as u64;
+                // SAFETY: as in `for_each`.
+                f(at, unsafe { S::lanes(walk, cursor) });
+                at += take;
+            },
+        );
+    }
 }
 
 /// The checked walk of an elementwise call; out of line, so the generated call stays small.
@@ -809,10 +922,11 @@ fn elementwise_walk<S: ArrayStreams>(
     kernel: &str,
     names: &[&str],
     streams: &S,
+    order: Order,
 ) -> Result<Walk, Error> {
     let mut list = ArrayList::new();
     streams.describe(&mut list);
-    elementwise_walk_list(kernel, names, &list)
+    elementwise_walk_list(kernel, names, &list, order)
 }
 
 /// The checked walk of an elementwise call on `list` (inputs, then outputs).
@@ -820,6 +934,7 @@ pub(crate) fn elementwise_walk_list(
     kernel: &str,
     names: &[&str],
     list: &ArrayList,
+    order: Order,
 ) -> Result<Walk, Error> {
     check_ranks(kernel, names, list)?;
     let target = list.iter().find(|a| a.output).map(|a| a.layout);
@@ -837,7 +952,10 @@ pub(crate) fn elementwise_walk_list(
         Layout::empty(),
     ); MAX_ARRAYS];
     let n = fit_all(kernel, names, list, target.shape(), &mut fitted)?;
-    let first_output = list.iter().position(|a| a.output);
+    let first_output = match order {
+        Order::Fastest => list.iter().position(|a| a.output),
+        Order::Logical => None,
+    };
     let mut outputs = [false; MAX_ARRAYS];
     for (o, a) in outputs.iter_mut().zip(list.iter()) {
         *o = a.output;
@@ -899,25 +1017,27 @@ pub(crate) fn flat_list(
 /// inputs' broadcast shape without `axis`, or with `axis` of extent 1),
 /// [`Error::TooManyDimensions`].
 #[inline(always)]
-pub fn for_each_lane_value<S: ArrayStreams, R: Element>(
+pub fn for_each_lane_value<S: ArrayStreams, O: LaneValues>(
     kernel: &str,
     names: &[&str],
     axis: usize,
     threads: usize,
     inputs: S,
-    out: ViewMut<'_, R>,
-    body: &(impl Fn(S::Lanes) -> R + Sync),
+    out: O,
+    body: &(impl Fn(S::Lanes) -> O::Value + Sync),
 ) -> Result<(), Error> {
+    let mut list = ArrayList::new();
+    inputs.describe(&mut list);
+    let inputs_count = list.iter().count();
     let along = along_walk(kernel, names, axis, &(inputs, out), Along::Value)?;
-    let inputs_count = along.walk.count.saturating_sub(1);
     along.drive(threads, &|lane: &mut Cursor| {
         // SAFETY: the walk is `(inputs, out)`'s; the cursor is one position's lanes along
         // `axis`, and the inputs are read only.
         let value = body(unsafe { S::lanes(&along.walk, lane) });
-        let (ptr, _) = along.walk.array_at(lane, inputs_count);
-        // SAFETY: the output's element at this position: an element of the exclusively
-        // borrowed output view, distinct for every position, written once.
-        unsafe { ptr.cast::<R>().write(value) };
+        // SAFETY: the outputs' elements at this position: elements of the exclusively
+        // borrowed output views (arrays from `inputs_count` on), distinct for every
+        // position, written once.
+        unsafe { O::write(&along.walk, lane, inputs_count, value) };
     });
     Ok(())
 }

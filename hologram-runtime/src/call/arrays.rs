@@ -4,12 +4,13 @@
 //! the caller's arrays directly, any other read into (and written back from) buffers.
 
 use super::{Callable, Expect, Role};
+use crate::abi::RawResults;
 use crate::abi::{self, Failure, Frame, MAX_STREAMS};
 use crate::array::{
-    Along, AnyView, AnyViewMut, ArrayList, Cursor, GATHER, along_walk_list, elementwise_walk_list,
-    flat_list, gather, gather_flat, scatter, with_scratch,
+    Along, AnyView, AnyViewMut, ArrayList, Cursor, GATHER, Order, along_walk_list,
+    elementwise_walk_list, flat_list, gather, gather_flat, scatter, with_scratch,
 };
-use crate::dynamic::Scalar;
+use crate::dynamic::{Scalar, Scalars};
 use crate::element::ElemType;
 use crate::error::Error;
 use crate::split::drive;
@@ -123,7 +124,7 @@ impl Callable {
         }
         let list = self.array_list(inputs, outputs, d.outputs())?;
         let names = labels(inputs.len(), outputs.len());
-        let walk = elementwise_walk_list(d.name(), &names, &list)?;
+        let walk = elementwise_walk_list(d.name(), &names, &list, Order::Fastest)?;
         let template = Template(frame);
         let sizes = Sizes::of(&list);
         let outcome = drive(
@@ -152,8 +153,29 @@ impl Callable {
         uniforms: &[Scalar],
         inputs: &[AnyView<'_>],
     ) -> Result<Scalar, Error> {
+        self.single("reduce_arrays", "reduce_arrays_tuple")?;
+        let raw = self.reduce_arrays_raw(uniforms, inputs, "reduce_arrays")?;
+        self.result(&raw)
+    }
+
+    /// [`KernelRef::reduce_arrays_tuple`](crate::KernelRef::reduce_arrays_tuple).
+    pub(crate) fn reduce_arrays_tuple(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnyView<'_>],
+    ) -> Result<Scalars, Error> {
+        let raw = self.reduce_arrays_raw(uniforms, inputs, "reduce_arrays_tuple")?;
+        Ok(self.results(&raw))
+    }
+
+    fn reduce_arrays_raw(
+        &self,
+        uniforms: &[Scalar],
+        inputs: &[AnyView<'_>],
+        called: &'static str,
+    ) -> Result<RawResults, Error> {
         let mut frame = Frame::new();
-        let expect = Expect::reduce("reduce_arrays", "run_arrays");
+        let expect = Expect::reduce(called, "run_arrays");
         self.begin(&mut frame, expect, uniforms, inputs.len(), 0)?;
         let d = self.descriptor();
         let list = self.array_list(inputs, &[], &[])?;
@@ -168,7 +190,7 @@ impl Callable {
         let contiguous = flats.iter().all(|a| a.layout.is_row_major());
         // One dimension each (after merging): a kernel of ABI version 2 reads the strides.
         let lines = self.kernel.takes_strides() && flats.iter().all(|a| a.layout.rank() <= 1);
-        let raw = if contiguous || lines {
+        if contiguous || lines {
             for (i, a) in flats.iter().enumerate() {
                 frame.set_input(i, a.ptr.cast_const().cast());
                 if !contiguous {
@@ -179,7 +201,7 @@ impl Callable {
             // SAFETY: every input is `len` elements of its declared type (checked), in
             // row-major order, one run apart by its stride, borrowed shared for the call;
             // strides go only to a kernel that takes them; a reduction writes no stream.
-            unsafe { self.invoke_reduce(&frame, DEFAULT_THREADS) }?
+            unsafe { self.invoke_reduce(&frame, DEFAULT_THREADS) }
         } else {
             // The fold order is over row-major order: the inputs are copied in that order to
             // this thread's buffer, and the kernel folds the copies.
@@ -199,9 +221,8 @@ impl Callable {
                 // SAFETY: each input points to `len` elements of its type in the scratch,
                 // which stays borrowed (and unwritten) until the call returns.
                 unsafe { self.invoke_reduce(&frame, DEFAULT_THREADS) }
-            })?
-        };
-        self.result(raw)
+            })
+        }
     }
 
     /// [`KernelRef::run_along`](crate::KernelRef::run_along).
@@ -242,31 +263,72 @@ impl Callable {
         inputs: &[AnyView<'_>],
         out: AnyViewMut<'_>,
     ) -> Result<(), Error> {
+        self.single("reduce_along", "reduce_along_tuple")?;
+        self.reduce_along_into(
+            axis,
+            uniforms,
+            inputs,
+            core::slice::from_ref(&out),
+            "reduce_along",
+        )
+    }
+
+    /// [`KernelRef::reduce_along_tuple`](crate::KernelRef::reduce_along_tuple).
+    pub(crate) fn reduce_along_tuple(
+        &self,
+        axis: usize,
+        uniforms: &[Scalar],
+        inputs: &[AnyView<'_>],
+        outputs: &mut [AnyViewMut<'_>],
+    ) -> Result<(), Error> {
+        self.reduce_along_into(axis, uniforms, inputs, outputs, "reduce_along_tuple")
+    }
+
+    /// Reduces every lane along `axis`, writing component `k` of each lane's result to
+    /// `outputs[k]` (exclusive views: `reduce_along` borrows its one output mutably, and
+    /// `reduce_along_tuple` takes `&mut`).
+    fn reduce_along_into(
+        &self,
+        axis: usize,
+        uniforms: &[Scalar],
+        inputs: &[AnyView<'_>],
+        outputs: &[AnyViewMut<'_>],
+        called: &'static str,
+    ) -> Result<(), Error> {
         let mut frame = Frame::new();
-        let expect = Expect::reduce("reduce_along", "run_along");
+        let expect = Expect::reduce(called, "run_along");
         self.begin(&mut frame, expect, uniforms, inputs.len(), 0)?;
         let d = self.descriptor();
-        let list = self.array_list(inputs, core::slice::from_ref(&out), d.outputs())?;
-        let names = labels(inputs.len(), 1);
+        if outputs.len() != d.outputs().len() {
+            return Err(self.arity("output arrays", d.outputs().len(), outputs.len()));
+        }
+        let list = self.array_list(inputs, outputs, d.outputs())?;
+        let names = labels(inputs.len(), outputs.len());
         let along = along_walk_list(d.name(), &names, axis, &list, Along::Value)?;
         let template = Template(frame);
         let sizes = Sizes::of(&list);
-        let result_size = out.elem_type().size();
         along.drive(DEFAULT_THREADS, &|lane: &mut Cursor| {
             let mut streams = Streams::new(&sizes, template.frame());
             for a in 0..inputs.len() {
                 let (ptr, stride) = along.walk.array_at(lane, a);
                 streams.set(a, ptr, stride);
             }
-            let (out_ptr, _) = along.walk.array_at(lane, inputs.len());
             // SAFETY: the inputs' lanes are `lane_len` elements of the caller's checked views
             // along the axis, read only.
             let raw = unsafe { self.reduce_lane(&streams, along.lane_len) }?;
-            // SAFETY: the output's element of this lane, in the caller's exclusive view;
-            // the result's bytes are the value of its type at offset 0 of the union.
-            unsafe {
-                core::ptr::copy_nonoverlapping((&raw const raw).cast::<u8>(), out_ptr, result_size)
-            };
+            for (k, (value, o)) in raw.iter().zip(outputs).enumerate() {
+                let (out_ptr, _) = along.walk.array_at(lane, inputs.len() + k);
+                // SAFETY: output `k`'s element of this lane, in the caller's exclusive view
+                // of component `k`'s type (checked); the component's bytes are the value of
+                // that type at offset 0 of its union.
+                unsafe {
+                    core::ptr::copy_nonoverlapping(
+                        (&raw const *value).cast::<u8>(),
+                        out_ptr,
+                        o.elem_type().size(),
+                    )
+                };
+            }
             Ok(())
         })
     }
@@ -376,7 +438,7 @@ impl Callable {
         &self,
         streams: &Streams<'_>,
         len: usize,
-    ) -> Result<abi::RawScalar, Error> {
+    ) -> Result<RawResults, Error> {
         let mut frame = *streams.frame;
         frame.len = len;
         let inputs = frame.counts[1];

@@ -8,7 +8,8 @@
 use super::arrays::{Sizes, Streams};
 use super::{Callable, Expect, Role};
 use crate::abi::Frame;
-use crate::dynamic::Scalar;
+use crate::abi::RawResults;
+use crate::dynamic::{Scalar, Scalars};
 use crate::element::ElemType;
 use crate::error::Error;
 use crate::strided::{StridedInput, StridedOutput};
@@ -73,8 +74,43 @@ impl Callable {
         len: usize,
         inputs: &[StridedInput],
     ) -> Result<Scalar, Error> {
+        self.single("reduce_strided", "reduce_strided_tuple")?;
+        // SAFETY: passed on from our caller.
+        let raw = unsafe { self.reduce_strided_raw(uniforms, len, inputs, "reduce_strided") }?;
+        self.result(&raw)
+    }
+
+    /// [`KernelRef::reduce_strided_tuple`](crate::KernelRef::reduce_strided_tuple).
+    ///
+    /// # Safety
+    /// As [`KernelRef::reduce_strided`](crate::KernelRef::reduce_strided).
+    #[inline]
+    pub(crate) unsafe fn reduce_strided_tuple(
+        &self,
+        uniforms: &[Scalar],
+        len: usize,
+        inputs: &[StridedInput],
+    ) -> Result<Scalars, Error> {
+        // SAFETY: passed on from our caller.
+        let raw =
+            unsafe { self.reduce_strided_raw(uniforms, len, inputs, "reduce_strided_tuple") }?;
+        Ok(self.results(&raw))
+    }
+
+    /// The result slots of a strided reduction.
+    ///
+    /// # Safety
+    /// As [`KernelRef::reduce_strided`](crate::KernelRef::reduce_strided).
+    #[inline(always)]
+    unsafe fn reduce_strided_raw(
+        &self,
+        uniforms: &[Scalar],
+        len: usize,
+        inputs: &[StridedInput],
+        called: &'static str,
+    ) -> Result<RawResults, Error> {
         let mut frame = Frame::new();
-        let expect = Expect::reduce("reduce_strided", "run_strided");
+        let expect = Expect::reduce(called, "run_strided");
         self.begin(&mut frame, expect, uniforms, inputs.len(), 0)?;
         let d = self.descriptor();
         let mut contiguous = true;
@@ -101,7 +137,7 @@ impl Callable {
             // caller), which is a whole number of elements (checked).
             unsafe { self.reduce_lane(&streams, len) }?
         };
-        self.result(raw)
+        Ok(raw)
     }
 
     /// Checks one stream of a strided call: its type, and a stride the ABI allows (a

@@ -79,7 +79,7 @@ fn affine_kernel() -> Callable {
 
 fn sum_kernel(combine: crate::abi::CombineFn) -> Callable {
     let d = descriptor("t_sum", KernelKind::Reduce, &[], F64, F64);
-    Callable::new(Kernel::new(d, sum).with_reduction(combine, 0))
+    Callable::new(Kernel::new(d, sum).with_reduction(combine, &[0]))
 }
 
 /// A reversed view of `x` read at every other element, from its last one.
@@ -133,7 +133,7 @@ fn a_strided_reduction_folds_blocks_in_the_documented_tree() {
         // SAFETY: every address of the stream is inside `x`, which outlives the call.
         let raw = unsafe { sum_kernel(add).invoke_reduce(&frame, threads) }.expect("sums");
         // SAFETY: the kernel writes an f64.
-        let value = unsafe { raw.f64 };
+        let value = unsafe { raw[0].f64 };
         assert_eq!(value.to_bits(), reference.to_bits(), "{threads} threads");
     }
 }

@@ -199,13 +199,20 @@ fn type_lists_are_checked_before_they_are_read() {
         ..good
     };
     assert_eq!(field(misaligned), "output_types");
-    let unknown = codes(&[1, 9]);
+    let unknown = codes(&[1, 99]);
     let (field, reason) = malformed(&table(&[RawDescriptor {
         input_types: unknown.as_ptr(),
         ..good
     }]));
     assert_eq!(field, "input_types");
-    assert!(reason.contains("entry 1 is 9"), "{reason}");
+    assert!(reason.contains("entry 1 is 99"), "{reason}");
+    // The codes of version 2's types load in a version-2 table (13, `bf16`, the last).
+    let newest = codes(&[1, 13]);
+    read(&table(&[RawDescriptor {
+        input_types: newest.as_ptr(),
+        ..good
+    }]))
+    .expect("bf16 is a version-2 type");
 }
 
 #[test]
@@ -220,7 +227,15 @@ fn kinds_entries_and_shapes_are_checked() {
         }),
         "entry"
     );
-    // A reduction has one result type; `add` declares one output, so two is malformed.
+    // A reduction has at least one result type.
+    let reduce = RawDescriptor {
+        kind: KernelKind::Reduce.code(),
+        output_types: core::ptr::null(),
+        output_count: 0,
+        ..add()
+    };
+    assert_eq!(field(reduce), "output_count");
+    // Two result types (a tuple) are a shape version 2 allows; this one lacks its combiner.
     let two = codes(&[1, 1]);
     let reduce = RawDescriptor {
         kind: KernelKind::Reduce.code(),
@@ -228,7 +243,7 @@ fn kinds_entries_and_shapes_are_checked() {
         output_count: 2,
         ..add()
     };
-    assert_eq!(field(reduce), "output_count");
+    assert_eq!(field(reduce), "combine");
 }
 
 #[test]
@@ -290,6 +305,16 @@ fn a_version_1_table_is_read_with_the_version_1_layout() {
         assert_eq!(k.abi_version(), ABI_VERSION_V1);
         assert!(k.combiner().is_none() && k.identity().is_none());
     }
+    // A tuple of results needs version 2.
+    let tuple: Box<[RawDescriptorV1]> =
+        [v1(&RawDescriptor::from_kernel(&stdlib::argmax::KERNEL))].into();
+    let t = Box::new(TableV1 {
+        abi_version: ABI_VERSION_V1,
+        table_size: size as u32,
+        kernel_count: 1,
+        kernels: tuple.as_ptr(),
+    });
+    assert_eq!(malformed(ptr::from_ref(&*t).cast()).0, "output_count");
     // A version-2 table must be larger than that.
     let short = Box::new(TableV1 {
         abi_version: ABI_VERSION,
@@ -314,8 +339,21 @@ fn a_version_2_table_keeps_combiners_and_checks_them() {
     elementwise.combine = RawDescriptor::from_kernel(&stdlib::sum::KERNEL).combine;
     assert_eq!(field(elementwise), "combine");
     let mut elementwise = add();
-    elementwise.identity = RawScalar { bits: 1 };
+    elementwise.identity[0] = RawScalar { bits: 1 };
     assert_eq!(field(elementwise), "identity");
+    // A reduction's identity slots past its results must be zero too.
+    let mut extra = RawDescriptor::from_kernel(&stdlib::sum::KERNEL);
+    extra.identity[1] = RawScalar { bits: 7 };
+    assert_eq!(field(extra), "identity");
+}
+
+#[test]
+fn a_reduction_to_a_tuple_keeps_every_identity() {
+    let d = RawDescriptor::from_kernel(&stdlib::argmax::KERNEL);
+    let copied = read(&table(&[d])).expect("ok");
+    assert_eq!(copied[0].descriptor().results().len(), 2);
+    assert_eq!(copied[0].identities(), stdlib::argmax::KERNEL.identities());
+    assert_eq!(copied[0].identity_bits().len(), 2);
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! [`asin`], [`acos`], [`atan`] and [`atan2`], [`sinh`], [`cosh`], [`tanh`], [`asinh`],
 //! [`acosh`] and [`atanh`], [`exp`], [`exp2`], [`exp_m1`], [`ln`], [`log2`], [`log10`] and
 //! [`ln_1p`], [`cbrt`], [`hypot`] and [`powf`], and [`sigmoid`], [`erf`], [`gelu`] and
-//! [`gelu_tanh`].
+//! [`gelu_tanh`]; and the exact, vectorizable conversions of the half-precision storage types
+//! [`f16_to_f32`], [`f32_to_f16`], [`bf16_to_f32`] and [`f32_to_bf16`].
 //!
 //! ```
 //! # extern crate hologram_runtime as hologram;
@@ -53,6 +54,7 @@ mod erf;
 mod exp;
 mod exp_log;
 pub mod f64;
+mod half_precision;
 mod hyperbolic;
 mod inverse_trig;
 mod poly;
@@ -64,6 +66,7 @@ mod trig_table;
 pub use erf::{erf, gelu, gelu_tanh};
 pub use exp::{exp, exp2, ln, ln_1p, log2, log10};
 pub use exp_log::exp_m1;
+pub use half_precision::{bf16_to_f32, f16_to_f32, f32_to_bf16, f32_to_f16};
 pub use hyperbolic::{acosh, asinh, atanh, cosh, sinh};
 pub use inverse_trig::{acos, asin, atan, atan2};
 pub use power::{cbrt, hypot, powf};

@@ -32,6 +32,10 @@ super::reduce::reduce_family!(f64 {
     dot: "f64::dot",
     mean: "f64::mean"
 });
+super::arg::arg_family!(f64 {
+    argmax: "f64::argmax",
+    argmin: "f64::argmin"
+});
 super::multipass::softmax_family!(f64, crate::math::f64, {
     softmax: "f64::softmax", log_softmax: "f64::log_softmax"
 });

@@ -1,8 +1,8 @@
 use hologram::kernel;
 
 #[kernel]
-fn f(x: f32) -> (f32, bool) {
-    (x, x > 0.0)
+fn f(x: f32) -> (f32, char) {
+    (x, '+')
 }
 
 fn main() {}
