@@ -19,9 +19,9 @@
 //! ```
 
 mod activation;
+mod arg;
 #[path = "boolean.rs"]
 pub mod bool;
-mod arg;
 mod elementwise;
 mod exp_log;
 pub mod f64;
