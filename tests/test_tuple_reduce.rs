@@ -375,11 +375,18 @@ proptest! {
         let nan_loop = x.iter().filter(|v| v.is_nan()).count() as u32;
         prop_assert_eq!(stats::slices(&x).unwrap().2, nan_loop);
         let xf: Vec<f32> = x.iter().map(|&v| v as f32).collect();
-        let plain = xf.iter().enumerate().fold((f32::NEG_INFINITY, i64::MAX), |best, (i, &v)| {
+        // The first element is the first candidate (so an all -inf input gives index 0);
+        // an empty input gives the identity.
+        let plain = xf.iter().enumerate().fold(None::<(f32, i64)>, |best, (i, &v)| {
             let i = i as i64;
-            let better = (v > best.0 && !best.0.is_nan()) || (v.is_nan() && !best.0.is_nan());
-            if better { (v, i) } else { best }
-        });
+            match best {
+                None => Some((v, i)),
+                Some(b) => {
+                    let better = (v > b.0 && !b.0.is_nan()) || (v.is_nan() && !b.0.is_nan());
+                    Some(if better { (v, i) } else { b })
+                }
+            }
+        }).unwrap_or((f32::NEG_INFINITY, i64::MAX));
         let got = stdlib::argmax::slices(&xf).unwrap();
         prop_assert_eq!((got.0.to_bits(), got.1), (plain.0.to_bits(), plain.1));
         let slices: [AnySlice; 1] = [(&xf).into()];

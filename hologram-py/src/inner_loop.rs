@@ -408,12 +408,13 @@ impl<'a> Operands<'a> {
         Ok(())
     }
 
-    /// A reduction gufunc's loop: `lanes` lanes of `n` elements, one result each.
+    /// A reduction gufunc's loop: `lanes` lanes of `n` elements, one result per component
+    /// each (a tuple reduction has one output operand per component).
     ///
     /// # Safety
     /// numpy's contract for the gufunc.
     unsafe fn run_reduce(&self, lanes: usize, n: usize) -> Result<(), Error> {
-        let result = self.uniforms.len() + self.inputs.len();
+        let first_result = self.uniforms.len() + self.inputs.len();
         for k in 0..lanes {
             let mut lane = Streams::new();
             self.fill(&mut lane, k, Along::Core);
@@ -421,13 +422,16 @@ impl<'a> Operands<'a> {
             // SAFETY: the uniforms at `k` are valid (numpy's contract).
             unsafe { self.read_uniforms(&mut uniforms, k) };
             // SAFETY: every input's lane is `n` readable elements at its core stride.
-            let value = unsafe {
+            let values = unsafe {
                 self.kernel
-                    .reduce_strided(uniforms.as_slice(), n, lane.inputs())
+                    .reduce_strided_tuple(uniforms.as_slice(), n, lane.inputs())
             }?;
-            // SAFETY: the output's element of lane `k` is writable, of the result's type,
-            // which is the value's (the runtime reads the result as the declared type).
-            unsafe { dtype::write(value, self.at(result, k)) };
+            for (j, &value) in values.iter().enumerate() {
+                // SAFETY: output `j`'s element of lane `k` is writable, of component `j`'s
+                // type, which is the value's (the runtime reads each component as its
+                // declared type); the gufunc has one output operand per component.
+                unsafe { dtype::write(value, self.at(first_result + j, k)) };
+            }
         }
         Ok(())
     }

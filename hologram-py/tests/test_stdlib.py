@@ -138,3 +138,18 @@ def test_kernels_lists_descriptors():
     assert by_name["add"].path is None
     assert by_name["add"].signature == "add(f32, f32) -> f32"
     assert "KernelInfo" in repr(by_name["add"])
+
+
+def test_tuple_reductions_are_gufuncs_with_one_output_per_component():
+    # argmax reduces to (value, first index): two outputs, float and int64.
+    assert stdlib.argmax.signature == "(n)->(),()"
+    assert (stdlib.argmax.nin, stdlib.argmax.nout) == (1, 2)
+    x = np.array([[3.0, 9.0, 1.0, 9.0], [-1.0, -5.0, -0.5, -7.0]], dtype=np.float32)
+    value, index = stdlib.argmax(x)
+    np.testing.assert_array_equal(value, x.max(axis=1))
+    np.testing.assert_array_equal(index, np.argmax(x, axis=1))
+    assert index.dtype == np.int64
+    # Along another axis, and on a strided view.
+    value, index = stdlib.argmin(x[:, ::2], axis=0)
+    np.testing.assert_array_equal(index, np.argmin(x[:, ::2], axis=0))
+    np.testing.assert_array_equal(value, x[:, ::2].min(axis=0))

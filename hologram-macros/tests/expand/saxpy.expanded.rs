@@ -217,6 +217,7 @@ Pass `&mut x` (a `&mut [T]`, `&mut Vec<T>` or `&mut [T; N]` of the output's type
             .zip(__hg_in1_chunks.iter())
             .zip(__hg_out0_chunks.iter())
         {
+            ::hologram::__private::chunk_fence();
             let mut __hg_out0_vals: [f32; ::hologram::__private::LANES] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::LANES];
             for ((__hg_in0_elem, __hg_in1_elem), __hg_out0_elem) in __hg_in0_chunk
                 .iter()
@@ -333,6 +334,7 @@ Pass `&mut y` (a `&mut [T]`, `&mut Vec<T>` or `&mut [T; N]` of the output's type
             .zip(__hg_in1_chunks.iter())
             .zip(__hg_out0_chunks.iter())
         {
+            ::hologram::__private::chunk_fence();
             let mut __hg_out0_vals: [f32; ::hologram::__private::LANES] = [<f32 as ::core::default::Default>::default(); ::hologram::__private::LANES];
             for ((__hg_in0_elem, __hg_in1_elem), __hg_out0_elem) in __hg_in0_chunk
                 .iter()
