@@ -41,8 +41,9 @@ pub enum SkipReason {
     /// Each output depends on the whole stream (`softmax`): a SQL scalar function sees one
     /// batch at a time, so it would compute per batch, not per column.
     WholeStream,
-    /// A reduction from a version-1 library has no combiner, so partial results of batches
-    /// and partitions cannot be merged.
+    /// A reduction without a combiner (a hand-written one such as the stdlib's `mean`, or
+    /// one from a version-1 library): partial results of batches and partitions cannot be
+    /// merged.
     NoCombiner,
     /// A stream or uniform has an element type with no Arrow type in this crate yet
     /// (`bool`, `bf16`).
@@ -65,7 +66,7 @@ impl fmt::Display for SkipReason {
                 "its outputs depend on the whole stream, and a SQL function sees one batch at a time"
             }
             SkipReason::NoCombiner => {
-                "it is a reduction without a combiner (version-1 library); rebuild it against ABI version 2"
+                "it is a reduction without a combiner (a hand-written one such as the stdlib's `mean`, or one from a version-1 library), so partial results of batches cannot be merged"
             }
             SkipReason::TupleResult => {
                 "it is a reduction to several results, which has no SQL aggregate yet"
